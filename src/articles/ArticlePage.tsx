@@ -1,0 +1,166 @@
+import type { Edition } from '../editions/queries.js';
+import { format, type Messages, messagesFor } from '../i18n/messages.js';
+import { ArticleCardItem } from '../ui/ArticleCards.js';
+import { DateTime } from '../ui/DateTime.js';
+import { type Chrome, Layout, type PageMeta } from '../ui/Layout.js';
+import { Picture } from '../ui/Picture.js';
+import { StoredHtml } from '../ui/StoredHtml.js';
+import { agencyPath, contributorPath, sectionPath, topicPath } from './paths.js';
+import type { ArticleCard, ArticleDetail, BylineEntry } from './queries.js';
+
+export function ArticlePage({
+  chrome,
+  meta,
+  article,
+  related,
+}: {
+  chrome: Chrome;
+  meta: PageMeta;
+  article: ArticleDetail;
+  related: ArticleCard[];
+}) {
+  const { edition } = chrome;
+  const t = messagesFor(edition.language);
+  return (
+    <Layout chrome={chrome} meta={meta}>
+      <article class="article">
+        {article.section && (
+          <a class="kicker" href={sectionPath(edition.code, article.section.slug)}>
+            {article.section.name}
+          </a>
+        )}
+        <h1>{article.headline}</h1>
+        {article.standfirst && <p class="standfirst">{article.standfirst}</p>}
+        {article.byline.length > 0 && <Byline entries={article.byline} edition={edition} t={t} />}
+        {article.copyright && <p class="copyright">{article.copyright}</p>}
+        <Dates article={article} edition={edition} t={t} />
+        {article.image && (
+          <figure class="lead">
+            <Picture image={article.image} sizes="(min-width: 42rem) 42rem, 100vw" eager />
+            {(article.image.caption || article.image.credit) && (
+              <figcaption>
+                {article.image.caption}
+                {article.image.credit && (
+                  <>
+                    {article.image.caption && ' '}
+                    <span class="credit">
+                      {t.imageCredit}: {article.image.credit}
+                    </span>
+                  </>
+                )}
+                {article.image.copyright && <> {article.image.copyright}</>}
+              </figcaption>
+            )}
+          </figure>
+        )}
+        <ShareLinks url={meta.canonical} title={article.headline} t={t} />
+        <StoredHtml class="body" html={article.bodyHtml} />
+        {article.topics.length > 0 && (
+          <nav aria-label={t.topics}>
+            <ul class="topics">
+              {article.topics.map((topic) => (
+                <li>
+                  <a href={topicPath(edition.code, topic.slug)}>{topic.name}</a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
+        <ShareLinks url={meta.canonical} title={article.headline} t={t} />
+      </article>
+      {related.length > 0 && (
+        <section class="related" aria-labelledby="more-topics">
+          <h2 id="more-topics">{t.moreTopics}</h2>
+          <ul class="cards">
+            {related.map((card) => (
+              <ArticleCardItem card={card} edition={edition} heading="h3" />
+            ))}
+          </ul>
+        </section>
+      )}
+    </Layout>
+  );
+}
+
+function Byline({ entries, edition, t }: { entries: BylineEntry[]; edition: Edition; t: Messages }) {
+  const separator = edition.language.startsWith('ar') ? '، ' : ', ';
+  return (
+    <p class="byline">
+      {t.by}{' '}
+      {entries.map((entry, i) => (
+        <>
+          {i > 0 && (i === entries.length - 1 ? ` ${t.and} ` : separator)}
+          <a
+            href={
+              entry.kind === 'person'
+                ? contributorPath(edition.code, entry.slug)
+                : agencyPath(edition.code, entry.slug)
+            }
+            rel={entry.kind === 'person' ? 'author' : undefined}
+          >
+            {entry.name}
+          </a>
+        </>
+      ))}
+    </p>
+  );
+}
+
+/** "Published …" always; "last updated …" only when the update is a different minute. */
+function Dates({ article, edition, t }: { article: ArticleDetail; edition: Edition; t: Messages }) {
+  const updated =
+    article.lastUpdatedAt && article.lastUpdatedAt.slice(0, 16) !== article.firstPublishedAt.slice(0, 16)
+      ? article.lastUpdatedAt
+      : undefined;
+  return (
+    <p class="dates">
+      {t.published} <DateTime iso={article.firstPublishedAt} edition={edition} withTime />
+      {updated && (
+        <span class="updated">
+          {t.updated} <DateTime iso={updated} edition={edition} withTime />
+        </span>
+      )}
+    </p>
+  );
+}
+
+/** Plain share links: no third-party script, nothing loads until the reader clicks. */
+function ShareLinks({ url, title, t }: { url: string; title: string; t: Messages }) {
+  const u = encodeURIComponent(url);
+  const text = encodeURIComponent(title);
+  const links = [
+    { network: 'facebook', href: `https://www.facebook.com/sharer/sharer.php?u=${u}` },
+    { network: 'x', href: `https://x.com/intent/post?url=${u}&text=${text}` },
+    { network: 'whatsapp', href: `https://wa.me/?text=${text}%20${u}` },
+    { network: 'telegram', href: `https://t.me/share/url?url=${u}&text=${text}` },
+  ] as const;
+  return (
+    <ul class="share" aria-label={t.share}>
+      <li>{t.share}</li>
+      {links.map((l) => (
+        <li>
+          <a
+            href={l.href}
+            class={`share-${l.network}`}
+            rel="noopener nofollow"
+            target="_blank"
+            aria-label={format(t.shareOn, { network: t.networks[l.network] })}
+          >
+            {t.networks[l.network]}
+          </a>
+        </li>
+      ))}
+      <li>
+        <a class="share-email" href={`mailto:?subject=${text}&body=${u}`} aria-label={t.shareByEmail}>
+          {t.email}
+        </a>
+      </li>
+      <li>
+        {/* Shown by the enhancement script only where the clipboard API exists. */}
+        <button type="button" class="share-copy" data-copy={url} data-done={t.linkCopied} hidden>
+          {t.copyLink}
+        </button>
+      </li>
+    </ul>
+  );
+}

@@ -1,0 +1,358 @@
+import type { Db } from '../db/schema.js';
+import type { Edition, SectionRef, TopicRef } from '../editions/queries.js';
+import { type Image, parseRenditions } from '../media/images.js';
+import { articlePath } from './paths.js';
+
+/** An article in a listing. */
+export interface ArticleCard {
+  id: string;
+  editionCode: string;
+  slug: string;
+  url: string;
+  headline: string;
+  standfirst: string;
+  firstPublishedAt: string;
+  lastUpdatedAt: string | null;
+  section: SectionRef | null;
+  image: Image | null;
+}
+
+export interface BylineEntry {
+  kind: 'person' | 'agency';
+  id: string;
+  slug: string;
+  name: string;
+}
+
+export interface Translation {
+  id: string;
+  editionCode: string;
+  language: string;
+  url: string;
+  headline: string;
+}
+
+/** An article page's content. */
+export interface ArticleDetail extends ArticleCard {
+  bodyHtml: string;
+  copyright: string;
+  topics: TopicRef[];
+  byline: BylineEntry[];
+  translations: Translation[];
+  translationGroup: string | null;
+}
+
+export type ListingFilter =
+  | { kind: 'edition' }
+  | { kind: 'section'; id: string }
+  | { kind: 'topic'; id: string }
+  | { kind: 'contributor'; id: string }
+  | { kind: 'agency'; id: string };
+
+export interface Cursor {
+  at: string;
+  id: string;
+}
+
+/**
+ * The one visibility rule of the public site: published, and first published
+ * no later than now (so scheduled times are honoured). Every public query starts here.
+ */
+export function publicArticles(db: Db, now: Date) {
+  return db
+    .selectFrom('articles')
+    .where('articles.status', '=', 'published')
+    .where('articles.first_published_at', '<=', now.toISOString());
+}
+
+const cardColumns = [
+  'articles.id',
+  'articles.edition_code',
+  'articles.slug',
+  'articles.headline',
+  'articles.standfirst',
+  'articles.first_published_at',
+  'articles.last_updated_at',
+  'articles.section_id',
+  'articles.lead_media_id',
+] as const;
+
+/** Newest first, `limit` cards after `cursor`; `next` is set when more follow. */
+export async function listArticleCards(
+  db: Db,
+  edition: Edition,
+  filter: ListingFilter,
+  options: { now: Date; limit: number; cursor?: Cursor | undefined },
+): Promise<{ cards: ArticleCard[]; next: Cursor | undefined }> {
+  let query = publicArticles(db, options.now)
+    .select(cardColumns)
+    .where('articles.edition_code', '=', edition.code);
+  if (filter.kind === 'section') query = query.where('articles.section_id', '=', filter.id);
+  if (filter.kind === 'topic') {
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('article_topics')
+          .select('article_topics.article_id')
+          .whereRef('article_topics.article_id', '=', 'articles.id')
+          .where('article_topics.topic_id', '=', filter.id),
+      ),
+    );
+  }
+  if (filter.kind === 'contributor' || filter.kind === 'agency') {
+    const column =
+      filter.kind === 'contributor' ? 'article_bylines.contributor_id' : 'article_bylines.agency_id';
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('article_bylines')
+          .select('article_bylines.article_id')
+          .whereRef('article_bylines.article_id', '=', 'articles.id')
+          .where(column, '=', filter.id),
+      ),
+    );
+  }
+  const cursor = options.cursor;
+  if (cursor) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('articles.first_published_at', '<', cursor.at),
+        eb.and([eb('articles.first_published_at', '=', cursor.at), eb('articles.id', '<', cursor.id)]),
+      ]),
+    );
+  }
+  const rows = await query
+    .orderBy('articles.first_published_at', 'desc')
+    .orderBy('articles.id', 'desc')
+    .limit(options.limit + 1)
+    .execute();
+  const page = rows.slice(0, options.limit);
+  const last = page.at(-1);
+  const next =
+    rows.length > options.limit && last ? { at: last.first_published_at ?? '', id: last.id } : undefined;
+  return { cards: await toCards(db, edition, page), next };
+}
+
+type CardRow = {
+  id: string;
+  edition_code: string;
+  slug: string;
+  headline: string;
+  standfirst: string;
+  first_published_at: string | null;
+  last_updated_at: string | null;
+  section_id: string | null;
+  lead_media_id: string | null;
+};
+
+async function toCards(db: Db, edition: Edition, rows: CardRow[]): Promise<ArticleCard[]> {
+  const sections = await sectionsById(
+    db,
+    rows.map((r) => r.section_id),
+  );
+  const images = await imagesById(
+    db,
+    rows.map((r) => r.lead_media_id),
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    editionCode: r.edition_code,
+    slug: r.slug,
+    url: articlePath(r.edition_code, r.slug, r.first_published_at ?? '', edition.timeZone),
+    headline: r.headline,
+    standfirst: r.standfirst,
+    firstPublishedAt: r.first_published_at ?? '',
+    lastUpdatedAt: r.last_updated_at,
+    section: (r.section_id && sections.get(r.section_id)) || null,
+    image: (r.lead_media_id && images.get(r.lead_media_id)) || null,
+  }));
+}
+
+async function sectionsById(db: Db, ids: (string | null)[]): Promise<Map<string, SectionRef>> {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('sections')
+    .select(['id', 'slug', 'name'])
+    .where('id', 'in', wanted)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+export async function imagesById(db: Db, ids: (string | null)[]): Promise<Map<string, Image>> {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db.selectFrom('media').selectAll().where('id', 'in', wanted).execute();
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        id: r.id,
+        alt: r.alt,
+        caption: r.caption,
+        credit: r.credit,
+        copyright: r.copyright,
+        width: r.width,
+        height: r.height,
+        renditions: parseRenditions(r.renditions),
+      },
+    ]),
+  );
+}
+
+/** A published article of an edition by slug, with everything its page shows. */
+export async function findPublishedArticle(
+  db: Db,
+  edition: Edition,
+  editions: Edition[],
+  slug: string,
+  now: Date,
+): Promise<ArticleDetail | undefined> {
+  const row = await publicArticles(db, now)
+    .select([...cardColumns, 'articles.body_html', 'articles.copyright', 'articles.translation_group'])
+    .where('articles.edition_code', '=', edition.code)
+    .where('articles.slug', '=', slug)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const [card] = await toCards(db, edition, [row]);
+  if (!card) return undefined;
+  const [topics, byline, translations] = await Promise.all([
+    articleTopics(db, row.id),
+    articleByline(db, row.id),
+    row.translation_group ? findTranslations(db, row.translation_group, editions, now) : Promise.resolve([]),
+  ]);
+  return {
+    ...card,
+    bodyHtml: row.body_html,
+    copyright: row.copyright,
+    topics,
+    byline,
+    translations,
+    translationGroup: row.translation_group,
+  };
+}
+
+async function articleTopics(db: Db, articleId: string): Promise<TopicRef[]> {
+  return db
+    .selectFrom('article_topics')
+    .innerJoin('topics', 'topics.id', 'article_topics.topic_id')
+    .select(['topics.id', 'topics.slug', 'topics.name'])
+    .where('article_topics.article_id', '=', articleId)
+    .orderBy('article_topics.position')
+    .execute();
+}
+
+async function articleByline(db: Db, articleId: string): Promise<BylineEntry[]> {
+  const rows = await db
+    .selectFrom('article_bylines')
+    .leftJoin('contributors', 'contributors.id', 'article_bylines.contributor_id')
+    .leftJoin('agencies', 'agencies.id', 'article_bylines.agency_id')
+    .select([
+      'contributors.id as personId',
+      'contributors.slug as personSlug',
+      'contributors.name as personName',
+      'agencies.id as agencyId',
+      'agencies.slug as agencySlug',
+      'agencies.name as agencyName',
+    ])
+    .where('article_bylines.article_id', '=', articleId)
+    .orderBy('article_bylines.position')
+    .execute();
+  return rows.flatMap((r): BylineEntry[] => {
+    if (r.personId && r.personSlug && r.personName) {
+      return [{ kind: 'person', id: r.personId, slug: r.personSlug, name: r.personName }];
+    }
+    if (r.agencyId && r.agencySlug && r.agencyName) {
+      return [{ kind: 'agency', id: r.agencyId, slug: r.agencySlug, name: r.agencyName }];
+    }
+    return [];
+  });
+}
+
+/** Every published version of a story, this one included (hreflang lists itself too). */
+async function findTranslations(
+  db: Db,
+  group: string,
+  editions: Edition[],
+  now: Date,
+): Promise<Translation[]> {
+  const rows = await publicArticles(db, now)
+    .select([
+      'articles.id',
+      'articles.edition_code',
+      'articles.slug',
+      'articles.headline',
+      'articles.first_published_at',
+    ])
+    .where('articles.translation_group', '=', group)
+    .execute();
+  return rows.flatMap((r) => {
+    const edition = editions.find((e) => e.code === r.edition_code);
+    if (!edition) return [];
+    return [
+      {
+        id: r.id,
+        editionCode: r.edition_code,
+        language: edition.language,
+        headline: r.headline,
+        url: articlePath(r.edition_code, r.slug, r.first_published_at ?? '', edition.timeZone),
+      },
+    ];
+  });
+}
+
+/** "More stories": articles sharing a topic first, then the same section; newest first; never itself. */
+export async function relatedArticles(
+  db: Db,
+  edition: Edition,
+  article: ArticleDetail,
+  options: { now: Date; limit: number },
+): Promise<ArticleCard[]> {
+  const topicIds = article.topics.map((t) => t.id);
+  const byTopic =
+    topicIds.length === 0
+      ? []
+      : await publicArticles(db, options.now)
+          .select(cardColumns)
+          .where('articles.edition_code', '=', edition.code)
+          .where('articles.id', '!=', article.id)
+          .where((eb) =>
+            eb.exists(
+              eb
+                .selectFrom('article_topics')
+                .select('article_topics.article_id')
+                .whereRef('article_topics.article_id', '=', 'articles.id')
+                .where('article_topics.topic_id', 'in', topicIds),
+            ),
+          )
+          .orderBy('articles.first_published_at', 'desc')
+          .orderBy('articles.id', 'desc')
+          .limit(options.limit)
+          .execute();
+  let rows: CardRow[] = byTopic;
+  if (rows.length < options.limit && article.section) {
+    const taken = [article.id, ...rows.map((r) => r.id)];
+    const bySection = await publicArticles(db, options.now)
+      .select(cardColumns)
+      .where('articles.edition_code', '=', edition.code)
+      .where('articles.section_id', '=', article.section.id)
+      .where('articles.id', 'not in', taken)
+      .orderBy('articles.first_published_at', 'desc')
+      .orderBy('articles.id', 'desc')
+      .limit(options.limit - rows.length)
+      .execute();
+    rows = [...rows, ...bySection];
+  }
+  return toCards(db, edition, rows);
+}
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(`${cursor.at}|${cursor.id}`).toString('base64url');
+}
+
+export function decodeCursor(value: string): Cursor | undefined {
+  const [at, id, ...rest] = Buffer.from(value, 'base64url').toString('utf8').split('|');
+  if (!at || !id || rest.length > 0 || Number.isNaN(Date.parse(at)) || !/^[0-9a-z]{1,32}$/.test(id))
+    return undefined;
+  return { at, id };
+}

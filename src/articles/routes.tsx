@@ -1,0 +1,107 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { editionTags, loadChrome } from '../editions/chrome.js';
+import type { AppDeps, AppEnv } from '../http/env.js';
+import { badRequest, notFound } from '../http/errors.js';
+import { renderPage } from '../http/render.js';
+import { isoInZone } from '../i18n/dates.js';
+import { mediaUrl, renditionNear } from '../media/images.js';
+import { ArticlePage } from './ArticlePage.js';
+import { findPublishedArticle, relatedArticles } from './queries.js';
+import { newsArticleJsonLd } from './structured-data.js';
+
+export const RELATED_COUNT = 6;
+
+const articleParams = z.object({
+  edition: z.string(),
+  year: z.string(),
+  month: z.string(),
+  day: z.string(),
+  slug: z.string().min(1).max(300),
+});
+
+export function articleRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  const { db, config, clock } = deps;
+
+  app.get('/:edition{[a-z]{2,3}}/:year{[0-9]{4}}/:month{[0-9]{2}}/:day{[0-9]{2}}/:slug', async (c) => {
+    const params = articleParams.safeParse(c.req.param());
+    if (!params.success) throw badRequest('Invalid article address');
+    const chrome = await loadChrome(db, params.data.edition, config.publicUrl);
+    const { edition, editions } = chrome;
+    const now = clock.now();
+    const article = await findPublishedArticle(db, edition, editions, params.data.slug, now);
+    if (!article) throw notFound('No such article');
+    const { year, month, day } = params.data;
+    if (!article.url.startsWith(`/${edition.code}/${year}/${month}/${day}/`))
+      return c.redirect(article.url, 301);
+
+    const related = await relatedArticles(db, edition, article, { now, limit: RELATED_COUNT });
+    const canonical = `${config.publicUrl}${article.url}`;
+    const image = article.image && renditionNear(article.image, 1200);
+    const imageUrl = image ? `${config.publicUrl}${mediaUrl(image.file)}` : undefined;
+    const alternates = article.translations.map((tr) => ({
+      hreflang: tr.language,
+      href: `${config.publicUrl}${tr.url}`,
+    }));
+    const defaultVersion = editions
+      .map((e) => article.translations.find((tr) => tr.editionCode === e.code))
+      .find(Boolean);
+    if (alternates.length > 0 && defaultVersion) {
+      alternates.push({ hreflang: 'x-default', href: `${config.publicUrl}${defaultVersion.url}` });
+    }
+    const page = (
+      <ArticlePage
+        chrome={{
+          ...chrome,
+          currentSection: article.section?.id,
+          switchTo: Object.fromEntries(article.translations.map((tr) => [tr.editionCode, tr.url])),
+        }}
+        meta={{
+          title: article.headline,
+          description: article.standfirst,
+          canonical,
+          ogType: 'article',
+          image:
+            image && imageUrl && article.image
+              ? {
+                  url: imageUrl,
+                  width: image.width,
+                  height: Math.round((image.width * article.image.height) / article.image.width),
+                  alt: article.image.alt,
+                }
+              : undefined,
+          alternates,
+          jsonLd: newsArticleJsonLd(article, edition, {
+            canonical,
+            publicUrl: config.publicUrl,
+            images: imageUrl ? [imageUrl] : [],
+          }),
+          article: {
+            publishedTime: isoInZone(new Date(article.firstPublishedAt), edition.timeZone),
+            modifiedTime: isoInZone(
+              new Date(article.lastUpdatedAt ?? article.firstPublishedAt),
+              edition.timeZone,
+            ),
+            section: article.section?.name,
+            tags: article.topics.map((t) => t.name),
+          },
+        }}
+        article={article}
+        related={related}
+      />
+    );
+    const tags = [
+      `article:${article.id}`,
+      article.translationGroup ? `story:${article.translationGroup}` : '',
+      ...article.translations.map((tr) => `article:${tr.id}`),
+      ...related.map((r) => `article:${r.id}`),
+      article.section ? `section:${article.section.id}` : '',
+      ...article.topics.map((t) => `topic:${t.id}`),
+      ...editionTags(edition.code),
+    ].filter(Boolean);
+    return renderPage(c, page, tags);
+  });
+
+  return app;
+}

@@ -1,0 +1,142 @@
+import { newId } from '../db/ids.js';
+import type { ArticleStatus, Db } from '../db/schema.js';
+import { logContentChange } from '../http/page-cache.js';
+import { sanitizeBody } from './sanitize.js';
+
+export type BylinePart = { contributorId: string } | { agencyId: string };
+
+/** What a writer (desk, wire, demo) provides; the body is sanitized here, on write. */
+export interface ArticleInput {
+  editionCode: string;
+  slug: string;
+  headline: string;
+  standfirst: string;
+  bodyHtml: string;
+  copyright: string;
+  status: ArticleStatus;
+  sectionId: string | null;
+  leadMediaId: string | null;
+  topicIds: string[];
+  byline: BylinePart[];
+  translationGroup: string | null;
+  firstPublishedAt: string | null;
+  lastUpdatedAt: string | null;
+  sourceUri: string | null;
+  sourceVersion: number | null;
+}
+
+/** Creates an article with its topics and byline, and logs the change for every cache. */
+export async function createArticle(db: Db, input: ArticleInput, now: Date): Promise<string> {
+  const id = newId(now);
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('articles')
+      .values({
+        id,
+        edition_code: input.editionCode,
+        slug: input.slug,
+        headline: input.headline,
+        standfirst: input.standfirst,
+        body_html: sanitizeBody(input.bodyHtml),
+        copyright: input.copyright,
+        status: input.status,
+        section_id: input.sectionId,
+        lead_media_id: input.leadMediaId,
+        translation_group: input.translationGroup,
+        first_published_at: input.firstPublishedAt,
+        last_updated_at: input.lastUpdatedAt,
+        created_at: now.toISOString(),
+        modified_at: now.toISOString(),
+        source_uri: input.sourceUri,
+        source_version: input.sourceVersion,
+      })
+      .execute();
+    await writeRelations(trx, id, input);
+    await logContentChange(trx, await articleTags(trx, id), now);
+  });
+  return id;
+}
+
+/** Replaces an article's content; pages that showed it before or show it now are purged. */
+export async function updateArticle(db: Db, id: string, input: ArticleInput, now: Date): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const before = await articleTags(trx, id);
+    await trx
+      .updateTable('articles')
+      .set({
+        slug: input.slug,
+        headline: input.headline,
+        standfirst: input.standfirst,
+        body_html: sanitizeBody(input.bodyHtml),
+        copyright: input.copyright,
+        status: input.status,
+        section_id: input.sectionId,
+        lead_media_id: input.leadMediaId,
+        translation_group: input.translationGroup,
+        first_published_at: input.firstPublishedAt,
+        last_updated_at: input.lastUpdatedAt,
+        modified_at: now.toISOString(),
+        source_uri: input.sourceUri,
+        source_version: input.sourceVersion,
+      })
+      .where('id', '=', id)
+      .execute();
+    await trx.deleteFrom('article_topics').where('article_id', '=', id).execute();
+    await trx.deleteFrom('article_bylines').where('article_id', '=', id).execute();
+    await writeRelations(trx, id, input);
+    await logContentChange(trx, [...before, ...(await articleTags(trx, id))], now);
+  });
+}
+
+async function writeRelations(db: Db, id: string, input: ArticleInput): Promise<void> {
+  const topicIds = [...new Set(input.topicIds)];
+  if (topicIds.length > 0) {
+    await db
+      .insertInto('article_topics')
+      .values(topicIds.map((topicId, position) => ({ article_id: id, topic_id: topicId, position })))
+      .execute();
+  }
+  if (input.byline.length > 0) {
+    await db
+      .insertInto('article_bylines')
+      .values(
+        input.byline.map((part, position) => ({
+          article_id: id,
+          position,
+          contributor_id: 'contributorId' in part ? part.contributorId : null,
+          agency_id: 'agencyId' in part ? part.agencyId : null,
+        })),
+      )
+      .execute();
+  }
+}
+
+/**
+ * Cache tags of every page an article appears on: its own page, its
+ * translations' pages (hreflang), and the listings it is in. Article pages
+ * carry their section and topic tags because their "more stories" come from those.
+ */
+export async function articleTags(db: Db, id: string): Promise<string[]> {
+  const article = await db
+    .selectFrom('articles')
+    .select(['edition_code', 'section_id', 'translation_group'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!article) return [`article:${id}`];
+  const [topics, bylines] = await Promise.all([
+    db.selectFrom('article_topics').select('topic_id').where('article_id', '=', id).execute(),
+    db
+      .selectFrom('article_bylines')
+      .select(['contributor_id', 'agency_id'])
+      .where('article_id', '=', id)
+      .execute(),
+  ]);
+  return [
+    `article:${id}`,
+    `list:${article.edition_code}`,
+    article.section_id ? `section:${article.section_id}` : '',
+    article.translation_group ? `story:${article.translation_group}` : '',
+    ...topics.map((t) => `topic:${t.topic_id}`),
+    ...bylines.map((b) => (b.contributor_id ? `contributor:${b.contributor_id}` : `agency:${b.agency_id}`)),
+  ].filter(Boolean);
+}

@@ -1,0 +1,22 @@
+import { Command } from 'commander';
+import { loadConfig } from '../config.js';
+import { startServer } from '../server.js';
+
+// import { ingestCommand } from './ingest.js';
+
+const program = new Command();
+program.name('sahifa').description('Sahifa: a multilingual, RTL-first news publishing platform');
+
+program
+  .command('serve', { isDefault: true })
+  .description('serve the site (settings from the environment; see README)')
+  .action(async () => {
+    await startServer(loadConfig());
+  });
+
+// program.addCommand(ingestCommand());
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
+    .optional(),
+  PUBLIC_URL: z.url({ message: 'PUBLIC_URL must be an absolute http(s) URL' }).optional(),
+  PAGE_CACHE: z.enum(['on', 'off']).default('on'),
+  PAGE_CACHE_ENTRIES: z.coerce.number().int().min(0).default(5000),
+  CHANGE_POLL_MS: z.coerce.number().int().min(50).default(1000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEMO_CONTENT: z.enum(['on', 'off']).default('on'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  /** Absolute origin used in feeds, sitemaps, canonical links; no trailing slash. */
+  publicUrl: string;
+  pageCache: boolean;
+  pageCacheEntries: number;
+  changePollMs: number;
+  logLevel: string;
+  demoContent: boolean;
+}
+
+/** Parses settings from the environment; throws one readable message listing every bad setting. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid settings:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    pageCache: e.PAGE_CACHE === 'on',
+    pageCacheEntries: e.PAGE_CACHE_ENTRIES,
+    changePollMs: e.CHANGE_POLL_MS,
+    logLevel: e.LOG_LEVEL,
+    demoContent: e.DEMO_CONTENT === 'on',
+  };
+}
+
+/** Settings for tests and tools: defaults, then overrides. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({ PUBLIC_URL: 'https://news.example' }), ...overrides };
+}

@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as m001 from './001_content.js';
+
+/** Every migration, by its frozen numbered name. Append only. */
+export const migrations: Record<string, Migration> = {
+  '001_content': m001,
+};

@@ -1,0 +1,128 @@
+import type { Generated, Insertable, Kysely, Selectable, Updateable } from 'kysely';
+
+/**
+ * The database as Kysely sees it. Timestamps are ISO-8601 UTC strings
+ * (`Date#toISOString()`), generated in application code, so they compare and
+ * sort the same way on SQLite and PostgreSQL. Ids are generated in code too.
+ */
+export interface EditionTable {
+  code: string;
+  language: string;
+  direction: 'rtl' | 'ltr';
+  name: string;
+  description: string;
+  date_style: string;
+  digits: string;
+  time_zone: string;
+  /** JSON array of {network, url}. */
+  social_links: string;
+  position: number;
+  created_at: string;
+}
+
+export interface SectionTable {
+  id: string;
+  edition_code: string;
+  slug: string;
+  name: string;
+  position: number;
+}
+
+export interface TopicTable {
+  id: string;
+  edition_code: string;
+  slug: string;
+  name: string;
+}
+
+export interface ContributorTable {
+  id: string;
+  slug: string;
+  name: string;
+  bio: string;
+}
+
+export interface AgencyTable {
+  id: string;
+  slug: string;
+  name: string;
+  copyright_line: string;
+  url: string;
+}
+
+export interface MediaTable {
+  id: string;
+  kind: 'image';
+  /** Plain text in the language of the articles that use it. */
+  alt: string;
+  caption: string;
+  credit: string;
+  copyright: string;
+  width: number;
+  height: number;
+  /** JSON array of {width, format, file}. */
+  renditions: string;
+  created_at: string;
+}
+
+export type ArticleStatus = 'draft' | 'published' | 'unpublished';
+
+export interface ArticleTable {
+  id: string;
+  edition_code: string;
+  slug: string;
+  headline: string;
+  standfirst: string;
+  /** Sanitized on write; the only HTML ever rendered raw. */
+  body_html: string;
+  lead_media_id: string | null;
+  section_id: string | null;
+  copyright: string;
+  status: ArticleStatus;
+  translation_group: string | null;
+  first_published_at: string | null;
+  last_updated_at: string | null;
+  created_at: string;
+  modified_at: string;
+  source_uri: string | null;
+  source_version: number | null;
+}
+
+export interface ArticleTopicTable {
+  article_id: string;
+  topic_id: string;
+  position: number;
+}
+
+export interface ArticleBylineTable {
+  article_id: string;
+  position: number;
+  contributor_id: string | null;
+  agency_id: string | null;
+}
+
+export interface ContentChangeTable {
+  seq: Generated<number>;
+  /** Space-separated cache tags the change affects, e.g. "article:abc section:xyz". */
+  tags: string;
+  created_at: string;
+}
+
+export interface Database {
+  editions: EditionTable;
+  sections: SectionTable;
+  topics: TopicTable;
+  contributors: ContributorTable;
+  agencies: AgencyTable;
+  media: MediaTable;
+  articles: ArticleTable;
+  article_topics: ArticleTopicTable;
+  article_bylines: ArticleBylineTable;
+  content_changes: ContentChangeTable;
+}
+
+export type Db = Kysely<Database>;
+export type ArticleRow = Selectable<ArticleTable>;
+export type NewArticle = Insertable<ArticleTable>;
+export type ArticleUpdate = Updateable<ArticleTable>;
+export type EditionRow = Selectable<EditionTable>;

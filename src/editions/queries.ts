@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import type { Db, EditionRow } from '../db/schema.js';
+
+export interface SocialLink {
+  network: string;
+  url: string;
+}
+
+/** An edition as pages use it. */
+export interface Edition {
+  code: string;
+  language: string;
+  direction: 'rtl' | 'ltr';
+  name: string;
+  description: string;
+  dateStyle: string;
+  digits: string;
+  timeZone: string;
+  social: SocialLink[];
+}
+
+export interface SectionRef {
+  id: string;
+  slug: string;
+  name: string;
+}
+
+export interface TopicRef {
+  id: string;
+  slug: string;
+  name: string;
+}
+
+const socialLinks = z.array(z.object({ network: z.string(), url: z.url() }));
+
+function toEdition(row: EditionRow): Edition {
+  const social = socialLinks.safeParse(JSON.parse(row.social_links || '[]'));
+  return {
+    code: row.code,
+    language: row.language,
+    direction: row.direction,
+    name: row.name,
+    description: row.description,
+    dateStyle: row.date_style,
+    digits: row.digits,
+    timeZone: row.time_zone,
+    social: social.success ? social.data : [],
+  };
+}
+
+export async function listEditions(db: Db): Promise<Edition[]> {
+  const rows = await db.selectFrom('editions').selectAll().orderBy('position').orderBy('code').execute();
+  return rows.map(toEdition);
+}
+
+export async function listSections(db: Db, editionCode: string): Promise<SectionRef[]> {
+  return db
+    .selectFrom('sections')
+    .select(['id', 'slug', 'name'])
+    .where('edition_code', '=', editionCode)
+    .orderBy('position')
+    .orderBy('name')
+    .execute();
+}
+
+export async function findSection(
+  db: Db,
+  editionCode: string,
+  slug: string,
+): Promise<SectionRef | undefined> {
+  return db
+    .selectFrom('sections')
+    .select(['id', 'slug', 'name'])
+    .where('edition_code', '=', editionCode)
+    .where('slug', '=', slug)
+    .executeTakeFirst();
+}
+
+export async function findTopic(db: Db, editionCode: string, slug: string): Promise<TopicRef | undefined> {
+  return db
+    .selectFrom('topics')
+    .select(['id', 'slug', 'name'])
+    .where('edition_code', '=', editionCode)
+    .where('slug', '=', slug)
+    .executeTakeFirst();
+}
+
+export async function findContributor(db: Db, slug: string) {
+  return db
+    .selectFrom('contributors')
+    .select(['id', 'slug', 'name', 'bio'])
+    .where('slug', '=', slug)
+    .executeTakeFirst();
+}
+
+export async function findAgency(db: Db, slug: string) {
+  return db
+    .selectFrom('agencies')
+    .select(['id', 'slug', 'name', 'copyright_line', 'url'])
+    .where('slug', '=', slug)
+    .executeTakeFirst();
+}
+
+/**
+ * The edition a visitor to `/` should land on: the first language in
+ * Accept-Language (by q) that an edition serves, else the first edition.
+ */
+export function negotiateEdition(
+  editions: Edition[],
+  acceptLanguage: string | undefined,
+): Edition | undefined {
+  const wanted = (acceptLanguage ?? '')
+    .split(',')
+    .map((part, index) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return { tag: tag.toLowerCase(), q: q ? Number(q.slice(2)) || 0 : 1, index };
+    })
+    .filter((w) => w.tag && w.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  for (const { tag } of wanted) {
+    const primary = tag.split('-')[0];
+    const match =
+      editions.find((e) => e.language.toLowerCase() === tag) ??
+      editions.find((e) => e.language.toLowerCase().split('-')[0] === primary);
+    if (match) return match;
+  }
+  return editions[0];
+}

@@ -1,0 +1,23 @@
+import type { Context } from 'hono';
+import type { JSX } from 'hono/jsx/jsx-runtime';
+import type { AppEnv } from './env.js';
+
+/**
+ * Sends a full HTML page. With `tags`, the page may be kept in the page cache
+ * until a content change names one of them.
+ */
+export async function renderPage(
+  c: Context<AppEnv>,
+  page: JSX.Element,
+  tags?: string[],
+  status: 200 | 404 = 200,
+) {
+  if (tags) c.set('cacheTags', tags);
+  return c.html(`<!doctype html>${await page.toString()}`, status);
+}
+
+/** Sends an HTML fragment (load-more), cacheable like a page. */
+export async function renderFragment(c: Context<AppEnv>, fragment: JSX.Element, tags: string[]) {
+  c.set('cacheTags', tags);
+  return c.html(await fragment.toString());
+}

@@ -1,0 +1,179 @@
+import { type Context, Hono } from 'hono';
+import { z } from 'zod';
+import { agencyPath, contributorPath, editionPath, sectionPath, topicPath } from '../articles/paths.js';
+import { decodeCursor, encodeCursor, type ListingFilter, listArticleCards } from '../articles/queries.js';
+import { editionTags, loadChrome } from '../editions/chrome.js';
+import {
+  findAgency,
+  findContributor,
+  findSection,
+  findTopic,
+  listEditions,
+  negotiateEdition,
+} from '../editions/queries.js';
+import type { AppDeps, AppEnv } from '../http/env.js';
+import { badRequest, notFound } from '../http/errors.js';
+import { renderFragment, renderPage } from '../http/render.js';
+import { format, messagesFor } from '../i18n/messages.js';
+import { ArticleCardsFragment } from '../ui/ArticleCards.js';
+import type { Chrome, FeedLink } from '../ui/Layout.js';
+import { ListingPage } from './ListingPage.js';
+
+export const PAGE_SIZE = 20;
+
+const listingQuery = z.object({
+  cursor: z.string().max(200).optional(),
+  partial: z.literal('1').optional(),
+});
+
+interface Listing {
+  filter: ListingFilter;
+  heading: string;
+  intro?: string | undefined;
+  path: string;
+  tags: string[];
+  currentSection?: string;
+  /** Feeds exist for the edition, sections and topics. */
+  feedPath?: string;
+}
+
+export function listingRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  const { db, config, clock } = deps;
+
+  app.get('/', async (c) => {
+    const edition = negotiateEdition(await listEditions(db), c.req.header('accept-language'));
+    if (!edition) throw notFound('No editions yet');
+    c.header('vary', 'Accept-Language');
+    c.header('cache-control', 'public, max-age=0, s-maxage=300');
+    return c.redirect(editionPath(edition.code), 302);
+  });
+
+  /** Validates the query, loads the page of cards, renders the page or the load-more fragment. */
+  async function sendListing(c: Context<AppEnv>, chrome: Chrome, listing: Listing) {
+    const query = listingQuery.safeParse(c.req.query());
+    if (!query.success) throw badRequest('Invalid listing parameters');
+    const cursor = query.data.cursor === undefined ? undefined : decodeCursor(query.data.cursor);
+    if (query.data.cursor !== undefined && !cursor)
+      throw badRequest('Invalid "cursor": use the "more stories" link');
+    const { edition } = chrome;
+    const { cards, next } = await listArticleCards(db, edition, listing.filter, {
+      now: clock.now(),
+      limit: PAGE_SIZE,
+      cursor,
+    });
+    const nextHref = next ? `${listing.path}?cursor=${encodeCursor(next)}` : undefined;
+    const tags = [...listing.tags, ...editionTags(edition.code)];
+    const t = messagesFor(edition.language);
+    if (query.data.partial) {
+      const fragment = (
+        <ArticleCardsFragment cards={cards} edition={edition} nextHref={nextHref} moreLabel={t.moreStories} />
+      );
+      return renderFragment(c, fragment, tags);
+    }
+    const feeds: FeedLink[] = listing.feedPath
+      ? [
+          {
+            title: `${listing.heading} (RSS)`,
+            href: `${config.publicUrl}${listing.feedPath}/feed.xml`,
+            type: 'application/rss+xml',
+          },
+          {
+            title: `${listing.heading} (Atom)`,
+            href: `${config.publicUrl}${listing.feedPath}/atom.xml`,
+            type: 'application/atom+xml',
+          },
+        ]
+      : [];
+    const canonical = `${config.publicUrl}${listing.path}${cursor ? `?cursor=${query.data.cursor}` : ''}`;
+    const page = (
+      <ListingPage
+        chrome={{ ...chrome, currentSection: listing.currentSection }}
+        meta={{
+          title: listing.filter.kind === 'edition' ? edition.name : `${listing.heading} | ${edition.name}`,
+          description: listing.intro || edition.description || format(t.storiesIn, { name: listing.heading }),
+          canonical,
+          ogType: 'website',
+          feeds,
+          noindex: cursor !== undefined,
+        }}
+        heading={listing.heading}
+        intro={listing.intro}
+        cards={cards}
+        nextHref={nextHref}
+      />
+    );
+    return renderPage(c, page, tags);
+  }
+
+  app.get('/:edition{[a-z]{2,3}}', async (c) => {
+    const chrome = await loadChrome(db, c.req.param('edition'), config.publicUrl);
+    const code = chrome.edition.code;
+    return sendListing(c, chrome, {
+      filter: { kind: 'edition' },
+      heading: messagesFor(chrome.edition.language).latest,
+      path: editionPath(code),
+      tags: [`list:${code}`],
+      feedPath: `/${code}`,
+    });
+  });
+
+  app.get('/:edition{[a-z]{2,3}}/section/:slug', async (c) => {
+    const chrome = await loadChrome(db, c.req.param('edition'), config.publicUrl);
+    const section = await findSection(db, chrome.edition.code, c.req.param('slug'));
+    if (!section) throw notFound('No such section');
+    const path = sectionPath(chrome.edition.code, section.slug);
+    return sendListing(c, chrome, {
+      filter: { kind: 'section', id: section.id },
+      heading: section.name,
+      path,
+      tags: [`section:${section.id}`],
+      currentSection: section.id,
+      feedPath: path,
+    });
+  });
+
+  app.get('/:edition{[a-z]{2,3}}/topic/:slug', async (c) => {
+    const chrome = await loadChrome(db, c.req.param('edition'), config.publicUrl);
+    const topic = await findTopic(db, chrome.edition.code, c.req.param('slug'));
+    if (!topic) throw notFound('No such topic');
+    const path = topicPath(chrome.edition.code, topic.slug);
+    return sendListing(c, chrome, {
+      filter: { kind: 'topic', id: topic.id },
+      heading: topic.name,
+      path,
+      tags: [`topic:${topic.id}`],
+      feedPath: path,
+    });
+  });
+
+  app.get('/:edition{[a-z]{2,3}}/author/:slug', async (c) => {
+    const chrome = await loadChrome(db, c.req.param('edition'), config.publicUrl);
+    const person = await findContributor(db, c.req.param('slug'));
+    if (!person) throw notFound('No such author');
+    const t = messagesFor(chrome.edition.language);
+    return sendListing(c, chrome, {
+      filter: { kind: 'contributor', id: person.id },
+      heading: format(t.storiesBy, { name: person.name }),
+      intro: person.bio,
+      path: contributorPath(chrome.edition.code, person.slug),
+      tags: [`contributor:${person.id}`],
+    });
+  });
+
+  app.get('/:edition{[a-z]{2,3}}/agency/:slug', async (c) => {
+    const chrome = await loadChrome(db, c.req.param('edition'), config.publicUrl);
+    const agency = await findAgency(db, c.req.param('slug'));
+    if (!agency) throw notFound('No such agency');
+    const t = messagesFor(chrome.edition.language);
+    return sendListing(c, chrome, {
+      filter: { kind: 'agency', id: agency.id },
+      heading: format(t.storiesBy, { name: agency.name }),
+      intro: agency.copyright_line,
+      path: agencyPath(chrome.edition.code, agency.slug),
+      tags: [`agency:${agency.id}`],
+    });
+  });
+
+  return app;
+}

@@ -1,0 +1,50 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Hono } from 'hono';
+import type { AppDeps, AppEnv } from '../http/env.js';
+import { notFound } from '../http/errors.js';
+import { siteAssets } from '../ui/assets.js';
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const MEDIA_TYPES: Record<string, string> = {
+  '.webp': 'image/webp',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.avif': 'image/avif',
+  '.png': 'image/png',
+};
+/** Rendition files are named by us: id, width, extension. Anything else is refused before touching the disk. */
+const MEDIA_FILE = /^[0-9a-z-]{1,80}\.(webp|jpe?g|avif|png)$/;
+
+export function mediaDir(dataDir: string): string {
+  return path.join(dataDir, 'media');
+}
+
+/** Built assets (hashed names, cached forever) and uploaded media files. */
+export function staticRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  const dir = mediaDir(deps.config.dataDir);
+
+  app.get('/assets/*', (c) => {
+    const asset = siteAssets().byPath.get(c.req.path);
+    if (!asset) throw notFound('No such asset');
+    c.set('cacheTags', ['assets']);
+    return c.body(new Uint8Array(asset.body), 200, {
+      'content-type': asset.contentType,
+      'cache-control': IMMUTABLE,
+    });
+  });
+
+  app.get('/media/:file', async (c) => {
+    const file = c.req.param('file');
+    if (!MEDIA_FILE.test(file)) throw notFound('No such file');
+    const body = await readFile(path.join(dir, file)).catch(() => undefined);
+    if (!body) throw notFound('No such file');
+    return c.body(new Uint8Array(body), 200, {
+      'content-type': MEDIA_TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'cache-control': IMMUTABLE,
+    });
+  });
+
+  return app;
+}

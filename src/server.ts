@@ -1,0 +1,59 @@
+import { serve } from '@hono/node-server';
+import pino from 'pino';
+import { createApp } from './app.js';
+import type { Config } from './config.js';
+import { migrateToLatest, openDatabase } from './db/connect.js';
+import { seedDemoContent } from './demo/seed.js';
+import { systemClock } from './http/env.js';
+import { PageCache } from './http/page-cache.js';
+
+export function databasePath(config: Config): string {
+  return `${config.dataDir}/sahifa.sqlite`;
+}
+
+export function openConfiguredDatabase(config: Config) {
+  return openDatabase({ url: config.databaseUrl, sqlitePath: databasePath(config) });
+}
+
+/** Opens and migrates the database, seeds demo content into an empty one, and serves HTTP until a signal. */
+export async function startServer(config: Config) {
+  const logger = pino({ level: config.logLevel });
+  const db = openConfiguredDatabase(config);
+  await migrateToLatest(db);
+  if (config.demoContent) {
+    const seeded = await seedDemoContent(db, config.dataDir, systemClock.now());
+    if (seeded) logger.info(seeded, 'demo content created');
+  }
+  const cache = new PageCache(config.pageCache, config.pageCacheEntries);
+  await cache.skipToLatestChange(db);
+  const app = createApp({ db, config, clock: systemClock, logger, cache });
+
+  // Changes made by the CLI or by other instances arrive through the change log.
+  const poll = setInterval(() => {
+    cache.syncFromChangeLog(db).catch((err) => logger.warn({ err }, 'change log poll failed'));
+  }, config.changePollMs);
+  poll.unref();
+
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    logger.info(
+      { port: info.port, database: config.databaseUrl ? 'postgresql' : databasePath(config) },
+      `Sahifa is serving ${config.publicUrl}`,
+    );
+  });
+
+  const stop = async () => {
+    clearInterval(poll);
+    server.close();
+    await db.destroy();
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      logger.info({ signal }, 'shutting down');
+      stop().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+  }
+  return { server, stop, db };
+}

@@ -1,0 +1,192 @@
+import type { Child } from 'hono/jsx';
+import { editionPath, sectionPath } from '../articles/paths.js';
+import type { Edition, SectionRef } from '../editions/queries.js';
+import { format, type Messages, messagesFor } from '../i18n/messages.js';
+import { siteAssets } from './assets.js';
+import { JsonLd } from './JsonLd.js';
+
+export interface Alternate {
+  hreflang: string;
+  href: string;
+}
+
+export interface FeedLink {
+  title: string;
+  href: string;
+  type: 'application/rss+xml' | 'application/atom+xml';
+}
+
+/** What goes in <head>: every URL here is absolute. */
+export interface PageMeta {
+  title: string;
+  description: string;
+  canonical: string;
+  ogType: 'website' | 'article';
+  image?: { url: string; width: number; height: number; alt: string } | undefined;
+  alternates?: Alternate[];
+  jsonLd?: unknown;
+  feeds?: FeedLink[];
+  article?: { publishedTime: string; modifiedTime: string; section?: string | undefined; tags: string[] };
+  noindex?: boolean;
+}
+
+/** The edition around a page: header, navigation, footer. */
+export interface Chrome {
+  edition: Edition;
+  editions: Edition[];
+  sections: SectionRef[];
+  publicUrl: string;
+  /** Where each edition's switcher link goes (a translation of this page); defaults to that edition's home. */
+  switchTo?: Record<string, string>;
+  currentSection?: string | undefined;
+}
+
+export function Layout({ chrome, meta, children }: { chrome: Chrome; meta: PageMeta; children: Child }) {
+  const { edition } = chrome;
+  const t = messagesFor(edition.language);
+  const assets = siteAssets();
+  return (
+    <html lang={edition.language} dir={edition.direction}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{meta.title}</title>
+        <meta name="description" content={meta.description} />
+        {meta.noindex && <meta name="robots" content="noindex" />}
+        <link rel="canonical" href={meta.canonical} />
+        {meta.alternates?.map((a) => (
+          <link rel="alternate" hreflang={a.hreflang} href={a.href} />
+        ))}
+        {meta.feeds?.map((f) => (
+          <link rel="alternate" type={f.type} title={f.title} href={f.href} />
+        ))}
+        <link rel="stylesheet" href={assets.css.path} />
+        <meta property="og:site_name" content={edition.name} />
+        <meta property="og:type" content={meta.ogType} />
+        <meta property="og:title" content={meta.title} />
+        <meta property="og:description" content={meta.description} />
+        <meta property="og:url" content={meta.canonical} />
+        <meta property="og:locale" content={edition.language.replace('-', '_')} />
+        {meta.image && <meta property="og:image" content={meta.image.url} />}
+        {meta.image && <meta property="og:image:width" content={String(meta.image.width)} />}
+        {meta.image && <meta property="og:image:height" content={String(meta.image.height)} />}
+        {meta.image && <meta property="og:image:alt" content={meta.image.alt} />}
+        {meta.article && <meta property="article:published_time" content={meta.article.publishedTime} />}
+        {meta.article && <meta property="article:modified_time" content={meta.article.modifiedTime} />}
+        {meta.article?.section && <meta property="article:section" content={meta.article.section} />}
+        {meta.article?.tags.map((tag) => (
+          <meta property="article:tag" content={tag} />
+        ))}
+        <meta name="twitter:card" content={meta.image ? 'summary_large_image' : 'summary'} />
+        <meta name="twitter:title" content={meta.title} />
+        <meta name="twitter:description" content={meta.description} />
+        {meta.image && <meta name="twitter:image" content={meta.image.url} />}
+        {meta.jsonLd !== undefined && <JsonLd data={meta.jsonLd} />}
+        <script src={assets.js.path} defer />
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          {t.skipToContent}
+        </a>
+        <Masthead chrome={chrome} t={t} />
+        <main id="main" class="wrap">
+          {children}
+        </main>
+        <Footer chrome={chrome} t={t} />
+      </body>
+    </html>
+  );
+}
+
+function Masthead({ chrome, t }: { chrome: Chrome; t: Messages }) {
+  const { edition } = chrome;
+  return (
+    <header class="masthead">
+      <div class="wrap masthead-top">
+        <a class="brand" href={editionPath(edition.code)}>
+          {edition.name}
+        </a>
+        {chrome.editions.length > 1 && (
+          <nav aria-label={t.editions}>
+            <ul class="editions">
+              {chrome.editions.map((e) => (
+                <li>
+                  <a
+                    href={chrome.switchTo?.[e.code] ?? editionPath(e.code)}
+                    hreflang={e.language}
+                    lang={e.language}
+                    {...(e.code === edition.code ? { 'aria-current': 'true' } : {})}
+                  >
+                    {messagesFor(e.language).languageName}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
+      </div>
+      <nav class="wrap" aria-label={t.mainNavigation}>
+        <ul class="sections">
+          <li>
+            <a href={editionPath(edition.code)}>{t.home}</a>
+          </li>
+          {chrome.sections.map((s) => (
+            <li>
+              <a
+                href={sectionPath(edition.code, s.slug)}
+                {...(chrome.currentSection === s.id ? { 'aria-current': 'page' } : {})}
+              >
+                {s.name}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+    </header>
+  );
+}
+
+function Footer({ chrome, t }: { chrome: Chrome; t: Messages }) {
+  const { edition } = chrome;
+  return (
+    <footer class="footer">
+      <div class="wrap">
+        {edition.social.length > 0 && (
+          <section aria-labelledby="find-us">
+            <h2 id="find-us">{t.findUs}</h2>
+            <ul class="social">
+              {edition.social.map((s) => {
+                const network = t.networks[s.network as keyof Messages['networks']] ?? s.network;
+                return (
+                  <li>
+                    <a
+                      href={s.url}
+                      rel="me noopener"
+                      aria-label={format(t.followOn, { name: edition.name, network })}
+                    >
+                      {network}
+                    </a>
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+        )}
+        <section aria-labelledby="feeds">
+          <h2 id="feeds">{t.feeds}</h2>
+          <ul>
+            <li>
+              <a href={`/${edition.code}/feed.xml`}>{t.rssFeed}</a>
+            </li>
+            <li>
+              <a href={`/${edition.code}/atom.xml`}>{t.atomFeed}</a>
+            </li>
+          </ul>
+        </section>
+        <p>
+          © {edition.name}. {edition.description}
+        </p>
+      </div>
+    </footer>
+  );
+}

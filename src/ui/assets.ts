@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildSync, transformSync } from 'esbuild';
+
+export interface Asset {
+  /** URL path with a content hash, so it can be cached forever. */
+  path: string;
+  body: Buffer;
+  contentType: string;
+}
+
+export interface SiteAssets {
+  css: Asset;
+  js: Asset;
+  /** Every servable asset by URL path (fonts included). */
+  byPath: Map<string, Asset>;
+}
+
+const uiDir = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+const fontDir = path.join(
+  path.dirname(require.resolve('@fontsource/noto-naskh-arabic/package.json')),
+  'files',
+);
+const FONTS = ['noto-naskh-arabic-arabic-400-normal.woff2', 'noto-naskh-arabic-arabic-700-normal.woff2'];
+
+function hashed(name: string, ext: string, body: Buffer, contentType: string): Asset {
+  const hash = createHash('sha256').update(body).digest('base64url').slice(0, 10);
+  return { path: `/assets/${name}.${hash}.${ext}`, body, contentType };
+}
+
+let built: SiteAssets | undefined;
+
+/**
+ * The stylesheet, the enhancement script (bundled and minified by esbuild)
+ * and the fonts, built once per process in memory: nothing built is committed.
+ */
+export function siteAssets(): SiteAssets {
+  if (built) return built;
+  const css = transformSync(readFileSync(path.join(uiDir, 'site.css'), 'utf8'), {
+    loader: 'css',
+    minify: true,
+  });
+  const js = buildSync({
+    entryPoints: [path.join(uiDir, 'client', 'enhance.ts')],
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: 'es2020',
+    write: false,
+  });
+  const cssAsset = hashed('site', 'css', Buffer.from(css.code), 'text/css; charset=utf-8');
+  const jsAsset = hashed(
+    'enhance',
+    'js',
+    Buffer.from(js.outputFiles[0]?.contents ?? []),
+    'text/javascript; charset=utf-8',
+  );
+  const byPath = new Map<string, Asset>([
+    [cssAsset.path, cssAsset],
+    [jsAsset.path, jsAsset],
+  ]);
+  for (const font of FONTS) {
+    byPath.set(`/assets/fonts/${font}`, {
+      path: `/assets/fonts/${font}`,
+      body: readFileSync(path.join(fontDir, font)),
+      contentType: 'font/woff2',
+    });
+  }
+  built = { css: cssAsset, js: jsAsset, byPath };
+  return built;
+}

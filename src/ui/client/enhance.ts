@@ -1,0 +1,54 @@
+// Progressive enhancement for reader pages. Everything here is optional: the
+// pages work as plain links and forms without it.
+
+function enhanceLoadMore(link: HTMLAnchorElement): void {
+  const list = document.getElementById(link.dataset.more ?? '');
+  const loader = link.parentElement?.querySelector<HTMLElement>('.loader');
+  const status = link.parentElement?.querySelector<HTMLElement>('[role=status]');
+  if (!list) return;
+  link.addEventListener('click', async (event) => {
+    event.preventDefault();
+    if (link.getAttribute('aria-busy') === 'true') return;
+    link.setAttribute('aria-busy', 'true');
+    loader?.removeAttribute('hidden');
+    try {
+      const url = new URL(link.href);
+      url.searchParams.set('partial', '1');
+      const response = await fetch(url, { headers: { accept: 'text/html' } });
+      if (!response.ok) throw new Error(String(response.status));
+      const template = document.createElement('template');
+      template.innerHTML = await response.text();
+      const items = template.content.querySelectorAll('li');
+      for (const item of items) list.append(item);
+      const next = template.content.querySelector<HTMLAnchorElement>('a[data-next]');
+      if (next) {
+        link.href = next.href;
+        history.replaceState(null, '', link.href);
+      } else {
+        link.remove();
+      }
+      const first = items[0]?.querySelector('a');
+      first?.focus({ preventScroll: true });
+      if (status) status.textContent = '';
+    } catch {
+      if (status) status.textContent = link.dataset.failed ?? '';
+    } finally {
+      link.removeAttribute('aria-busy');
+      loader?.setAttribute('hidden', '');
+    }
+  });
+}
+
+function enhanceCopyLink(button: HTMLButtonElement): void {
+  if (!navigator.clipboard) return;
+  button.hidden = false;
+  button.addEventListener('click', async () => {
+    await navigator.clipboard.writeText(button.dataset.copy ?? location.href);
+    const done = button.dataset.done;
+    if (done) button.textContent = done;
+  });
+}
+
+for (const link of document.querySelectorAll<HTMLAnchorElement>('a[data-more]')) enhanceLoadMore(link);
+for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-copy]'))
+  enhanceCopyLink(button);
