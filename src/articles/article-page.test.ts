@@ -145,6 +145,24 @@ describeEachDatabase('article page', (db) => {
     expect(body).toContain('الصفحة غير موجودة');
   });
 
+  it('links a person byline and describes the person in JSON-LD', async () => {
+    const page = await (await app.request(`/ar/2022/12/01/${encodeURIComponent('خبر-1')}`)).text();
+    expect(page).toContain(
+      '<p class="byline">بقلم: <a href="/ar/author/lina-haddad" rel="author">لينا حداد</a></p>',
+    );
+    expect(jsonLdOf(page).author).toEqual([
+      { '@type': 'Person', name: 'لينا حداد', url: 'https://news.example/ar/author/lina-haddad' },
+    ]);
+  });
+
+  it('writes dates with Arabic-Indic digits when the edition asks for them', async () => {
+    await db().updateTable('editions').set({ digits: 'arab' }).where('code', '=', 'ar').execute();
+    const fresh = testApp(db(), { now: FIXTURE_NOW, dataDir: tempDataDir() }).app;
+    const page = await (await fresh.request(AR_URL)).text();
+    await db().updateTable('editions').set({ digits: 'latn' }).where('code', '=', 'ar').execute();
+    expect(page).toContain('>١٤ نوفمبر تشرين الثاني ٢٠٢٢ - ١٢:٠٠</time>');
+  });
+
   it('does not show drafts or articles scheduled for later', async () => {
     await db().updateTable('articles').set({ status: 'draft' }).where('id', '=', fixture.lead.enId).execute();
     const fresh = testApp(db(), { now: FIXTURE_NOW, dataDir: tempDataDir() }).app;
