@@ -1,9 +1,11 @@
-import { serve } from '@hono/node-server';
+import { createServer } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
 import pino from 'pino';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { migrateToLatest, openDatabase } from './db/connect.js';
 import { seedDemoContent } from './demo/seed.js';
+import { serveFromCache } from './http/delivery.js';
 import { systemClock } from './http/env.js';
 import { PageCache } from './http/page-cache.js';
 
@@ -34,9 +36,14 @@ export async function startServer(config: Config) {
   }, config.changePollMs);
   poll.unref();
 
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  const handle = getRequestListener(app.fetch);
+  // Cached pages are answered before Hono sees the request; everything else goes through the app.
+  const server = createServer((req, res) => {
+    if (!serveFromCache(cache, req, res)) void handle(req, res);
+  });
+  server.listen(config.port, config.host, () => {
     logger.info(
-      { port: info.port, database: config.databaseUrl ? 'postgresql' : databasePath(config) },
+      { port: config.port, database: config.databaseUrl ? 'postgresql' : databasePath(config) },
       `Sahifa is serving ${config.publicUrl}`,
     );
   });

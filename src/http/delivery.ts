@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from './env.js';
 import { brotliOf, type CachedPage, gzipOf, type PageCache } from './page-cache.js';
 import { SECURITY_HEADERS } from './security-headers.js';
@@ -11,6 +12,25 @@ const COMPRESSIBLE =
   /^(text\/|application\/(json|xml|rss\+xml|atom\+xml|ld\+json|javascript|manifest\+json))/;
 const MIN_COMPRESS_BYTES = 1024;
 
+/** What a request needs to choose a representation of a page. */
+interface RequestFacts {
+  method: string;
+  acceptEncoding: string | undefined;
+  ifNoneMatch: string | undefined;
+}
+
+interface Reply {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer<ArrayBuffer> | null;
+}
+
+/** The page cache key: path and query, whatever the host. */
+export function cacheKey(url: string): string {
+  const start = url.indexOf('/', url.indexOf('//') + 2);
+  return url.startsWith('/') ? url : start === -1 ? '/' : url.slice(start);
+}
+
 /**
  * Serves and fills the page cache, and finishes every text response the same
  * way: strong ETag, 304 on If-None-Match, compression, cache and security headers.
@@ -19,11 +39,14 @@ export function delivery(cache: PageCache): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const method = c.req.method;
     const cacheable = method === 'GET' || method === 'HEAD';
-    const key = c.req.url;
-    if (cacheable) {
-      const hit = cache.get(key);
-      if (hit) return send(c, hit, 'HIT');
-    }
+    const key = cacheKey(c.req.url);
+    const facts = {
+      method,
+      acceptEncoding: c.req.header('accept-encoding'),
+      ifNoneMatch: c.req.header('if-none-match'),
+    };
+    const hit = cacheable ? cache.get(key) : undefined;
+    if (hit) return toResponse(replyFor(hit, facts, 'HIT'));
     await next();
     const res = c.res;
     const contentType = res.headers.get('content-type') ?? '';
@@ -43,12 +66,51 @@ export function delivery(cache: PageCache): MiddlewareHandler<AppEnv> {
       tags: tags ?? [],
     };
     if (tags && res.status === 200) cache.set(key, page);
+    const reply = replyFor(page, facts, tags ? 'MISS' : 'BYPASS');
+    for (const [name, value] of res.headers) {
+      if (!(name in reply.headers) && name !== 'content-length') reply.headers[name] = value;
+    }
     c.res = undefined;
-    c.res = send(c, page, tags ? 'MISS' : 'BYPASS', res.headers);
+    c.res = toResponse(reply);
   };
 }
 
-function send(c: Context<AppEnv>, page: CachedPage, state: string, extra?: Headers): Response {
+/**
+ * Serves a cached page straight from Node's request, before any routing:
+ * the hot path of a news site. Returns false when the page is not cached.
+ */
+export function serveFromCache(cache: PageCache, req: IncomingMessage, res: ServerResponse): boolean {
+  const method = req.method ?? 'GET';
+  if ((method !== 'GET' && method !== 'HEAD') || !cache.enabled) return false;
+  const page = cache.get(cacheKey(req.url ?? '/'));
+  if (!page) return false;
+  const header = (name: string) => {
+    const value = req.headers[name];
+    return Array.isArray(value) ? value.join(', ') : value;
+  };
+  const facts = { method, acceptEncoding: header('accept-encoding'), ifNoneMatch: header('if-none-match') };
+  const reply =
+    facts.ifNoneMatch || method === 'HEAD' ? replyFor(page, facts, 'HIT') : memoizedHit(page, facts);
+  if (reply.body) reply.headers['content-length'] = String(reply.body.length);
+  res.writeHead(reply.status, reply.headers);
+  res.end(reply.body ?? undefined);
+  return true;
+}
+
+/** A plain GET of a cached page gets the same reply every time for a given encoding: build it once. */
+function memoizedHit(page: CachedPage, request: RequestFacts): Reply {
+  const encoding = request.acceptEncoding ?? '';
+  const variant = /\bbr\b/.test(encoding) ? 'br' : /\bgzip\b/.test(encoding) ? 'gzip' : 'identity';
+  page.replies ??= new Map();
+  let reply = page.replies.get(variant);
+  if (!reply) {
+    reply = replyFor(page, request, 'HIT');
+    page.replies.set(variant, reply);
+  }
+  return reply;
+}
+
+function replyFor(page: CachedPage, request: RequestFacts, state: string): Reply {
   const headers: Record<string, string> = {
     ...SECURITY_HEADERS,
     'content-type': page.contentType,
@@ -56,19 +118,19 @@ function send(c: Context<AppEnv>, page: CachedPage, state: string, extra?: Heade
     vary: 'Accept-Encoding',
     'x-cache': state,
   };
-  if (extra) {
-    for (const [name, value] of extra)
-      if (!(name in headers) && name !== 'content-length') headers[name] = value;
-  }
-  const body = encode(page, c.req.header('accept-encoding') ?? '', headers);
+  const body = encode(page, request.acceptEncoding ?? '', headers);
   // Each encoding is its own representation, so it gets its own strong ETag.
   const encoding = headers['content-encoding'];
   headers.etag = encoding ? `${page.etag.slice(0, -1)}-${encoding}"` : page.etag;
-  const inm = c.req.header('if-none-match');
-  if (page.status === 200 && inm && matchesEtag(inm, headers.etag)) {
-    return new Response(null, { status: 304, headers: withoutBodyHeaders(headers) });
+  if (page.status === 200 && request.ifNoneMatch && matchesEtag(request.ifNoneMatch, headers.etag)) {
+    const { 'content-type': _type, 'content-encoding': _encoding, ...rest } = headers;
+    return { status: 304, headers: rest, body: null };
   }
-  return new Response(c.req.method === 'HEAD' ? null : body, { status: page.status, headers });
+  return { status: page.status, headers, body: request.method === 'HEAD' ? null : body };
+}
+
+function toResponse(reply: Reply): Response {
+  return new Response(reply.body, { status: reply.status, headers: reply.headers });
 }
 
 function encode(
@@ -91,9 +153,4 @@ function encode(
 function matchesEtag(ifNoneMatch: string, etag: string): boolean {
   if (ifNoneMatch.trim() === '*') return true;
   return ifNoneMatch.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === etag);
-}
-
-function withoutBodyHeaders(headers: Record<string, string>): Record<string, string> {
-  const { 'content-type': _type, 'content-encoding': _encoding, ...rest } = headers;
-  return rest;
 }

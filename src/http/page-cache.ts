@@ -11,6 +11,11 @@ export interface CachedPage {
   tags: readonly string[];
   gzip?: Buffer<ArrayBuffer>;
   br?: Buffer<ArrayBuffer>;
+  /** Full replies to plain GETs, by content encoding, built on first use (the hot path). */
+  replies?: Map<
+    string,
+    { status: number; headers: Record<string, string>; body: Buffer<ArrayBuffer> | null }
+  >;
 }
 
 /**

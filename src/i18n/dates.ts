@@ -74,8 +74,20 @@ function partFormatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** The wall-clock fields of `date` in `timeZone`. */
+const partsMemo = new Map<string, LocalParts>();
+
+/** The wall-clock fields of `date` in `timeZone`. Memoized: Intl's formatToParts is slow and pages repeat dates. */
 export function localParts(date: Date, timeZone: string): LocalParts {
+  const key = `${timeZone}|${date.getTime()}`;
+  const known = partsMemo.get(key);
+  if (known) return known;
+  if (partsMemo.size > 20_000) partsMemo.clear();
+  const parts = computeLocalParts(date, timeZone);
+  partsMemo.set(key, parts);
+  return parts;
+}
+
+function computeLocalParts(date: Date, timeZone: string): LocalParts {
   const out: Record<string, number> = {};
   for (const p of partFormatter(timeZone).formatToParts(date)) {
     if (p.type !== 'literal') out[p.type] = Number(p.value);
