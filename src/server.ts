@@ -17,6 +17,17 @@ export function openConfiguredDatabase(config: Config) {
   return openDatabase({ url: config.databaseUrl, sqlitePath: databasePath(config) });
 }
 
+/** Cached pages are answered before Hono sees the request; everything else goes through the app. */
+export function createNodeServer(
+  app: { fetch: (request: Request) => Response | Promise<Response> },
+  cache: PageCache,
+) {
+  const handle = getRequestListener(app.fetch);
+  return createServer((req, res) => {
+    if (!serveFromCache(cache, req, res)) void handle(req, res);
+  });
+}
+
 /** Opens and migrates the database, seeds demo content into an empty one, and serves HTTP until a signal. */
 export async function startServer(config: Config) {
   const logger = pino({ level: config.logLevel });
@@ -36,11 +47,7 @@ export async function startServer(config: Config) {
   }, config.changePollMs);
   poll.unref();
 
-  const handle = getRequestListener(app.fetch);
-  // Cached pages are answered before Hono sees the request; everything else goes through the app.
-  const server = createServer((req, res) => {
-    if (!serveFromCache(cache, req, res)) void handle(req, res);
-  });
+  const server = createNodeServer(app, cache);
   server.listen(config.port, config.host, () => {
     logger.info(
       { port: config.port, database: config.databaseUrl ? 'postgresql' : databasePath(config) },
