@@ -54,7 +54,8 @@ export function delivery(cache: PageCache): MiddlewareHandler<AppEnv> {
       for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.headers.set(name, value);
       return;
     }
-    const body = Buffer.from(await res.arrayBuffer());
+    const rendered = c.get('renderedHtml');
+    const body = rendered === undefined ? Buffer.from(await res.arrayBuffer()) : Buffer.from(rendered);
     const tags = c.get('cacheTags');
     const page: CachedPage = {
       status: res.status,

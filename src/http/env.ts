@@ -22,8 +22,8 @@ export interface AppEnv {
     deps: AppDeps;
     /** Set by a handler whose response may be kept in the page cache. */
     cacheTags: string[] | undefined;
-    /** Language of the page, for the error pages. */
-    language: string | undefined;
+    /** The HTML just rendered, so delivery need not read it back out of the Response stream. */
+    renderedHtml: string | undefined;
   };
 }
 

@@ -13,11 +13,15 @@ export async function renderPage(
   status: 200 | 404 = 200,
 ) {
   if (tags) c.set('cacheTags', tags);
-  return c.html(`<!doctype html>${await page.toString()}`, status);
+  const html = `<!doctype html>${await page.toString()}`;
+  c.set('renderedHtml', html);
+  return c.html(html, status);
 }
 
 /** Sends an HTML fragment (load-more), cacheable like a page. */
 export async function renderFragment(c: Context<AppEnv>, fragment: JSX.Element, tags: string[]) {
   c.set('cacheTags', tags);
-  return c.html(await fragment.toString());
+  const html = await fragment.toString();
+  c.set('renderedHtml', html);
+  return c.html(html);
 }
