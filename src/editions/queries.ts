@@ -17,6 +17,7 @@ export interface Edition {
   digits: string;
   timeZone: string;
   social: SocialLink[];
+  position: number;
 }
 
 export interface SectionRef {
@@ -45,6 +46,7 @@ function toEdition(row: EditionRow): Edition {
     digits: row.digits,
     timeZone: row.time_zone,
     social: social.success ? social.data : [],
+    position: row.position,
   };
 }
 

@@ -1,0 +1,15 @@
+import { loadConfig } from '../config.js';
+import { migrateToLatest } from '../db/connect.js';
+import type { Db } from '../db/schema.js';
+import { openConfiguredDatabase } from '../server.js';
+
+/** Runs a command against the configured, migrated database, and closes it whatever happens. */
+export async function withDatabase<T>(run: (db: Db) => Promise<T>): Promise<T> {
+  const db = openConfiguredDatabase(loadConfig());
+  try {
+    await migrateToLatest(db);
+    return await run(db);
+  } finally {
+    await db.destroy();
+  }
+}
