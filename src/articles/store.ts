@@ -25,10 +25,15 @@ export interface ArticleInput {
   sourceVersion: number | null;
 }
 
+/** Runs `work` in a transaction: the caller's when `db` is one already (Kysely does not nest them), else a new one. */
+function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
+
 /** Creates an article with its topics and byline, and logs the change for every cache. */
 export async function createArticle(db: Db, input: ArticleInput, now: Date): Promise<string> {
   const id = newId(now);
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx
       .insertInto('articles')
       .values({
@@ -59,7 +64,7 @@ export async function createArticle(db: Db, input: ArticleInput, now: Date): Pro
 
 /** Replaces an article's content; pages that showed it before or show it now are purged. */
 export async function updateArticle(db: Db, id: string, input: ArticleInput, now: Date): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const before = await articleTags(trx, id);
     await trx
       .updateTable('articles')

@@ -33,7 +33,9 @@ function parseSocial(pairs: string[]): { network: string; url: string }[] {
 }
 
 function explain(error: z.ZodError): string {
-  return error.issues.map((i) => `  --${i.path.join('.') || 'value'}: ${i.message}`).join('\n');
+  const option = (path: PropertyKey[]) =>
+    String(path[0] ?? 'value').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  return error.issues.map((i) => `  --${option(i.path)}: ${i.message}`).join('\n');
 }
 
 function settingOptions(command: Command): Command {

@@ -1,8 +1,8 @@
 import { Command } from 'commander';
 import { loadConfig } from '../config.js';
 import { startServer } from '../server.js';
-
-// import { ingestCommand } from './ingest.js';
+import { editionCommand } from './edition.js';
+import { ingestCommand } from './ingest.js';
 
 const program = new Command();
 program.name('sahifa').description('Sahifa: a multilingual, RTL-first news publishing platform');
@@ -14,7 +14,8 @@ program
     await startServer(loadConfig());
   });
 
-// program.addCommand(ingestCommand());
+program.addCommand(editionCommand());
+program.addCommand(ingestCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : String(error));

@@ -1,0 +1,28 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** The real `sahifa` command in a child process, on a SQLite database in `dataDir`. */
+export function runCli(args: string[], dataDir: string): Promise<CliRun> {
+  // Only what the CLI needs, so a DATABASE_URL in the developer's environment cannot redirect it.
+  const env = {
+    PATH: process.env.PATH ?? '',
+    DATA_DIR: dataDir,
+    PUBLIC_URL: 'https://news.example',
+    DEMO_CONTENT: 'off',
+    LOG_LEVEL: 'silent',
+  };
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['bin/sahifa.js', ...args], { cwd: root, env }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
