@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { articleRoutes } from './articles/routes.js';
-// import { feedRoutes } from './feeds/routes.js';
+import { feedRoutes } from './feeds/routes.js';
 import { delivery } from './http/delivery.js';
 import type { AppDeps, AppEnv } from './http/env.js';
 import { HttpError } from './http/errors.js';
@@ -15,7 +15,7 @@ export function createApp(deps: AppDeps) {
 
   app.use('*', delivery(deps.cache));
   app.route('/', staticRoutes(deps));
-  // app.route('/', feedRoutes(deps));
+  app.route('/', feedRoutes(deps));
   app.route('/', articleRoutes(deps));
   app.route('/', listingRoutes(deps));
 

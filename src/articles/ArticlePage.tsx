@@ -155,9 +155,9 @@ function ShareLinks({ url, title, t }: { url: string; title: string; t: Messages
           {t.email}
         </a>
       </li>
-      <li>
-        {/* Shown by the enhancement script only where the clipboard API exists. */}
-        <button type="button" class="share-copy" data-copy={url} data-done={t.linkCopied} hidden>
+      {/* Shown by the enhancement script only where the clipboard API exists. */}
+      <li hidden>
+        <button type="button" class="share-copy" data-copy={url} data-done={t.linkCopied}>
           {t.copyLink}
         </button>
       </li>

@@ -35,6 +35,9 @@ export function staticRoutes(deps: AppDeps) {
     });
   });
 
+  // Browsers ask for /favicon.ico whatever the page links.
+  app.get('/favicon.ico', (c) => c.redirect(siteAssets().icon.path, 301));
+
   app.get('/media/:file', async (c) => {
     const file = c.req.param('file');
     if (!MEDIA_FILE.test(file)) throw notFound('No such file');

@@ -27,6 +27,7 @@ export function ErrorPage({
         <meta name="robots" content="noindex" />
         <title>{title}</title>
         <link rel="stylesheet" href={siteAssets().css.path} />
+        <link rel="icon" type="image/svg+xml" href={siteAssets().icon.path} />
       </head>
       <body>
         <main id="main" class="wrap error-page">

@@ -61,6 +61,7 @@ export function Layout({ chrome, meta, children }: { chrome: Chrome; meta: PageM
           <link rel="alternate" type={f.type} title={f.title} href={f.href} />
         ))}
         <link rel="stylesheet" href={assets.css.path} />
+        <link rel="icon" type="image/svg+xml" href={assets.icon.path} />
         <meta property="og:site_name" content={edition.name} />
         <meta property="og:type" content={meta.ogType} />
         <meta property="og:title" content={meta.title} />

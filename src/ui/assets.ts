@@ -15,6 +15,7 @@ export interface Asset {
 export interface SiteAssets {
   css: Asset;
   js: Asset;
+  icon: Asset;
   /** Every servable asset by URL path (fonts included). */
   byPath: Map<string, Asset>;
 }
@@ -59,9 +60,11 @@ export function siteAssets(): SiteAssets {
     Buffer.from(js.outputFiles[0]?.contents ?? []),
     'text/javascript; charset=utf-8',
   );
+  const iconAsset = hashed('icon', 'svg', readFileSync(path.join(uiDir, 'favicon.svg')), 'image/svg+xml');
   const byPath = new Map<string, Asset>([
     [cssAsset.path, cssAsset],
     [jsAsset.path, jsAsset],
+    [iconAsset.path, iconAsset],
   ]);
   for (const font of FONTS) {
     byPath.set(`/assets/fonts/${font}`, {
@@ -70,6 +73,6 @@ export function siteAssets(): SiteAssets {
       contentType: 'font/woff2',
     });
   }
-  built = { css: cssAsset, js: jsAsset, byPath };
+  built = { css: cssAsset, js: jsAsset, icon: iconAsset, byPath };
   return built;
 }

@@ -11,8 +11,11 @@ function enhanceLoadMore(link: HTMLAnchorElement): void {
     if (link.getAttribute('aria-busy') === 'true') return;
     link.setAttribute('aria-busy', 'true');
     loader?.removeAttribute('hidden');
+    // The address of the page being loaded: after it is appended, the URL bar shows it,
+    // so a reload or a shared link starts where the reader is.
+    const loadedHref = link.href;
     try {
-      const url = new URL(link.href);
+      const url = new URL(loadedHref);
       url.searchParams.set('partial', '1');
       const response = await fetch(url, { headers: { accept: 'text/html' } });
       if (!response.ok) throw new Error(String(response.status));
@@ -21,12 +24,9 @@ function enhanceLoadMore(link: HTMLAnchorElement): void {
       const items = template.content.querySelectorAll('li');
       for (const item of items) list.append(item);
       const next = template.content.querySelector<HTMLAnchorElement>('a[data-next]');
-      if (next) {
-        link.href = next.href;
-        history.replaceState(null, '', link.href);
-      } else {
-        link.remove();
-      }
+      history.replaceState(null, '', loadedHref);
+      if (next) link.href = next.href;
+      else link.parentElement?.remove();
       const first = items[0]?.querySelector('a');
       first?.focus({ preventScroll: true });
       if (status) status.textContent = '';
@@ -40,8 +40,9 @@ function enhanceLoadMore(link: HTMLAnchorElement): void {
 }
 
 function enhanceCopyLink(button: HTMLButtonElement): void {
-  if (!navigator.clipboard) return;
-  button.hidden = false;
+  const item = button.closest('li');
+  if (!navigator.clipboard || !item) return;
+  item.hidden = false;
   button.addEventListener('click', async () => {
     await navigator.clipboard.writeText(button.dataset.copy ?? location.href);
     const done = button.dataset.done;
