@@ -146,10 +146,6 @@ type CardRow = {
 };
 
 async function toCards(db: Db, edition: Edition, rows: CardRow[]): Promise<ArticleCard[]> {
-  const sections = await sectionsById(
-    db,
-    rows.map((r) => r.section_id),
-  );
   const images = await imagesById(
     db,
     rows.map((r) => r.lead_media_id),
@@ -163,20 +159,10 @@ async function toCards(db: Db, edition: Edition, rows: CardRow[]): Promise<Artic
     standfirst: r.standfirst,
     firstPublishedAt: r.first_published_at ?? '',
     lastUpdatedAt: r.last_updated_at,
-    section: (r.section_id && sections.get(r.section_id)) || null,
+    // Sections come with the edition: no query per listing.
+    section: edition.sections.find((s) => s.id === r.section_id) ?? null,
     image: (r.lead_media_id && images.get(r.lead_media_id)) || null,
   }));
-}
-
-async function sectionsById(db: Db, ids: (string | null)[]): Promise<Map<string, SectionRef>> {
-  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
-  if (wanted.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('sections')
-    .select(['id', 'slug', 'name'])
-    .where('id', 'in', wanted)
-    .execute();
-  return new Map(rows.map((r) => [r.id, r]));
 }
 
 export async function imagesById(db: Db, ids: (string | null)[]): Promise<Map<string, Image>> {

@@ -18,6 +18,8 @@ export interface Edition {
   timeZone: string;
   social: SocialLink[];
   position: number;
+  /** In navigation order. */
+  sections: SectionRef[];
 }
 
 export interface SectionRef {
@@ -34,7 +36,7 @@ export interface TopicRef {
 
 const socialLinks = z.array(z.object({ network: z.string(), url: z.url() }));
 
-function toEdition(row: EditionRow): Edition {
+function toEdition(row: EditionRow, sections: SectionRef[]): Edition {
   const social = socialLinks.safeParse(JSON.parse(row.social_links || '[]'));
   return {
     code: row.code,
@@ -47,22 +49,27 @@ function toEdition(row: EditionRow): Edition {
     timeZone: row.time_zone,
     social: social.success ? social.data : [],
     position: row.position,
+    sections,
   };
 }
 
+/** Every edition with its sections: two queries, whatever the number of editions. */
 export async function listEditions(db: Db): Promise<Edition[]> {
-  const rows = await db.selectFrom('editions').selectAll().orderBy('position').orderBy('code').execute();
-  return rows.map(toEdition);
-}
-
-export async function listSections(db: Db, editionCode: string): Promise<SectionRef[]> {
-  return db
-    .selectFrom('sections')
-    .select(['id', 'slug', 'name'])
-    .where('edition_code', '=', editionCode)
-    .orderBy('position')
-    .orderBy('name')
-    .execute();
+  const [rows, sections] = await Promise.all([
+    db.selectFrom('editions').selectAll().orderBy('position').orderBy('code').execute(),
+    db
+      .selectFrom('sections')
+      .select(['id', 'slug', 'name', 'edition_code'])
+      .orderBy('position')
+      .orderBy('name')
+      .execute(),
+  ]);
+  return rows.map((row) =>
+    toEdition(
+      row,
+      sections.filter((s) => s.edition_code === row.code).map(({ id, slug, name }) => ({ id, slug, name })),
+    ),
+  );
 }
 
 export async function findSection(

@@ -1,9 +1,8 @@
 import { type Context, Hono } from 'hono';
 import { editionPath, sectionPath, topicPath } from '../articles/paths.js';
 import { type ListingFilter, listArticleCards } from '../articles/queries.js';
-import type { Db } from '../db/schema.js';
-import { editionTags } from '../editions/chrome.js';
-import { type Edition, findSection, findTopic, listEditions, listSections } from '../editions/queries.js';
+import { cachedEditions, editionTags } from '../editions/chrome.js';
+import { type Edition, findSection, findTopic } from '../editions/queries.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { notFound } from '../http/errors.js';
 import {
@@ -62,7 +61,7 @@ export function feedRoutes(deps: AppDeps) {
 
   for (const { format, file, contentType } of FEED_FORMATS) {
     app.get(`/:edition{[a-z]{2,3}}/${file}`, async (c) => {
-      const edition = await findEdition(db, c.req.param('edition'));
+      const edition = await findEdition(deps, c.req.param('edition'));
       const listing: FeedListing = {
         edition,
         filter: { kind: 'edition' },
@@ -74,7 +73,7 @@ export function feedRoutes(deps: AppDeps) {
     });
 
     app.get(`/:edition{[a-z]{2,3}}/section/:slug/${file}`, async (c) => {
-      const edition = await findEdition(db, c.req.param('edition'));
+      const edition = await findEdition(deps, c.req.param('edition'));
       const section = await findSection(db, edition.code, c.req.param('slug'));
       if (!section) throw notFound('No such section');
       const listing: FeedListing = {
@@ -88,7 +87,7 @@ export function feedRoutes(deps: AppDeps) {
     });
 
     app.get(`/:edition{[a-z]{2,3}}/topic/:slug/${file}`, async (c) => {
-      const edition = await findEdition(db, c.req.param('edition'));
+      const edition = await findEdition(deps, c.req.param('edition'));
       const topic = await findTopic(db, edition.code, c.req.param('slug'));
       if (!topic) throw notFound('No such topic');
       const listing: FeedListing = {
@@ -103,7 +102,7 @@ export function feedRoutes(deps: AppDeps) {
   }
 
   app.get('/sitemap.xml', async (c) => {
-    const editions = await listEditions(db);
+    const editions = await cachedEditions(deps);
     const counts = await countPublicArticlesByEdition(db, clock.now());
     const sitemaps = [`${config.publicUrl}/sitemaps/pages.xml`];
     for (const edition of editions) {
@@ -117,11 +116,11 @@ export function feedRoutes(deps: AppDeps) {
   });
 
   app.get('/sitemaps/pages.xml', async (c) => {
-    const editions = await listEditions(db);
+    const editions = await cachedEditions(deps);
     const listings = await Promise.all(
       editions.map(async (edition) => ({
         edition,
-        sections: await listSections(db, edition.code),
+        sections: edition.sections,
         topics: await listTopics(db, edition.code),
       })),
     );
@@ -132,7 +131,7 @@ export function feedRoutes(deps: AppDeps) {
   app.get('/sitemaps/:file{articles-[a-z]{2,3}-[0-9]+\\.xml}', async (c) => {
     const wanted = parseArticleSitemapName(c.req.param('file'));
     if (!wanted) throw notFound('No such sitemap');
-    const editions = await listEditions(db);
+    const editions = await cachedEditions(deps);
     const edition = editions.find((e) => e.code === wanted.editionCode);
     if (!edition) throw notFound('No such sitemap');
     const now = clock.now();
@@ -152,7 +151,7 @@ export function feedRoutes(deps: AppDeps) {
 
   app.get('/news-sitemap.xml', async (c) => {
     const now = clock.now();
-    const editions = await listEditions(db);
+    const editions = await cachedEditions(deps);
     const articles = await listRecentArticles(db, {
       now,
       since: new Date(now.getTime() - NEWS_WINDOW_MS),
@@ -172,8 +171,8 @@ export function feedRoutes(deps: AppDeps) {
 }
 
 /** The edition named in the URL, or a 404. */
-async function findEdition(db: Db, code: string): Promise<Edition> {
-  const edition = (await listEditions(db)).find((e) => e.code === code);
+async function findEdition(deps: AppDeps, code: string): Promise<Edition> {
+  const edition = (await cachedEditions(deps)).find((e) => e.code === code);
   if (!edition) throw notFound(`No edition ${code}`);
   return edition;
 }

@@ -15,6 +15,7 @@ const edition: Edition = {
   digits: 'latn',
   timeZone: 'Europe/London',
   social: [],
+  sections: [],
   position: 0,
 };
 

@@ -28,6 +28,7 @@ export interface CachedPage {
 export class PageCache {
   private readonly pages = new Map<string, CachedPage>();
   private readonly byTag = new Map<string, Set<string>>();
+  private readonly memos = new Map<string, { value: Promise<unknown>; tags: readonly string[] }>();
   private lastSeq = 0;
 
   constructor(
@@ -55,9 +56,31 @@ export class PageCache {
     }
   }
 
+  /**
+   * Data every page needs (editions, their sections), kept until a change
+   * names one of its tags. Unlike pages, kept even when the page cache is off.
+   */
+  remember<T>(key: string, load: () => Promise<T>, tagsOf: (value: T) => string[]): Promise<T> {
+    const known = this.memos.get(key);
+    if (known) return known.value as Promise<T>;
+    const entry = { value: load() as Promise<unknown>, tags: [] as readonly string[] };
+    this.memos.set(key, entry);
+    entry.value.then(
+      (value) => {
+        entry.tags = tagsOf(value as T);
+      },
+      () => this.memos.delete(key),
+    );
+    return entry.value as Promise<T>;
+  }
+
   purge(tags: Iterable<string>): number {
     let purged = 0;
-    for (const tag of tags) {
+    const list = [...tags];
+    for (const [key, memo] of this.memos) {
+      if (memo.tags.length === 0 || memo.tags.some((tag) => list.includes(tag))) this.memos.delete(key);
+    }
+    for (const tag of list) {
       const keys = this.byTag.get(tag);
       if (!keys) continue;
       for (const key of [...keys]) {
@@ -70,6 +93,7 @@ export class PageCache {
   clear(): void {
     this.pages.clear();
     this.byTag.clear();
+    this.memos.clear();
   }
 
   /** Reads changes logged since the last call and purges their tags. Returns how many changes it read. */

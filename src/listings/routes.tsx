@@ -107,7 +107,7 @@ export function listingRoutes(deps: AppDeps) {
   }
 
   app.get('/:edition{[a-z]{2,3}}', async (c) => {
-    const chrome = await loadChrome(db, c.req.param('edition'), config.publicUrl);
+    const chrome = await loadChrome(deps, c.req.param('edition'));
     const code = chrome.edition.code;
     return sendListing(c, chrome, {
       filter: { kind: 'edition' },
@@ -119,7 +119,7 @@ export function listingRoutes(deps: AppDeps) {
   });
 
   app.get('/:edition{[a-z]{2,3}}/section/:slug', async (c) => {
-    const chrome = await loadChrome(db, c.req.param('edition'), config.publicUrl);
+    const chrome = await loadChrome(deps, c.req.param('edition'));
     const section = await findSection(db, chrome.edition.code, c.req.param('slug'));
     if (!section) throw notFound('No such section');
     const path = sectionPath(chrome.edition.code, section.slug);
@@ -134,7 +134,7 @@ export function listingRoutes(deps: AppDeps) {
   });
 
   app.get('/:edition{[a-z]{2,3}}/topic/:slug', async (c) => {
-    const chrome = await loadChrome(db, c.req.param('edition'), config.publicUrl);
+    const chrome = await loadChrome(deps, c.req.param('edition'));
     const topic = await findTopic(db, chrome.edition.code, c.req.param('slug'));
     if (!topic) throw notFound('No such topic');
     const path = topicPath(chrome.edition.code, topic.slug);
@@ -148,7 +148,7 @@ export function listingRoutes(deps: AppDeps) {
   });
 
   app.get('/:edition{[a-z]{2,3}}/author/:slug', async (c) => {
-    const chrome = await loadChrome(db, c.req.param('edition'), config.publicUrl);
+    const chrome = await loadChrome(deps, c.req.param('edition'));
     const person = await findContributor(db, c.req.param('slug'));
     if (!person) throw notFound('No such author');
     const t = messagesFor(chrome.edition.language);
@@ -162,7 +162,7 @@ export function listingRoutes(deps: AppDeps) {
   });
 
   app.get('/:edition{[a-z]{2,3}}/agency/:slug', async (c) => {
-    const chrome = await loadChrome(db, c.req.param('edition'), config.publicUrl);
+    const chrome = await loadChrome(deps, c.req.param('edition'));
     const agency = await findAgency(db, c.req.param('slug'));
     if (!agency) throw notFound('No such agency');
     const t = messagesFor(chrome.edition.language);

@@ -77,7 +77,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('slug', 'varchar(300)', (c) => c.notNull())
     .addColumn('headline', 'text', (c) => c.notNull())
     .addColumn('standfirst', 'text', (c) => c.notNull().defaultTo(''))
-    .addColumn('body_html', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('lead_media_id', 'varchar(32)', (c) => c.references('media.id'))
     .addColumn('section_id', 'varchar(32)', (c) => c.references('sections.id'))
     .addColumn('copyright', 'text', (c) => c.notNull().defaultTo(''))
@@ -89,6 +88,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('modified_at', 'varchar(32)', (c) => c.notNull())
     .addColumn('source_uri', 'text')
     .addColumn('source_version', 'integer')
+    // Last on purpose: SQLite stores a long body in overflow pages, and every
+    // column after it would cost a walk along that chain when listing articles.
+    .addColumn('body_html', 'text', (c) => c.notNull().defaultTo(''))
     .addUniqueConstraint('articles_edition_slug', ['edition_code', 'slug'])
     .execute();
   await db.schema
