@@ -39,21 +39,8 @@ export async function createArticle(db: Db, input: ArticleInput, now: Date): Pro
       .values({
         id,
         edition_code: input.editionCode,
-        slug: input.slug,
-        headline: input.headline,
-        standfirst: input.standfirst,
-        body_html: sanitizeBody(input.bodyHtml),
-        copyright: input.copyright,
-        status: input.status,
-        section_id: input.sectionId,
-        lead_media_id: input.leadMediaId,
-        translation_group: input.translationGroup,
-        first_published_at: input.firstPublishedAt,
-        last_updated_at: input.lastUpdatedAt,
         created_at: now.toISOString(),
-        modified_at: now.toISOString(),
-        source_uri: input.sourceUri,
-        source_version: input.sourceVersion,
+        ...articleColumns(input, now),
       })
       .execute();
     await writeRelations(trx, id, input);
@@ -66,31 +53,32 @@ export async function createArticle(db: Db, input: ArticleInput, now: Date): Pro
 export async function updateArticle(db: Db, id: string, input: ArticleInput, now: Date): Promise<void> {
   await inTransaction(db, async (trx) => {
     const before = await articleTags(trx, id);
-    await trx
-      .updateTable('articles')
-      .set({
-        slug: input.slug,
-        headline: input.headline,
-        standfirst: input.standfirst,
-        body_html: sanitizeBody(input.bodyHtml),
-        copyright: input.copyright,
-        status: input.status,
-        section_id: input.sectionId,
-        lead_media_id: input.leadMediaId,
-        translation_group: input.translationGroup,
-        first_published_at: input.firstPublishedAt,
-        last_updated_at: input.lastUpdatedAt,
-        modified_at: now.toISOString(),
-        source_uri: input.sourceUri,
-        source_version: input.sourceVersion,
-      })
-      .where('id', '=', id)
-      .execute();
+    await trx.updateTable('articles').set(articleColumns(input, now)).where('id', '=', id).execute();
     await trx.deleteFrom('article_topics').where('article_id', '=', id).execute();
     await trx.deleteFrom('article_bylines').where('article_id', '=', id).execute();
     await writeRelations(trx, id, input);
     await logContentChange(trx, [...before, ...(await articleTags(trx, id))], now);
   });
+}
+
+/** The columns a create and an update both write; the body is sanitized here, on write. */
+function articleColumns(input: ArticleInput, now: Date) {
+  return {
+    slug: input.slug,
+    headline: input.headline,
+    standfirst: input.standfirst,
+    body_html: sanitizeBody(input.bodyHtml),
+    copyright: input.copyright,
+    status: input.status,
+    section_id: input.sectionId,
+    lead_media_id: input.leadMediaId,
+    translation_group: input.translationGroup,
+    first_published_at: input.firstPublishedAt,
+    last_updated_at: input.lastUpdatedAt,
+    modified_at: now.toISOString(),
+    source_uri: input.sourceUri,
+    source_version: input.sourceVersion,
+  };
 }
 
 async function writeRelations(db: Db, id: string, input: ArticleInput): Promise<void> {

@@ -48,24 +48,26 @@ export const editionSettingsSchema = z.object({
 export type EditionSettings = z.infer<typeof editionSettingsSchema>;
 export const editionCodeSchema = z.string().regex(/^[a-z]{2,3}$/, 'two or three lowercase letters, e.g. ar');
 
+function editionColumns(settings: EditionSettings) {
+  return {
+    name: settings.name,
+    description: settings.description,
+    language: settings.language,
+    direction: settings.direction,
+    date_style: settings.dateStyle,
+    digits: settings.digits,
+    time_zone: settings.timeZone,
+    social_links: JSON.stringify(settings.social),
+    position: settings.position,
+  };
+}
+
 /** Creates an edition; pages of every edition are purged (their edition switchers change). */
 export async function addEdition(db: Db, code: string, settings: EditionSettings, now: Date): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('editions')
-      .values({
-        code,
-        name: settings.name,
-        description: settings.description,
-        language: settings.language,
-        direction: settings.direction,
-        date_style: settings.dateStyle,
-        digits: settings.digits,
-        time_zone: settings.timeZone,
-        social_links: JSON.stringify(settings.social),
-        position: settings.position,
-        created_at: now.toISOString(),
-      })
+      .values({ code, created_at: now.toISOString(), ...editionColumns(settings) })
       .execute();
     await logContentChange(trx, ['site'], now);
   });
@@ -79,21 +81,7 @@ export async function updateEdition(
   now: Date,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('editions')
-      .set({
-        name: settings.name,
-        description: settings.description,
-        language: settings.language,
-        direction: settings.direction,
-        date_style: settings.dateStyle,
-        digits: settings.digits,
-        time_zone: settings.timeZone,
-        social_links: JSON.stringify(settings.social),
-        position: settings.position,
-      })
-      .where('code', '=', code)
-      .execute();
+    await trx.updateTable('editions').set(editionColumns(settings)).where('code', '=', code).execute();
     await logContentChange(trx, ['site', `edition:${code}`], now);
   });
 }
