@@ -8,6 +8,7 @@ import { seedDemoContent } from './demo/seed.js';
 import { serveFromCache } from './http/delivery.js';
 import { systemClock } from './http/env.js';
 import { PageCache } from './http/page-cache.js';
+import { startScheduler } from './newsroom/scheduler.js';
 
 export function databasePath(config: Config): string {
   return `${config.dataDir}/sahifa.sqlite`;
@@ -47,6 +48,8 @@ export async function startServer(config: Config) {
   }, config.changePollMs);
   poll.unref();
 
+  // Scheduled publishing: durable jobs in the database, claimed by one instance each.
+  const stopScheduler = startScheduler(db, systemClock, logger);
   const server = createNodeServer(app, cache);
   server.listen(config.port, config.host, () => {
     logger.info(
@@ -57,6 +60,7 @@ export async function startServer(config: Config) {
 
   const stop = async () => {
     clearInterval(poll);
+    stopScheduler();
     server.close();
     await db.destroy();
   };

@@ -55,6 +55,18 @@ export function ArticlePage({
         )}
         <ShareLinks url={meta.canonical} title={article.headline} t={t} />
         <StoredHtml class="body" html={article.bodyHtml} />
+        {article.corrections.length > 0 && (
+          <section class="corrections" aria-labelledby="corrections">
+            <h2 id="corrections">{t.corrections}</h2>
+            <ul>
+              {article.corrections.map((c) => (
+                <li>
+                  <DateTime iso={c.createdAt} edition={edition} />: {c.text}
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
         {article.topics.length > 0 && (
           <nav aria-label={t.topics}>
             <ul class="topics">

@@ -40,6 +40,13 @@ export interface ArticleDetail extends ArticleCard {
   byline: BylineEntry[];
   translations: Translation[];
   translationGroup: string | null;
+  /** Oldest first, as readers follow them. */
+  corrections: Correction[];
+}
+
+export interface Correction {
+  text: string;
+  createdAt: string;
 }
 
 export type ListingFilter =
@@ -202,10 +209,11 @@ export async function findPublishedArticle(
   if (!row) return undefined;
   const [card] = await toCards(db, edition, [row]);
   if (!card) return undefined;
-  const [topics, byline, translations] = await Promise.all([
+  const [topics, byline, translations, corrections] = await Promise.all([
     articleTopics(db, row.id),
     articleByline(db, row.id),
     row.translation_group ? findTranslations(db, row.translation_group, editions, now) : Promise.resolve([]),
+    articleCorrections(db, row.id),
   ]);
   return {
     ...card,
@@ -215,7 +223,34 @@ export async function findPublishedArticle(
     byline,
     translations,
     translationGroup: row.translation_group,
+    corrections,
   };
+}
+
+async function articleCorrections(db: Db, articleId: string): Promise<Correction[]> {
+  const rows = await db
+    .selectFrom('article_corrections')
+    .select(['text', 'created_at'])
+    .where('article_id', '=', articleId)
+    .orderBy('created_at')
+    .execute();
+  return rows.map((r) => ({ text: r.text, createdAt: r.created_at }));
+}
+
+/** A published article's current address when `slug` is one it used to have. */
+export async function findRenamedArticle(
+  db: Db,
+  edition: Edition,
+  slug: string,
+  now: Date,
+): Promise<string | undefined> {
+  const row = await publicArticles(db, now)
+    .innerJoin('slug_redirects', 'slug_redirects.article_id', 'articles.id')
+    .select(['articles.slug', 'articles.first_published_at'])
+    .where('slug_redirects.edition_code', '=', edition.code)
+    .where('slug_redirects.slug', '=', slug)
+    .executeTakeFirst();
+  return row ? articlePath(edition.code, row.slug, row.first_published_at ?? '', edition.timeZone) : undefined;
 }
 
 async function articleTopics(db: Db, articleId: string): Promise<TopicRef[]> {

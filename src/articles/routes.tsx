@@ -7,7 +7,7 @@ import { renderPage } from '../http/render.js';
 import { isoInZone } from '../i18n/dates.js';
 import { mediaUrl, renditionNear } from '../media/images.js';
 import { ArticlePage } from './ArticlePage.js';
-import { findPublishedArticle, relatedArticles } from './queries.js';
+import { findPublishedArticle, findRenamedArticle, relatedArticles } from './queries.js';
 import { newsArticleJsonLd } from './structured-data.js';
 
 export const RELATED_COUNT = 6;
@@ -31,7 +31,11 @@ export function articleRoutes(deps: AppDeps) {
     const { edition, editions } = chrome;
     const now = clock.now();
     const article = await findPublishedArticle(db, edition, editions, params.data.slug, now);
-    if (!article) throw notFound('No such article');
+    if (!article) {
+      const renamed = await findRenamedArticle(db, edition, params.data.slug, now);
+      if (renamed) return c.redirect(renamed, 301);
+      throw notFound('No such article');
+    }
     const { year, month, day } = params.data;
     if (!article.url.startsWith(`/${edition.code}/${year}/${month}/${day}/`))
       return c.redirect(article.url, 301);

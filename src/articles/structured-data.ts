@@ -43,5 +43,14 @@ export function newsArticleJsonLd(
     ...(article.topics.length > 0 ? { keywords: article.topics.map((t) => t.name).join(', ') } : {}),
     ...(article.copyright ? { copyrightNotice: article.copyright } : {}),
     isAccessibleForFree: true,
+    ...(article.corrections.length > 0
+      ? {
+          correction: article.corrections.map((c) => ({
+            '@type': 'CorrectionComment',
+            text: c.text,
+            datePublished: isoInZone(new Date(c.createdAt), edition.timeZone),
+          })),
+        }
+      : {}),
   };
 }

@@ -65,7 +65,7 @@ export interface MediaTable {
   created_at: string;
 }
 
-export type ArticleStatus = 'draft' | 'published' | 'unpublished';
+export type ArticleStatus = 'draft' | 'in_review' | 'scheduled' | 'published' | 'unpublished';
 
 export interface ArticleTable {
   id: string;
@@ -86,6 +86,47 @@ export interface ArticleTable {
   modified_at: string;
   source_uri: string | null;
   source_version: number | null;
+  /** Bumped by every save; a save naming an older version is a conflict. */
+  version: Generated<number>;
+  /** When a scheduled article goes live (its publish job runs then). */
+  scheduled_at: string | null;
+}
+
+export interface ArticleRevisionTable {
+  id: string;
+  article_id: string;
+  version: number;
+  author_id: string | null;
+  created_at: string;
+  kind: string;
+  snapshot: string;
+}
+
+export interface ArticleCorrectionTable {
+  id: string;
+  article_id: string;
+  text: string;
+  author_id: string | null;
+  created_at: string;
+}
+
+export interface SlugRedirectTable {
+  edition_code: string;
+  slug: string;
+  article_id: string;
+  created_at: string;
+}
+
+export interface JobTable {
+  id: string;
+  kind: string;
+  subject_id: string;
+  run_at: string;
+  state: 'pending' | 'done' | 'failed' | 'cancelled';
+  attempts: number;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
 }
 
 export interface ArticleTopicTable {
@@ -119,6 +160,10 @@ export interface Database {
   article_topics: ArticleTopicTable;
   article_bylines: ArticleBylineTable;
   content_changes: ContentChangeTable;
+  article_revisions: ArticleRevisionTable;
+  article_corrections: ArticleCorrectionTable;
+  slug_redirects: SlugRedirectTable;
+  jobs: JobTable;
 }
 
 export type Db = Kysely<Database>;
