@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { newId } from '../db/ids.js';
 import type { Db } from '../db/schema.js';
 import type { Rendition } from './images.js';
@@ -8,7 +8,10 @@ import { mediaDir } from './routes.js';
 
 /** Widths served in `srcset`: phones, tablets, and the 1200px that Open Graph and Google News want. */
 export const RENDITION_WIDTHS = [480, 800, 1200] as const;
-const FORMATS = ['webp', 'jpeg'] as const;
+/** Uploads get AVIF too; the demo seed skips it because AVIF is slow to encode at start-up. */
+export const UPLOAD_FORMATS = ['avif', 'webp', 'jpeg'] as const;
+const DEFAULT_FORMATS = ['webp', 'jpeg'] as const;
+export type RenditionFormat = (typeof UPLOAD_FORMATS)[number];
 
 export interface ImageInput {
   source: Buffer;
@@ -23,7 +26,13 @@ export interface ImageInput {
  * written), writes WebP and JPEG renditions at each width no larger than the
  * original, then records it. Returns the media id.
  */
-export async function createImage(db: Db, dataDir: string, input: ImageInput, now: Date): Promise<string> {
+export async function createImage(
+  db: Db,
+  dataDir: string,
+  input: ImageInput,
+  now: Date,
+  formats: readonly RenditionFormat[] = DEFAULT_FORMATS,
+): Promise<string> {
   const id = newId(now);
   const decoded = sharp(input.source, { limitInputPixels: 40_000_000 }).rotate();
   const meta = await decoded.metadata();
@@ -34,12 +43,9 @@ export async function createImage(db: Db, dataDir: string, input: ImageInput, no
   const renditions: Rendition[] = [];
   for (const width of widths) {
     const resized = decoded.clone().resize({ width, withoutEnlargement: true });
-    for (const format of FORMATS) {
+    for (const format of formats) {
       const file = `${id}-${width}.${format === 'jpeg' ? 'jpg' : format}`;
-      const output =
-        format === 'webp'
-          ? resized.clone().webp({ quality: 72 })
-          : resized.clone().jpeg({ quality: 78, mozjpeg: true, progressive: true });
+      const output = encoder(resized.clone(), format);
       await writeFile(path.join(dir, file), await output.toBuffer());
       renditions.push({ width, format, file });
     }
@@ -60,4 +66,10 @@ export async function createImage(db: Db, dataDir: string, input: ImageInput, no
     })
     .execute();
   return id;
+}
+
+function encoder(image: Sharp, format: RenditionFormat): Sharp {
+  if (format === 'avif') return image.avif({ quality: 50, effort: 2 });
+  if (format === 'webp') return image.webp({ quality: 72 });
+  return image.jpeg({ quality: 78, mozjpeg: true, progressive: true });
 }

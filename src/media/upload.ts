@@ -1,0 +1,57 @@
+import sharp from 'sharp';
+import { z } from 'zod';
+import type { Db } from '../db/schema.js';
+import { createImage, UPLOAD_FORMATS } from './store.js';
+
+/** Large enough for a camera's JPEG, small enough that one upload cannot exhaust memory. */
+export const MAX_UPLOAD_BYTES = 15 * 1024 * 1024;
+const ACCEPTED_FORMATS = new Set(['jpeg', 'png', 'webp', 'avif', 'gif', 'tiff', 'heif']);
+
+export const imageDetailsSchema = z.object({
+  alt: z.string().trim().min(1, 'describe the image for readers who cannot see it').max(300),
+  caption: z.string().trim().max(500).default(''),
+  credit: z.string().trim().max(200).default(''),
+  copyright: z.string().trim().max(200).default(''),
+});
+
+export type ImageDetails = z.infer<typeof imageDetailsSchema>;
+
+/** Why an upload was refused, in words for the person who sent it. */
+export class UploadError extends Error {
+  constructor(
+    readonly code: 'too_large' | 'not_an_image' | 'empty',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'UploadError';
+  }
+}
+
+/**
+ * Checks an uploaded file before anything is written: size, then that it
+ * decodes as an image of a format we accept. Then stores it with AVIF, WebP
+ * and JPEG renditions. Returns the media id.
+ */
+export async function storeUploadedImage(
+  db: Db,
+  dataDir: string,
+  bytes: Buffer,
+  details: ImageDetails,
+  now: Date,
+): Promise<string> {
+  if (bytes.length === 0) throw new UploadError('empty', 'The file is empty.');
+  if (bytes.length > MAX_UPLOAD_BYTES) {
+    throw new UploadError('too_large', `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`);
+  }
+  const format = await sharp(bytes, { limitInputPixels: 40_000_000 })
+    .metadata()
+    .then((m) => m.format)
+    .catch(() => undefined);
+  if (!format || !ACCEPTED_FORMATS.has(format)) {
+    throw new UploadError(
+      'not_an_image',
+      'The file is not an image (JPEG, PNG, WebP, AVIF, GIF, TIFF or HEIF).',
+    );
+  }
+  return createImage(db, dataDir, { source: bytes, ...details }, now, UPLOAD_FORMATS);
+}
