@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { notFound } from '../http/errors.js';
-import { siteAssets } from '../ui/assets.js';
+import { assetAt, siteAssets } from '../ui/assets.js';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const MEDIA_TYPES: Record<string, string> = {
@@ -26,7 +26,7 @@ export function staticRoutes(deps: AppDeps) {
   const dir = mediaDir(deps.config.dataDir);
 
   app.get('/assets/*', (c) => {
-    const asset = siteAssets().byPath.get(c.req.path);
+    const asset = assetAt(c.req.path);
     if (!asset) throw notFound('No such asset');
     c.set('cacheTags', ['assets']);
     return c.body(new Uint8Array(asset.body), 200, {

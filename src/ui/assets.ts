@@ -34,6 +34,39 @@ function hashed(name: string, ext: string, body: Buffer, contentType: string): A
 }
 
 let built: SiteAssets | undefined;
+let desk: Asset | undefined;
+
+function bundle(entry: string): Buffer {
+  const result = buildSync({
+    entryPoints: [entry],
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: 'es2020',
+    write: false,
+  });
+  return Buffer.from(result.outputFiles[0]?.contents ?? []);
+}
+
+/**
+ * The desk's script (the rich-text editor, autosave): large, so built on the
+ * first request for a desk page rather than at start-up, and never on reader pages.
+ */
+export function deskScript(): Asset {
+  desk ??= hashed(
+    'desk',
+    'js',
+    bundle(path.join(uiDir, '..', 'newsroom', 'client', 'editor.ts')),
+    'text/javascript; charset=utf-8',
+  );
+  return desk;
+}
+
+/** A built asset by its URL path, if there is one. */
+export function assetAt(urlPath: string): Asset | undefined {
+  if (desk?.path === urlPath) return desk;
+  return siteAssets().byPath.get(urlPath);
+}
 
 /**
  * The stylesheet, the enhancement script (bundled and minified by esbuild)
@@ -45,21 +78,9 @@ export function siteAssets(): SiteAssets {
     loader: 'css',
     minify: true,
   });
-  const js = buildSync({
-    entryPoints: [path.join(uiDir, 'client', 'enhance.ts')],
-    bundle: true,
-    minify: true,
-    format: 'iife',
-    target: 'es2020',
-    write: false,
-  });
+  const js = bundle(path.join(uiDir, 'client', 'enhance.ts'));
   const cssAsset = hashed('site', 'css', Buffer.from(css.code), 'text/css; charset=utf-8');
-  const jsAsset = hashed(
-    'enhance',
-    'js',
-    Buffer.from(js.outputFiles[0]?.contents ?? []),
-    'text/javascript; charset=utf-8',
-  );
+  const jsAsset = hashed('enhance', 'js', js, 'text/javascript; charset=utf-8');
   const iconAsset = hashed('icon', 'svg', readFileSync(path.join(uiDir, 'favicon.svg')), 'image/svg+xml');
   const byPath = new Map<string, Asset>([
     [cssAsset.path, cssAsset],
