@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { apiRoutes } from './api/routes.js';
 import { articleRoutes } from './articles/routes.js';
 import { feedRoutes } from './feeds/routes.js';
 import { delivery } from './http/delivery.js';
@@ -17,6 +18,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', staticRoutes(deps));
   app.route('/', feedRoutes(deps));
   app.route('/', articleRoutes(deps));
+  app.route('/', apiRoutes(deps));
   app.route('/', listingRoutes(deps));
 
   app.notFound((c) => errorPage(c.req.path, 404));

@@ -11,6 +11,8 @@ export const PAGE_CACHE_CONTROL =
 const COMPRESSIBLE =
   /^(text\/|application\/(json|xml|rss\+xml|atom\+xml|ld\+json|javascript|manifest\+json))/;
 const MIN_COMPRESS_BYTES = 1024;
+/** Handler-set headers kept with a cached page, so cache hits (served before routing) carry them too. */
+const KEPT_HEADERS = /^access-control-/;
 
 /** What a request needs to choose a representation of a page. */
 interface RequestFacts {
@@ -64,6 +66,7 @@ export function delivery(cache: PageCache): MiddlewareHandler<AppEnv> {
       etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
       cacheControl:
         res.headers.get('cache-control') ?? (res.status === 200 ? PAGE_CACHE_CONTROL : 'no-store'),
+      headers: Object.fromEntries([...res.headers].filter(([name]) => KEPT_HEADERS.test(name))),
       tags: tags ?? [],
     };
     if (tags && res.status === 200) cache.set(key, page);
@@ -114,6 +117,7 @@ function memoizedHit(page: CachedPage, request: RequestFacts): Reply {
 function replyFor(page: CachedPage, request: RequestFacts, state: string): Reply {
   const headers: Record<string, string> = {
     ...SECURITY_HEADERS,
+    ...page.headers,
     'content-type': page.contentType,
     'cache-control': page.cacheControl,
     vary: 'Accept-Encoding',

@@ -8,6 +8,8 @@ export interface CachedPage {
   contentType: string;
   etag: string;
   cacheControl: string;
+  /** Headers the handler set that every client needs on every reply, e.g. CORS on the content API. */
+  headers: Readonly<Record<string, string>>;
   tags: readonly string[];
   gzip?: Buffer<ArrayBuffer>;
   br?: Buffer<ArrayBuffer>;

@@ -1,0 +1,203 @@
+import { type Context, Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { z } from 'zod';
+import {
+  type Cursor,
+  decodeCursor,
+  encodeCursor,
+  findPublishedArticle,
+  type ListingFilter,
+  listArticleCards,
+} from '../articles/queries.js';
+import { cachedEditions, editionTags } from '../editions/chrome.js';
+import { type Edition, findTopic } from '../editions/queries.js';
+import type { AppDeps, AppEnv } from '../http/env.js';
+import { badRequest, HttpError, notFound } from '../http/errors.js';
+import { API_BASE, apiArticlesPath, articleJson, articleSummaryJson, editionJson } from './json.js';
+
+export const DEFAULT_LIMIT = 20;
+export const MAX_LIMIT = 50;
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+const editionParams = z.object({ edition: z.string().regex(/^[a-z]{2,3}$/) });
+const articleParams = editionParams.extend({ slug: z.string().min(1).max(300) });
+const slugValue = z.string().min(1).max(200);
+
+/** No query at all: anything else would only make more cache entries of the same response. */
+const noQuery = z.strictObject({});
+
+const articlesQuery = z
+  .strictObject({
+    cursor: z
+      .string()
+      .max(200)
+      .transform((value, ctx): Cursor => {
+        const cursor = decodeCursor(value);
+        if (cursor) return cursor;
+        ctx.addIssue({ code: 'custom', message: 'not a cursor from a "next" link' });
+        return z.NEVER;
+      })
+      .optional(),
+    // Written one way only (no "020", "2e1"), so one page has one URL in caches.
+    limit: z
+      .string()
+      .regex(/^([1-9]|[1-4][0-9]|50)$/, `expected a whole number from 1 to ${MAX_LIMIT}`)
+      .transform(Number)
+      .optional(),
+    section: slugValue.optional(),
+    topic: slugValue.optional(),
+  })
+  .refine((query) => !(query.section && query.topic), 'use either "section" or "topic", not both');
+
+/**
+ * The read-only content API for apps, under /api/v1: JSON, CORS-open,
+ * cached and purged like the pages it mirrors. Errors are JSON too.
+ */
+export function apiRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  const { db, config, clock } = deps;
+
+  // Public, read-only data: any site or app may read it; ETag is exposed for revalidation from scripts.
+  app.use(`${API_BASE}/*`, cors({ origin: '*', allowMethods: ['GET', 'HEAD'], exposeHeaders: ['ETag'] }));
+
+  app.get(`${API_BASE}/editions`, async (c) => {
+    parseQuery(c, noQuery);
+    const editions = await cachedEditions(deps);
+    c.set('cacheTags', ['site', ...editions.flatMap((e) => editionTags(e.code))]);
+    return sendJson(c, { editions: editions.map((e) => editionJson(e, config.publicUrl)) });
+  });
+
+  app.get(`${API_BASE}/:edition{[a-z]{2,3}}/articles`, async (c) => {
+    const edition = editionNamed(await cachedEditions(deps), parsePath(c, editionParams).edition);
+    const query = parseQuery(c, articlesQuery);
+    const { filter, tag } = await listingOf(edition, query);
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const { cards, next } = await listArticleCards(db, edition, filter, {
+      now: clock.now(),
+      limit,
+      cursor: query.cursor,
+    });
+    // The next page keeps this one's filter and limit.
+    const nextQuery = next && {
+      ...(query.section && { section: query.section }),
+      ...(query.topic && { topic: query.topic }),
+      ...(query.limit && { limit: String(query.limit) }),
+      cursor: encodeCursor(next),
+    };
+    c.set('cacheTags', [tag, ...editionTags(edition.code)]);
+    return sendJson(c, {
+      articles: cards.map((card) => articleSummaryJson(card, edition, config.publicUrl)),
+      next: nextQuery
+        ? `${config.publicUrl}${apiArticlesPath(edition.code)}?${new URLSearchParams(nextQuery)}`
+        : null,
+    });
+  });
+
+  app.get(`${API_BASE}/:edition{[a-z]{2,3}}/articles/:slug`, async (c) => {
+    const params = parsePath(c, articleParams);
+    parseQuery(c, noQuery);
+    const editions = await cachedEditions(deps);
+    const edition = editionNamed(editions, params.edition);
+    const article = await findPublishedArticle(db, edition, editions, params.slug, clock.now());
+    if (!article) throw notFound(`No article "${params.slug}" in edition ${edition.code}`);
+    c.set(
+      'cacheTags',
+      [
+        `article:${article.id}`,
+        article.translationGroup ? `story:${article.translationGroup}` : '',
+        ...article.translations.map((tr) => `article:${tr.id}`),
+        article.section ? `section:${article.section.id}` : '',
+        ...article.topics.map((t) => `topic:${t.id}`),
+        ...editionTags(edition.code),
+      ].filter(Boolean),
+    );
+    return sendJson(c, { article: articleJson(article, edition, config.publicUrl) });
+  });
+
+  // Anything else under the API is a JSON error, not the site's HTML error page.
+  app.all(`${API_BASE}/*`, (c) => {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD')
+      throw new HttpError(405, 'The content API is read-only: use GET');
+    throw notFound(`No API endpoint ${c.req.path}`);
+  });
+
+  // Errors thrown by this app's handlers stop here, so the app's HTML error pages never answer an API call.
+  app.onError((error, c) => {
+    if (error instanceof HttpError) {
+      if (error.status === 405) c.header('allow', 'GET, HEAD');
+      return sendError(c, error.status, error.message);
+    }
+    deps.logger.error({ err: error, method: c.req.method, url: c.req.url }, 'API request failed');
+    return sendError(c, 500, 'Internal error');
+  });
+
+  /** The filter and cache tag of `?section=` / `?topic=` (404 when unknown), else the whole edition. */
+  async function listingOf(
+    edition: Edition,
+    query: { section?: string | undefined; topic?: string | undefined },
+  ): Promise<{ filter: ListingFilter; tag: string }> {
+    if (query.section) {
+      const section = edition.sections.find((s) => s.slug === query.section);
+      if (!section) throw notFound(`No section "${query.section}" in edition ${edition.code}`);
+      return { filter: { kind: 'section', id: section.id }, tag: `section:${section.id}` };
+    }
+    if (query.topic) {
+      const topic = await findTopic(db, edition.code, query.topic);
+      if (!topic) throw notFound(`No topic "${query.topic}" in edition ${edition.code}`);
+      return { filter: { kind: 'topic', id: topic.id }, tag: `topic:${topic.id}` };
+    }
+    return { filter: { kind: 'edition' }, tag: `list:${edition.code}` };
+  }
+
+  return app;
+}
+
+function editionNamed(editions: Edition[], code: string): Edition {
+  const edition = editions.find((e) => e.code === code);
+  if (!edition) throw notFound(`No edition ${code}`);
+  return edition;
+}
+
+/** Path parameters that fail validation name nothing that exists: 404. */
+function parsePath<T extends z.ZodType>(c: Context<AppEnv>, schema: T): z.output<T> {
+  const parsed = schema.safeParse(c.req.param());
+  if (!parsed.success) throw notFound(`No API endpoint ${c.req.path}`);
+  return parsed.data;
+}
+
+/** A query string with each key at most once, valid for `schema`, else a 400 naming the problem. */
+function parseQuery<T extends z.ZodType>(c: Context<AppEnv>, schema: T): z.output<T> {
+  const repeated = Object.entries(c.req.queries()).find(([, values]) => values.length > 1);
+  if (repeated) throw badRequest(`"${repeated[0]}" is given more than once`);
+  const parsed = schema.safeParse(c.req.query());
+  if (!parsed.success) {
+    throw badRequest(
+      parsed.error.issues
+        .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+        .join('; '),
+    );
+  }
+  return parsed.data;
+}
+
+function sendJson(c: Context<AppEnv>, body: unknown) {
+  return c.body(JSON.stringify(body), 200, { 'content-type': JSON_TYPE });
+}
+
+const ERROR_CODES: Record<number, string> = {
+  400: 'bad_request',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  500: 'internal_error',
+};
+
+function sendError(c: Context<AppEnv>, status: HttpError['status'] | 500, message: string) {
+  const code = ERROR_CODES[status] ?? 'error';
+  // Like the HTML 404 page: a CDN may keep "not found" briefly; nothing else is kept.
+  const cacheControl = status === 404 ? 'public, max-age=60' : 'no-store';
+  return c.body(JSON.stringify({ error: { code, message } }), status, {
+    'content-type': JSON_TYPE,
+    'cache-control': cacheControl,
+  });
+}
