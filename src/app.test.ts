@@ -17,6 +17,7 @@ describe('server errors', () => {
       clock: { now: () => new Date('2022-12-02T12:00:00Z') },
       logger,
       cache: new PageCache(true),
+      mailer: { send: async () => {} },
     });
     const res = await app.request('/ar/section/world');
     expect(res.status).toBe(500);

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { accountRoutes } from './accounts/routes.js';
 import { apiRoutes } from './api/routes.js';
 import { articleRoutes } from './articles/routes.js';
 import { feedRoutes } from './feeds/routes.js';
@@ -16,6 +17,7 @@ export function createApp(deps: AppDeps) {
 
   app.use('*', delivery(deps.cache));
   app.route('/', staticRoutes(deps));
+  app.route('/', accountRoutes(deps));
   app.route('/', feedRoutes(deps));
   app.route('/', articleRoutes(deps));
   app.route('/', apiRoutes(deps));

@@ -15,6 +15,12 @@ const schema = z.object({
   CHANGE_POLL_MS: z.coerce.number().int().min(50).default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_CONTENT: z.enum(['on', 'off']).default('on'),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Sahifa <no-reply@localhost>'),
+  TRUST_PROXY: z.enum(['0', '1']).default('0'),
 });
 
 export interface Config {
@@ -29,6 +35,11 @@ export interface Config {
   changePollMs: number;
   logLevel: string;
   demoContent: boolean;
+  /** smtp(s)://user:pass@host:port; unset: mail is written to DATA_DIR/outbox as .eml files. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Read the client address from X-Forwarded-For (only behind a proxy that sets it). */
+  trustProxy: boolean;
 }
 
 /** Parses settings from the environment; throws one readable message listing every bad setting. */
@@ -50,6 +61,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     changePollMs: e.CHANGE_POLL_MS,
     logLevel: e.LOG_LEVEL,
     demoContent: e.DEMO_CONTENT === 'on',
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    trustProxy: e.TRUST_PROXY === '1',
   };
 }
 

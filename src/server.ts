@@ -8,6 +8,7 @@ import { seedDemoContent } from './demo/seed.js';
 import { serveFromCache } from './http/delivery.js';
 import { systemClock } from './http/env.js';
 import { PageCache } from './http/page-cache.js';
+import { createMailer } from './mail/mailer.js';
 import { startScheduler } from './newsroom/scheduler.js';
 
 export function databasePath(config: Config): string {
@@ -40,7 +41,8 @@ export async function startServer(config: Config) {
   }
   const cache = new PageCache(config.pageCache, config.pageCacheEntries);
   await cache.skipToLatestChange(db);
-  const app = createApp({ db, config, clock: systemClock, logger, cache });
+  const mailer = createMailer(config);
+  const app = createApp({ db, config, clock: systemClock, logger, cache, mailer });
 
   // Changes made by the CLI or by other instances arrive through the change log.
   const poll = setInterval(() => {

@@ -250,7 +250,9 @@ export async function findRenamedArticle(
     .where('slug_redirects.edition_code', '=', edition.code)
     .where('slug_redirects.slug', '=', slug)
     .executeTakeFirst();
-  return row ? articlePath(edition.code, row.slug, row.first_published_at ?? '', edition.timeZone) : undefined;
+  return row
+    ? articlePath(edition.code, row.slug, row.first_published_at ?? '', edition.timeZone)
+    : undefined;
 }
 
 async function articleTopics(db: Db, articleId: string): Promise<TopicRef[]> {

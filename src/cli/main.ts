@@ -3,6 +3,7 @@ import { loadConfig } from '../config.js';
 import { startServer } from '../server.js';
 import { editionCommand } from './edition.js';
 import { ingestCommand } from './ingest.js';
+import { userCommand } from './user.js';
 
 const program = new Command();
 program.name('sahifa').description('Sahifa: a multilingual, RTL-first news publishing platform');
@@ -16,6 +17,7 @@ program
 
 program.addCommand(editionCommand());
 program.addCommand(ingestCommand());
+program.addCommand(userCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : String(error));

@@ -10,8 +10,11 @@ export interface CliRun {
   stderr: string;
 }
 
-/** The real `sahifa` command in a child process, on a SQLite database in `dataDir`. */
-export function runCli(args: string[], dataDir: string): Promise<CliRun> {
+/**
+ * The real `sahifa` command in a child process, on a SQLite database in `dataDir`;
+ * `input` is piped to its stdin, which is closed either way.
+ */
+export function runCli(args: string[], dataDir: string, input = ''): Promise<CliRun> {
   // Only what the CLI needs, so a DATABASE_URL in the developer's environment cannot redirect it.
   const env = {
     PATH: process.env.PATH ?? '',
@@ -21,8 +24,14 @@ export function runCli(args: string[], dataDir: string): Promise<CliRun> {
     LOG_LEVEL: 'silent',
   };
   return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/sahifa.js', ...args], { cwd: root, env }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
+    const child = execFile(
+      process.execPath,
+      ['bin/sahifa.js', ...args],
+      { cwd: root, env },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+      },
+    );
+    child.stdin?.end(input);
   });
 }

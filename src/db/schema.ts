@@ -149,6 +149,73 @@ export interface ContentChangeTable {
   created_at: string;
 }
 
+export type UserRole = 'admin' | 'editor' | 'writer';
+
+export interface UserTable {
+  id: string;
+  /** Lowercased. */
+  email: string;
+  role: UserRole;
+  /** The language of the admin pages and of mail to this user. */
+  language: string;
+  /** argon2id; null until the user chooses a password. */
+  password_hash: string | null;
+  status: 'active' | 'disabled';
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserEditionTable {
+  user_id: string;
+  edition_code: string;
+}
+
+export interface SessionTable {
+  /** SHA-256 (hex) of the cookie's token. */
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  refreshed_at: string;
+  expires_at: string;
+}
+
+export interface AccountTokenTable {
+  /** SHA-256 (hex) of the token in the link. */
+  token_hash: string;
+  user_id: string;
+  purpose: 'sign_in' | 'password_reset';
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface SignInAttemptTable {
+  id: string;
+  at: string;
+  email: string;
+  ip: string;
+  /** 1 or 0. */
+  succeeded: number;
+}
+
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  user_id: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string | null;
+  /** JSON object. */
+  details: string;
+}
+
+export interface SecretTable {
+  name: string;
+  value: string;
+  created_at: string;
+}
+
 export interface Database {
   editions: EditionTable;
   sections: SectionTable;
@@ -164,6 +231,13 @@ export interface Database {
   article_corrections: ArticleCorrectionTable;
   slug_redirects: SlugRedirectTable;
   jobs: JobTable;
+  users: UserTable;
+  user_editions: UserEditionTable;
+  sessions: SessionTable;
+  account_tokens: AccountTokenTable;
+  sign_in_attempts: SignInAttemptTable;
+  audit_log: AuditLogTable;
+  secrets: SecretTable;
 }
 
 export type Db = Kysely<Database>;
@@ -171,3 +245,4 @@ export type ArticleRow = Selectable<ArticleTable>;
 export type NewArticle = Insertable<ArticleTable>;
 export type ArticleUpdate = Updateable<ArticleTable>;
 export type EditionRow = Selectable<EditionTable>;
+export type UserRow = Selectable<UserTable>;

@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
+import type { SignedInUser } from '../accounts/policy.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/schema.js';
+import type { Mailer } from '../mail/mailer.js';
 import type { PageCache } from './page-cache.js';
 
 export interface Clock {
@@ -14,6 +16,7 @@ export interface AppDeps {
   clock: Clock;
   logger: Logger;
   cache: PageCache;
+  mailer: Mailer;
 }
 
 /** Hono's typing of per-request values. */
@@ -24,6 +27,12 @@ export interface AppEnv {
     cacheTags: string[] | undefined;
     /** The HTML just rendered, so delivery need not read it back out of the Response stream. */
     renderedHtml: string | undefined;
+    /** Under /admin: the signed-in user, if any (set by the accounts middleware). */
+    user: SignedInUser | undefined;
+    /** Under /admin: the token every form there must send back as `_csrf`. */
+    csrfToken: string | undefined;
+    /** Under /admin: a session cookie came with the request but its session has ended. */
+    sessionEnded: boolean | undefined;
   };
 }
 

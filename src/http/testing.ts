@@ -3,22 +3,31 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { createApp } from '../app.js';
-import { testConfig } from '../config.js';
+import { type Config, testConfig } from '../config.js';
 import type { Db } from '../db/schema.js';
+import { createMailer, type Mailer } from '../mail/mailer.js';
 import type { AppDeps } from './env.js';
 import { PageCache } from './page-cache.js';
 
 export const tempDataDir = () => mkdtempSync(path.join(tmpdir(), 'sahifa-test-'));
 
-/** The app over `db` with a fixed clock, a silent logger and its own page cache. */
-export function testApp(db: Db, options: { now: Date; dataDir: string; cache?: boolean }) {
+/**
+ * The app over `db` with a fixed clock, a silent logger and its own page cache;
+ * mail goes to `dataDir/outbox` unless a `mailer` is given.
+ */
+export function testApp(
+  db: Db,
+  options: { now: Date; dataDir: string; cache?: boolean; mailer?: Mailer; config?: Partial<Config> },
+) {
   const cache = new PageCache(options.cache ?? true);
+  const config = testConfig({ dataDir: options.dataDir, ...options.config });
   const deps: AppDeps = {
     db,
-    config: testConfig({ dataDir: options.dataDir }),
+    config,
     clock: { now: () => options.now },
     logger: pino({ level: 'silent' }),
     cache,
+    mailer: options.mailer ?? createMailer(config),
   };
   return { app: createApp(deps), cache, deps };
 }

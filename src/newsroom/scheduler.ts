@@ -59,7 +59,7 @@ export async function runDueJobs(db: Db, now: Date, logger?: Logger): Promise<nu
 /** The scheduled time becomes the publication time, even when the job runs late (after a restart). */
 async function publishScheduled(db: Db, id: string, at: Date, now: Date): Promise<void> {
   const article = await findDeskArticle(db, id);
-  if (!article || article.row.status !== 'scheduled') return;
+  if (article?.row.status !== 'scheduled') return;
   const iso = at.toISOString();
   await updateArticle(
     db,

@@ -3,7 +3,6 @@ import type { Kysely } from 'kysely';
 // Frozen once merged: never import application code here.
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-
   // Optimistic locking: every save names the version it started from.
   await db.schema
     .alterTable('articles')
@@ -32,7 +31,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('author_id', 'varchar(32)')
     .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('article_corrections_article').on('article_corrections').column('article_id').execute();
+  await db.schema
+    .createIndex('article_corrections_article')
+    .on('article_corrections')
+    .column('article_id')
+    .execute();
 
   // Old slugs keep working: a request for one redirects to the article's current address.
   await db.schema
@@ -59,7 +62,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('jobs_due').on('jobs').columns(['state', 'run_at']).execute();
   await db.schema.createIndex('jobs_subject').on('jobs').columns(['kind', 'subject_id']).execute();
-
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

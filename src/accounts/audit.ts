@@ -1,0 +1,36 @@
+import { newId } from '../db/ids.js';
+import type { Db } from '../db/schema.js';
+
+export type AuditAction =
+  | 'user.add'
+  | 'user.disable'
+  | 'user.role_change'
+  | 'user.sign_in'
+  | 'user.sign_in_link'
+  | 'user.sign_out'
+  | 'user.password_reset';
+
+export interface AuditEntry {
+  /** Who did it; null for the command line or an anonymous request. */
+  userId: string | null;
+  action: AuditAction;
+  subjectType: string;
+  subjectId: string | null;
+  details?: Record<string, unknown>;
+}
+
+/** Appends to the audit log. The log is written, never updated. */
+export async function recordAudit(db: Db, entry: AuditEntry, now: Date): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      id: newId(now),
+      at: now.toISOString(),
+      user_id: entry.userId,
+      action: entry.action,
+      subject_type: entry.subjectType,
+      subject_id: entry.subjectId,
+      details: JSON.stringify(entry.details ?? {}),
+    })
+    .execute();
+}

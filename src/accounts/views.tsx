@@ -1,0 +1,359 @@
+import type { Child } from 'hono/jsx';
+import { format, type Messages, messagesFor } from '../i18n/messages.js';
+import type { OutboxEntry, OutboxMessage } from '../mail/outbox.js';
+import { siteAssets } from '../ui/assets.js';
+import type { SignedInUser } from './policy.js';
+
+/** Field name → message shown next to the field. */
+export type FieldErrors = Partial<Record<string, string>>;
+
+interface PageBase {
+  language: string;
+  user?: SignedInUser | undefined;
+  csrf?: string | undefined;
+}
+
+export function AdminLayout({
+  language,
+  user,
+  csrf,
+  title,
+  children,
+}: PageBase & { title: string; children: Child }) {
+  const t = messagesFor(language);
+  const assets = siteAssets();
+  return (
+    <html lang={language} dir={t.direction}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex" />
+        <title>{`${title} · ${t.adminTitle}`}</title>
+        <link rel="stylesheet" href={assets.css.path} />
+        <link rel="icon" type="image/svg+xml" href={assets.icon.path} />
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          {t.skipToContent}
+        </a>
+        <header class="masthead">
+          <div class="wrap masthead-top admin-bar">
+            <a class="brand" href="/admin">
+              {t.adminTitle}
+            </a>
+            {user && csrf && (
+              <form method="post" action="/admin/sign-out" class="admin-inline-form">
+                <input type="hidden" name="_csrf" value={csrf} />
+                <span>{format(t.adminSignedInAs, { email: user.email })}</span>{' '}
+                <button type="submit" class="button">
+                  {t.adminSignOut}
+                </button>
+              </form>
+            )}
+          </div>
+        </header>
+        <main id="main" class="wrap admin">
+          <h1>{title}</h1>
+          {children}
+        </main>
+      </body>
+    </html>
+  );
+}
+
+function Field({
+  name,
+  label,
+  type,
+  value,
+  error,
+  autocomplete,
+}: {
+  name: string;
+  label: string;
+  type: 'email' | 'password';
+  value?: string;
+  error: string | undefined;
+  autocomplete: string;
+}) {
+  const errorId = `${name}-error`;
+  return (
+    <p class="admin-field">
+      <label for={name}>{label}</label>
+      <input
+        id={name}
+        name={name}
+        type={type}
+        value={value}
+        autocomplete={autocomplete}
+        required
+        {...(type === 'email' ? { dir: 'ltr' } : {})}
+        {...(error ? { 'aria-invalid': 'true', 'aria-describedby': errorId } : {})}
+      />
+      {error && (
+        <span class="admin-error" id={errorId}>
+          {error}
+        </span>
+      )}
+    </p>
+  );
+}
+
+function Notice({ text, kind }: { text: string | undefined; kind: 'info' | 'error' }) {
+  if (!text) return null;
+  return (
+    <p class={`admin-notice admin-notice-${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
+      {text}
+    </p>
+  );
+}
+
+const Csrf = ({ token }: { token: string }) => <input type="hidden" name="_csrf" value={token} />;
+
+export function SignInPage(
+  props: PageBase & {
+    csrf: string;
+    email: string;
+    next: string | undefined;
+    errors: FieldErrors;
+    notice?: string | undefined;
+    formError?: string | undefined;
+  },
+) {
+  const t = messagesFor(props.language);
+  return (
+    <AdminLayout language={props.language} title={t.adminSignIn}>
+      <Notice text={props.notice} kind="info" />
+      <Notice text={props.formError} kind="error" />
+      <form method="post" action="/admin/sign-in" class="admin-form">
+        <Csrf token={props.csrf} />
+        {props.next && <input type="hidden" name="next" value={props.next} />}
+        <Field
+          name="email"
+          label={t.adminEmail}
+          type="email"
+          value={props.email}
+          error={props.errors.email}
+          autocomplete="username"
+        />
+        <Field
+          name="password"
+          label={t.adminPassword}
+          type="password"
+          error={props.errors.password}
+          autocomplete="current-password"
+        />
+        <p>
+          <button type="submit" class="button">
+            {t.adminSignIn}
+          </button>
+        </p>
+      </form>
+      <p>
+        <a href="/admin/password/forgot">{t.adminForgotLink}</a>
+      </p>
+    </AdminLayout>
+  );
+}
+
+export function ForgotPasswordPage(
+  props: PageBase & { csrf: string; email: string; errors: FieldErrors; sent: boolean },
+) {
+  const t = messagesFor(props.language);
+  return (
+    <AdminLayout language={props.language} title={t.adminForgotTitle}>
+      {props.sent ? (
+        <Notice text={t.adminForgotSent} kind="info" />
+      ) : (
+        <>
+          <p>{t.adminForgotIntro}</p>
+          <form method="post" action="/admin/password/forgot" class="admin-form">
+            <Csrf token={props.csrf} />
+            <Field
+              name="email"
+              label={t.adminEmail}
+              type="email"
+              value={props.email}
+              error={props.errors.email}
+              autocomplete="username"
+            />
+            <p>
+              <button type="submit" class="button">
+                {t.adminSendLink}
+              </button>
+            </p>
+          </form>
+        </>
+      )}
+      <p>
+        <a href="/admin/sign-in">{t.adminSignIn}</a>
+      </p>
+    </AdminLayout>
+  );
+}
+
+export function ResetPasswordPage(props: PageBase & { csrf: string; token: string; errors: FieldErrors }) {
+  const t = messagesFor(props.language);
+  const hasErrors = Object.keys(props.errors).length > 0;
+  return (
+    <AdminLayout language={props.language} title={t.adminResetTitle}>
+      <Notice text={hasErrors ? t.adminFormHasErrors : undefined} kind="error" />
+      <form method="post" action="/admin/password/reset" class="admin-form">
+        <Csrf token={props.csrf} />
+        <input type="hidden" name="token" value={props.token} />
+        <Field
+          name="password"
+          label={t.adminNewPassword}
+          type="password"
+          error={props.errors.password}
+          autocomplete="new-password"
+        />
+        <Field
+          name="confirmation"
+          label={t.adminConfirmPassword}
+          type="password"
+          error={props.errors.confirmation}
+          autocomplete="new-password"
+        />
+        <p>
+          <button type="submit" class="button">
+            {t.adminResetSubmit}
+          </button>
+        </p>
+      </form>
+    </AdminLayout>
+  );
+}
+
+export function SignInLinkPage(props: PageBase & { csrf: string; token: string; email: string }) {
+  const t = messagesFor(props.language);
+  return (
+    <AdminLayout language={props.language} title={t.adminLinkTitle}>
+      <p>{format(t.adminLinkIntro, { email: props.email })}</p>
+      <form method="post" action="/admin/sign-in/link" class="admin-form">
+        <Csrf token={props.csrf} />
+        <input type="hidden" name="token" value={props.token} />
+        <p>
+          <button type="submit" class="button">
+            {t.adminSignIn}
+          </button>
+        </p>
+      </form>
+    </AdminLayout>
+  );
+}
+
+/** Refusals and dead ends: a title, a sentence, and where to go next. */
+export function MessagePage(
+  props: PageBase & { title: string; text: string; link?: { href: string; label: string } | undefined },
+) {
+  return (
+    <AdminLayout language={props.language} user={props.user} csrf={props.csrf} title={props.title}>
+      <p>{props.text}</p>
+      {props.link && (
+        <p>
+          <a class="button" href={props.link.href}>
+            {props.link.label}
+          </a>
+        </p>
+      )}
+    </AdminLayout>
+  );
+}
+
+export const roleName = (t: Messages, role: SignedInUser['role']) =>
+  role === 'admin' ? t.adminRoleAdmin : role === 'editor' ? t.adminRoleEditor : t.adminRoleWriter;
+
+export function DashboardPage(
+  props: PageBase & { user: SignedInUser; csrf: string; editionNames: string[]; canReadOutbox: boolean },
+) {
+  const t = messagesFor(props.language);
+  const { user } = props;
+  return (
+    <AdminLayout language={props.language} user={user} csrf={props.csrf} title={t.adminDashboard}>
+      <p>{format(t.adminGreeting, { email: user.email })}</p>
+      <dl class="admin-facts">
+        <dt>{t.adminYourRole}</dt>
+        <dd>{roleName(t, user.role)}</dd>
+        <dt>{t.adminYourEditions}</dt>
+        <dd>
+          {user.role === 'admin'
+            ? t.adminAllEditions
+            : props.editionNames.join(t.direction === 'rtl' ? '، ' : ', ')}
+        </dd>
+      </dl>
+      {!user.hasPassword && (
+        <p class="admin-notice admin-notice-info">
+          {t.adminNoPasswordYet} <a href="/admin/password/forgot">{t.adminChoosePassword}</a>
+        </p>
+      )}
+      {props.canReadOutbox && (
+        <ul>
+          <li>
+            <a href="/admin/outbox">{t.adminOutbox}</a>
+          </li>
+        </ul>
+      )}
+    </AdminLayout>
+  );
+}
+
+export function OutboxPage(props: PageBase & { user: SignedInUser; csrf: string; entries: OutboxEntry[] }) {
+  const t = messagesFor(props.language);
+  return (
+    <AdminLayout language={props.language} user={props.user} csrf={props.csrf} title={t.adminOutbox}>
+      <p>{t.adminOutboxIntro}</p>
+      {props.entries.length === 0 ? (
+        <p>{t.adminOutboxEmpty}</p>
+      ) : (
+        <table class="admin-table">
+          <thead>
+            <tr>
+              <th scope="col">{t.adminDate}</th>
+              <th scope="col">{t.adminTo}</th>
+              <th scope="col">{t.adminSubject}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.entries.map((e) => (
+              <tr>
+                <td dir="ltr">{e.date}</td>
+                <td dir="ltr">{e.to}</td>
+                <td>
+                  <a href={`/admin/outbox/${e.file}`} dir="auto">
+                    {e.subject}
+                  </a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </AdminLayout>
+  );
+}
+
+export function OutboxMessagePage(
+  props: PageBase & { user: SignedInUser; csrf: string; message: OutboxMessage },
+) {
+  const t = messagesFor(props.language);
+  const { message } = props;
+  return (
+    <AdminLayout language={props.language} user={props.user} csrf={props.csrf} title={t.adminOutbox}>
+      <dl class="admin-facts">
+        <dt>{t.adminDate}</dt>
+        <dd dir="ltr">{message.date}</dd>
+        <dt>{t.adminTo}</dt>
+        <dd dir="ltr">{message.to}</dd>
+        <dt>{t.adminSubject}</dt>
+        <dd dir="auto">{message.subject}</dd>
+      </dl>
+      <pre class="admin-mail" dir="auto">
+        {message.text}
+      </pre>
+      <p>
+        <a href="/admin/outbox">{t.adminBack}</a>
+      </p>
+    </AdminLayout>
+  );
+}
