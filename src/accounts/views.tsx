@@ -110,6 +110,31 @@ function Notice({ text, kind }: { text: string | undefined; kind: 'info' | 'erro
 
 const Csrf = ({ token }: { token: string }) => <input type="hidden" name="_csrf" value={token} />;
 
+/** A CSRF-protected POST form of the admin with one submit button. */
+function PostForm({
+  action,
+  csrf,
+  submit,
+  children,
+}: {
+  action: string;
+  csrf: string;
+  submit: string;
+  children?: Child;
+}) {
+  return (
+    <form method="post" action={action} class="admin-form">
+      <Csrf token={csrf} />
+      {children}
+      <p>
+        <button type="submit" class="button">
+          {submit}
+        </button>
+      </p>
+    </form>
+  );
+}
+
 export function SignInPage(
   props: PageBase & {
     csrf: string;
@@ -125,8 +150,7 @@ export function SignInPage(
     <AdminLayout language={props.language} title={t.adminSignIn}>
       <Notice text={props.notice} kind="info" />
       <Notice text={props.formError} kind="error" />
-      <form method="post" action="/admin/sign-in" class="admin-form">
-        <Csrf token={props.csrf} />
+      <PostForm action="/admin/sign-in" csrf={props.csrf} submit={t.adminSignIn}>
         {props.next && <input type="hidden" name="next" value={props.next} />}
         <Field
           name="email"
@@ -143,12 +167,7 @@ export function SignInPage(
           error={props.errors.password}
           autocomplete="current-password"
         />
-        <p>
-          <button type="submit" class="button">
-            {t.adminSignIn}
-          </button>
-        </p>
-      </form>
+      </PostForm>
       <p>
         <a href="/admin/password/forgot">{t.adminForgotLink}</a>
       </p>
@@ -167,8 +186,7 @@ export function ForgotPasswordPage(
       ) : (
         <>
           <p>{t.adminForgotIntro}</p>
-          <form method="post" action="/admin/password/forgot" class="admin-form">
-            <Csrf token={props.csrf} />
+          <PostForm action="/admin/password/forgot" csrf={props.csrf} submit={t.adminSendLink}>
             <Field
               name="email"
               label={t.adminEmail}
@@ -177,12 +195,7 @@ export function ForgotPasswordPage(
               error={props.errors.email}
               autocomplete="username"
             />
-            <p>
-              <button type="submit" class="button">
-                {t.adminSendLink}
-              </button>
-            </p>
-          </form>
+          </PostForm>
         </>
       )}
       <p>
@@ -198,8 +211,7 @@ export function ResetPasswordPage(props: PageBase & { csrf: string; token: strin
   return (
     <AdminLayout language={props.language} title={t.adminResetTitle}>
       <Notice text={hasErrors ? t.adminFormHasErrors : undefined} kind="error" />
-      <form method="post" action="/admin/password/reset" class="admin-form">
-        <Csrf token={props.csrf} />
+      <PostForm action="/admin/password/reset" csrf={props.csrf} submit={t.adminResetSubmit}>
         <input type="hidden" name="token" value={props.token} />
         <Field
           name="password"
@@ -215,12 +227,7 @@ export function ResetPasswordPage(props: PageBase & { csrf: string; token: strin
           error={props.errors.confirmation}
           autocomplete="new-password"
         />
-        <p>
-          <button type="submit" class="button">
-            {t.adminResetSubmit}
-          </button>
-        </p>
-      </form>
+      </PostForm>
     </AdminLayout>
   );
 }
@@ -230,15 +237,9 @@ export function SignInLinkPage(props: PageBase & { csrf: string; token: string; 
   return (
     <AdminLayout language={props.language} title={t.adminLinkTitle}>
       <p>{format(t.adminLinkIntro, { email: props.email })}</p>
-      <form method="post" action="/admin/sign-in/link" class="admin-form">
-        <Csrf token={props.csrf} />
+      <PostForm action="/admin/sign-in/link" csrf={props.csrf} submit={t.adminSignIn}>
         <input type="hidden" name="token" value={props.token} />
-        <p>
-          <button type="submit" class="button">
-            {t.adminSignIn}
-          </button>
-        </p>
-      </form>
+      </PostForm>
     </AdminLayout>
   );
 }
