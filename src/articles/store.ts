@@ -23,6 +23,8 @@ export interface ArticleInput {
   lastUpdatedAt: string | null;
   sourceUri: string | null;
   sourceVersion: number | null;
+  /** Set on create only: the user who started the article (null for wire, CLI and demo copy). */
+  createdBy?: string | null;
 }
 
 /** Runs `work` in a transaction: the caller's when `db` is one already (Kysely does not nest them), else a new one. */
@@ -40,6 +42,7 @@ export async function createArticle(db: Db, input: ArticleInput, now: Date): Pro
         id,
         edition_code: input.editionCode,
         created_at: now.toISOString(),
+        created_by: input.createdBy ?? null,
         ...articleColumns(input, now),
       })
       .execute();

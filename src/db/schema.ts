@@ -90,6 +90,8 @@ export interface ArticleTable {
   version: Generated<number>;
   /** When a scheduled article goes live (its publish job runs then). */
   scheduled_at: string | null;
+  /** The user who started it; null for wire, CLI and demo copy. */
+  created_by: string | null;
 }
 
 export interface ArticleRevisionTable {

@@ -62,6 +62,7 @@ export async function createDraft(
         lastUpdatedAt: null,
         sourceUri: null,
         sourceVersion: null,
+        createdBy: act.userId,
       },
       act.now,
     );

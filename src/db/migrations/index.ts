@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as m001 from './001_content.js';
 import * as m003 from './003_newsroom.js';
 import * as m004 from './004_accounts.js';
+import * as m005 from './005_article_owner.js';
 
 /** Every migration, by its frozen numbered name. Append only. */
 export const migrations: Record<string, Migration> = {
   '001_content': m001,
   '003_newsroom': m003,
   '004_accounts': m004,
+  '005_article_owner': m005,
 };
