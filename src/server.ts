@@ -8,8 +8,9 @@ import { seedDemoContent } from './demo/seed.js';
 import { serveFromCache } from './http/delivery.js';
 import { systemClock } from './http/env.js';
 import { PageCache } from './http/page-cache.js';
+import { startScheduler } from './jobs/runner.js';
 import { createMailer } from './mail/mailer.js';
-import { startScheduler } from './newsroom/scheduler.js';
+import { newsroomJobs } from './newsroom/scheduler.js';
 
 export function databasePath(config: Config): string {
   return `${config.dataDir}/sahifa.sqlite`;
@@ -51,7 +52,7 @@ export async function startServer(config: Config) {
   poll.unref();
 
   // Scheduled publishing: durable jobs in the database, claimed by one instance each.
-  const stopScheduler = startScheduler(db, systemClock, logger);
+  const stopScheduler = startScheduler(db, systemClock, logger, { ...newsroomJobs });
   const server = createNodeServer(app, cache);
   server.listen(config.port, config.host, () => {
     logger.info(

@@ -118,13 +118,3 @@ export async function findSlugRedirect(
     .executeTakeFirst();
   return row?.article_id;
 }
-
-export async function cancelPendingJobs(db: Db, kind: string, subjectId: string): Promise<void> {
-  await db
-    .updateTable('jobs')
-    .set({ state: 'cancelled' })
-    .where('kind', '=', kind)
-    .where('subject_id', '=', subjectId)
-    .where('state', '=', 'pending')
-    .execute();
-}

@@ -4,10 +4,11 @@ import { FIXTURE_NOW, type Fixture, seedFixture } from '../articles/testing.js';
 import { migrateToLatest, openDatabase } from '../db/connect.js';
 import { describeEachDatabase } from '../db/testing.js';
 import { tempDataDir, testApp } from '../http/testing.js';
+import { runDueJobs } from '../jobs/runner.js';
 import { EditConflictError, WorkflowError } from './errors.js';
 import { findDeskArticle } from './queries.js';
 import { type ArticleSnapshot, diffSnapshots, listRevisions } from './revisions.js';
-import { runDueJobs } from './scheduler.js';
+import { newsroomJobs } from './scheduler.js';
 import {
   addCorrection,
   createDraft,
@@ -157,14 +158,14 @@ describeEachDatabase('newsroom workflow', (db) => {
     const id = await createDraft(db(), 'ar', draftOf(fixture, 'خبر مجدول'), act());
     await expect(schedulePublish(db(), id, at(-1), act())).rejects.toBeInstanceOf(WorkflowError);
     await schedulePublish(db(), id, at(2), act());
-    expect(await runDueJobs(db(), at(1))).toBe(0);
+    expect(await runDueJobs(db(), at(1), newsroomJobs)).toBe(0);
     expect((await findDeskArticle(db(), id))?.row.status).toBe('scheduled');
-    expect(await runDueJobs(db(), at(3))).toBe(1);
+    expect(await runDueJobs(db(), at(3), newsroomJobs)).toBe(1);
     expect((await findDeskArticle(db(), id))?.row).toMatchObject({
       status: 'published',
       first_published_at: at(2).toISOString(),
     });
-    expect(await runDueJobs(db(), at(4))).toBe(0);
+    expect(await runDueJobs(db(), at(4), newsroomJobs)).toBe(0);
   });
 
   it('unpublishes and cancels a pending schedule', async () => {
@@ -174,7 +175,7 @@ describeEachDatabase('newsroom workflow', (db) => {
     expect((await page(encodeURI('/ar/2022/12/02/خبر-سيسحب'), 1)).status).toBe(404);
     await schedulePublish(db(), id, at(5), act(1));
     await unpublish(db(), id, act(2));
-    expect(await runDueJobs(db(), at(6))).toBe(0);
+    expect(await runDueJobs(db(), at(6), newsroomJobs)).toBe(0);
     expect((await findDeskArticle(db(), id))?.row.status).toBe('unpublished');
   });
 
@@ -213,7 +214,7 @@ describe('scheduled publishing across a restart', () => {
     await before.destroy();
 
     const after = openDatabase({ sqlitePath: file });
-    expect(await runDueJobs(after, at(2))).toBe(1);
+    expect(await runDueJobs(after, at(2), newsroomJobs)).toBe(1);
     expect((await findDeskArticle(after, id))?.row.status).toBe('published');
     await after.destroy();
   });

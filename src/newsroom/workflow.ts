@@ -3,15 +3,9 @@ import { createArticle, updateArticle } from '../articles/store.js';
 import { newId } from '../db/ids.js';
 import type { ArticleRow, Db } from '../db/schema.js';
 import { logContentChange } from '../http/page-cache.js';
+import { cancelPendingJobs, enqueueJob } from '../jobs/runner.js';
 import { EditConflictError, WorkflowError } from './errors.js';
-import {
-  cancelPendingJobs,
-  claimVersion,
-  type DeskArticle,
-  findDeskArticle,
-  inputOf,
-  rememberOldSlug,
-} from './queries.js';
+import { claimVersion, type DeskArticle, findDeskArticle, inputOf, rememberOldSlug } from './queries.js';
 import { type ArticleSnapshot, findRevision, type RevisionKind, recordRevision } from './revisions.js';
 
 export const PUBLISH_JOB = 'publish-article';
@@ -143,20 +137,7 @@ export async function schedulePublish(db: Db, id: string, at: Date, act: Act): P
     });
     await trx.updateTable('articles').set({ scheduled_at: at.toISOString() }).where('id', '=', id).execute();
     await cancelPendingJobs(trx, PUBLISH_JOB, id);
-    await trx
-      .insertInto('jobs')
-      .values({
-        id: newId(act.now),
-        kind: PUBLISH_JOB,
-        subject_id: id,
-        run_at: at.toISOString(),
-        state: 'pending',
-        attempts: 0,
-        locked_until: null,
-        last_error: null,
-        created_at: act.now.toISOString(),
-      })
-      .execute();
+    await enqueueJob(trx, { kind: PUBLISH_JOB, subjectId: id, runAt: at }, act.now);
   });
 }
 
