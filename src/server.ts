@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import pino from 'pino';
+import { pruneAccountRows } from './accounts/cleanup.js';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { migrateToLatest, openDatabase } from './db/connect.js';
@@ -51,6 +52,12 @@ export async function startServer(config: Config) {
   }, config.changePollMs);
   poll.unref();
 
+  // Expired sessions, used links and old sign-in attempts: pruned hourly by every instance (idempotent).
+  const prune = setInterval(() => {
+    pruneAccountRows(db, systemClock.now()).catch((err) => logger.warn({ err }, 'account pruning failed'));
+  }, 3_600_000);
+  prune.unref();
+
   // Scheduled publishing: durable jobs in the database, claimed by one instance each.
   const stopScheduler = startScheduler(db, systemClock, logger, { ...newsroomJobs });
   const server = createNodeServer(app, cache);
@@ -63,6 +70,7 @@ export async function startServer(config: Config) {
 
   const stop = async () => {
     clearInterval(poll);
+    clearInterval(prune);
     stopScheduler();
     server.close();
     await db.destroy();
