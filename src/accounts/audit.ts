@@ -4,11 +4,26 @@ import type { Db } from '../db/schema.js';
 export type AuditAction =
   | 'user.add'
   | 'user.disable'
+  | 'user.enable'
   | 'user.role_change'
+  | 'user.editions_change'
   | 'user.sign_in'
   | 'user.sign_in_link'
   | 'user.sign_out'
-  | 'user.password_reset';
+  | 'user.password_reset'
+  | 'integration.add'
+  | 'integration.revoke'
+  | 'article.publish'
+  | 'article.schedule'
+  | 'article.unpublish'
+  | 'article.delete'
+  | 'article.correction'
+  | 'wire.kill'
+  | 'wire.withhold'
+  | 'wire.take'
+  | 'wire.feed_add'
+  | 'wire.feed_change'
+  | 'wire.feed_remove';
 
 export interface AuditEntry {
   /** Who did it; null for the command line or an anonymous request. */

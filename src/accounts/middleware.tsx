@@ -1,12 +1,13 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, getSignedCookie, setCookie, setSignedCookie } from 'hono/cookie';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Config } from '../config.js';
 import type { UserRole } from '../db/schema.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
-import { availableLanguages, type Messages, messagesFor } from '../i18n/messages.js';
+import { availableLanguages, format, type Messages, messagesFor } from '../i18n/messages.js';
 import type { SignedInUser } from './policy.js';
 import { ensureSecret } from './queries.js';
 import { randomToken, sameSecret } from './secrets.js';
@@ -16,6 +17,11 @@ import { MessagePage } from './views.js';
 /** Before sign-in, forms carry a token matching this signed cookie (double submit). */
 export const CSRF_COOKIE = 'sahifa_csrf';
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Multipart bodies carry image uploads, which media/upload.ts refuses above 15 MB: room for those and the fields. */
+export const MAX_MULTIPART_BODY_BYTES = 16 * 1024 * 1024;
+/** Every other admin form is text. */
+export const MAX_FORM_BODY_BYTES = 1024 * 1024;
 
 /** Whether cookies get `Secure`: the request came over https, or the site is public over https. */
 export function isSecureRequest(c: Context<AppEnv>, config: Config): boolean {
@@ -63,7 +69,7 @@ export async function sendAdminPage(
 /** A short page saying why a request was refused. */
 export function refuse(
   c: Context<AppEnv>,
-  status: 401 | 403 | 429,
+  status: 401 | 403 | 413 | 429,
   pick: (t: Messages) => { title: string; text: string },
 ) {
   const language = adminLanguage(c);
@@ -97,6 +103,17 @@ export function adminArea(deps: AppDeps): MiddlewareHandler<AppEnv> {
     return secret;
   };
 
+  const tooLargeFor = (maxBytes: number) => (c: Context<AppEnv>) =>
+    refuse(c, 413, (t) => ({
+      title: t.adminBodyTooLargeTitle,
+      text: format(t.adminBodyTooLargeText, { limit: String(maxBytes / 1024 / 1024) }),
+    }));
+  const multipartLimit = bodyLimit({
+    maxSize: MAX_MULTIPART_BODY_BYTES,
+    onError: tooLargeFor(MAX_MULTIPART_BODY_BYTES),
+  });
+  const formLimit = bodyLimit({ maxSize: MAX_FORM_BODY_BYTES, onError: tooLargeFor(MAX_FORM_BODY_BYTES) });
+
   return async (c, next) => {
     const now = clock.now();
     const secure = isSecureRequest(c, config);
@@ -114,11 +131,17 @@ export function adminArea(deps: AppDeps): MiddlewareHandler<AppEnv> {
         deleteCookie(c, SESSION_COOKIE, { path: '/', secure });
       }
     }
+    // Before anything reads the body (the CSRF check does): an oversized request is refused unread.
+    const tooLarge = await (isMultipart(c) ? multipartLimit : formLimit)(c, async () => {});
     const cookieCsrf = (await getSignedCookie(c, await csrfSecret(), CSRF_COOKIE)) || undefined;
 
     const refused =
-      UNSAFE_METHODS.has(c.req.method) && !(await csrfAccepted(c, config, [sessionCsrf, cookieCsrf]));
-    if (refused) {
+      !tooLarge &&
+      UNSAFE_METHODS.has(c.req.method) &&
+      !(await csrfAccepted(c, config, [sessionCsrf, cookieCsrf]));
+    if (tooLarge) {
+      c.res = tooLarge;
+    } else if (refused) {
       c.res = await refuse(c, 403, (t) => ({ title: t.adminForbiddenTitle, text: t.adminCsrfText }));
     } else {
       let formToken = sessionCsrf ?? cookieCsrf;
@@ -138,6 +161,9 @@ export function adminArea(deps: AppDeps): MiddlewareHandler<AppEnv> {
     c.header('x-robots-tag', 'noindex');
   };
 }
+
+const isMultipart = (c: Context<AppEnv>) =>
+  (c.req.header('content-type') ?? '').toLowerCase().startsWith('multipart/form-data');
 
 async function csrfAccepted(c: Context<AppEnv>, config: Config, expected: (string | undefined)[]) {
   const site = c.req.header('sec-fetch-site');

@@ -52,3 +52,42 @@ export const canPublish = (user: SignedInUser, editionCode: string) =>
   user.role !== 'writer' && worksInEdition(user, editionCode);
 export const canSchedule = canPublish;
 export const canUnpublish = canPublish;
+
+/**
+ * Reading an article on the desk (its history, its text as a translation source): editors and admins of
+ * the edition see every article; writers their own and published ones.
+ */
+export function canSeeArticle(user: SignedInUser, article: ArticleRef): boolean {
+  if (!worksInEdition(user, article.editionCode)) return false;
+  if (user.role !== 'writer') return true;
+  return article.createdBy === user.id || article.status === 'published';
+}
+
+/** Revision history: whoever may edit the article, and the edition's editors even when they may not. */
+export const canViewHistory = (user: SignedInUser, article: ArticleRef) =>
+  canEditArticle(user, article) || canPublish(user, article.editionCode);
+
+/** Restoring an old revision is an edit. */
+export const canRestoreRevision = canEditArticle;
+
+/** Corrections go on published articles: editors of the edition and admins. */
+export const canAddCorrection = (user: SignedInUser, article: ArticleRef) =>
+  canPublish(user, article.editionCode);
+
+/** Deleting for good: writers their own drafts only; editors any article of their editions; admins everything. */
+export const canDeleteArticle = (user: SignedInUser, article: ArticleRef) => canEditArticle(user, article);
+
+/** Newsletters of an edition (settings, subscribers, composing and sending issues): its editors and admins. */
+export const canManageNewsletters = (user: SignedInUser, editionCode: string) =>
+  user.role !== 'writer' && worksInEdition(user, editionCode);
+
+/** Wire feeds (/admin/feeds): admins, and editors of the feed's target edition. */
+export const canManageFeeds = (user: SignedInUser, editionCode: string) =>
+  user.role !== 'writer' && worksInEdition(user, editionCode);
+
+/** Taking a wire item starts a draft in the chosen edition: whoever may start articles there. */
+export const canTakeWireItem = (user: SignedInUser, editionCode: string) =>
+  canCreateArticle(user, editionCode);
+
+/** Kill and withhold alerts are dismissed by editors and admins, who decide what happens to the copies. */
+export const canDismissWireAlert = (user: SignedInUser) => user.role !== 'writer';

@@ -52,24 +52,28 @@ export async function editionsOfUser(db: Db, userId: string): Promise<string[]> 
 }
 
 export interface UserListing {
+  id: string;
   email: string;
   role: UserRole;
   status: 'active' | 'disabled';
   editions: string[];
+  createdAt: string;
 }
 
 export async function listUsers(db: Db): Promise<UserListing[]> {
   const users = await db
     .selectFrom('users')
-    .select(['id', 'email', 'role', 'status'])
+    .select(['id', 'email', 'role', 'status', 'created_at'])
     .orderBy('email')
     .execute();
   const memberships = await db.selectFrom('user_editions').selectAll().orderBy('edition_code').execute();
   return users.map((u) => ({
+    id: u.id,
     email: u.email,
     role: u.role,
     status: u.status,
     editions: memberships.filter((m) => m.user_id === u.id).map((m) => m.edition_code),
+    createdAt: u.created_at,
   }));
 }
 
@@ -87,6 +91,18 @@ export async function setUserRole(db: Db, userId: string, role: UserRole, now: D
     .set({ role, updated_at: now.toISOString() })
     .where('id', '=', userId)
     .execute();
+}
+
+/** Replaces the editions a user works in. */
+export async function replaceUserEditions(db: Db, userId: string, editions: string[], now: Date) {
+  await db.deleteFrom('user_editions').where('user_id', '=', userId).execute();
+  if (editions.length > 0) {
+    await db
+      .insertInto('user_editions')
+      .values(editions.map((code) => ({ user_id: userId, edition_code: code })))
+      .execute();
+  }
+  await db.updateTable('users').set({ updated_at: now.toISOString() }).where('id', '=', userId).execute();
 }
 
 export async function setPasswordHash(db: Db, userId: string, hash: string, now: Date): Promise<void> {
@@ -294,4 +310,74 @@ export async function auditEntriesAbout(db: Db, subjectId: string) {
     .orderBy('at')
     .orderBy('id')
     .execute();
+}
+
+/** The editions users can be given, in the site's order. */
+export async function editionChoices(db: Db): Promise<{ code: string; name: string }[]> {
+  return db.selectFrom('editions').select(['code', 'name']).orderBy('position').orderBy('code').execute();
+}
+
+export const AUDIT_PAGE_SIZE = 50;
+
+/** Where a page of the audit log starts: just after (older than) this entry. */
+export interface AuditCursor {
+  at: string;
+  id: string;
+}
+
+export interface AuditFilter {
+  action?: string | undefined;
+  /** Only entries by this user (or integration) id. */
+  actorId?: string | undefined;
+}
+
+/** Audit log entries, newest first, `limit` of them after `cursor`; one more is fetched to tell if there are more. */
+export async function listAuditEntries(
+  db: Db,
+  filter: AuditFilter,
+  cursor: AuditCursor | undefined,
+  limit = AUDIT_PAGE_SIZE,
+) {
+  let query = db.selectFrom('audit_log').selectAll();
+  if (filter.action) query = query.where('action', '=', filter.action);
+  if (filter.actorId) query = query.where('user_id', '=', filter.actorId);
+  if (cursor) {
+    query = query.where((eb) =>
+      eb.or([eb('at', '<', cursor.at), eb.and([eb('at', '=', cursor.at), eb('id', '<', cursor.id)])]),
+    );
+  }
+  const rows = await query
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  return { entries: rows.slice(0, limit), more: rows.length > limit };
+}
+
+/** The actions the audit log holds, for the filter. */
+export async function auditActionsPresent(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('audit_log').select('action').distinct().orderBy('action').execute();
+  return rows.map((r) => r.action);
+}
+
+/** Names for the ids an audit page mentions: users' emails, integrations' names, articles' headlines. */
+export async function auditNames(db: Db, ids: { people: string[]; articles: string[] }) {
+  const people = [...new Set(ids.people)];
+  const articles = [...new Set(ids.articles)];
+  const [users, integrations, headlines] = await Promise.all([
+    people.length === 0
+      ? []
+      : db.selectFrom('users').select(['id', 'email']).where('id', 'in', people).execute(),
+    people.length === 0
+      ? []
+      : db.selectFrom('integrations').select(['id', 'name']).where('id', 'in', people).execute(),
+    articles.length === 0
+      ? []
+      : db.selectFrom('articles').select(['id', 'headline']).where('id', 'in', articles).execute(),
+  ]);
+  return {
+    emails: new Map(users.map((u) => [u.id, u.email])),
+    integrations: new Map(integrations.map((i) => [i.id, i.name])),
+    headlines: new Map(headlines.map((a) => [a.id, a.headline])),
+  };
 }

@@ -1,7 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie } from 'hono/cookie';
 import { z } from 'zod';
-import { listEditions } from '../editions/queries.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
 import { listOutbox, readOutboxMessage } from '../mail/outbox.js';
@@ -13,12 +12,10 @@ import {
   isSecureRequest,
   refuse,
   requireRole,
-  requireUser,
   sendAdminPage,
   setSessionCookie,
   signedInUser,
 } from './middleware.js';
-import { canReadOutbox } from './policy.js';
 import {
   consumeToken,
   deleteSessionsOfUser,
@@ -32,7 +29,6 @@ import { endSession, SESSION_COOKIE, startSession } from './sessions.js';
 import { recordSignInAttempt, signInLockedUntil } from './throttle.js';
 import { issueAccountToken, resetLink } from './users.js';
 import {
-  DashboardPage,
   type FieldErrors,
   ForgotPasswordPage,
   MessagePage,
@@ -44,7 +40,7 @@ import {
 } from './views.js';
 
 // Messages are keys of the UI strings, so errors are shown in the page's language.
-const email = z
+export const email = z
   .string()
   .trim()
   .toLowerCase()
@@ -79,7 +75,8 @@ const signInQuery = z.object({
   signed_out: z.literal('1').optional(),
 });
 
-function fieldErrors(error: z.ZodError, t: Messages): FieldErrors {
+/** Each field's first message (a UI string key) in the page's language. */
+export function fieldErrors(error: z.ZodError, t: Messages): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of error.issues) {
     const field = String(issue.path[0] ?? 'form');
@@ -97,7 +94,7 @@ const submitted = (form: Record<string, unknown>, name: string) => {
 
 const csrfOf = (c: Context<AppEnv>) => c.get('csrfToken') ?? '';
 
-/** Sign-in, sign-out, password reset, one-time links, the dashboard and the outbox: everything under /admin so far. */
+/** Sign-in, sign-out, password reset, one-time links and the outbox (the dashboard is the desk's: newsroom/routes.tsx). */
 export function accountRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   const { db, config, clock, mailer, logger } = deps;
@@ -347,22 +344,6 @@ export function accountRoutes(deps: AppDeps) {
     });
     logger.info({ userId: user.id, sessionsEnded: ended }, 'password reset');
     return signIn(c, user.id, 'user.sign_in');
-  });
-
-  app.get('/admin', requireUser(), async (c) => {
-    const user = signedInUser(c);
-    const editions = await listEditions(db);
-    const editionNames = editions.filter((e) => user.editions.includes(e.code)).map((e) => e.name);
-    const page = (
-      <DashboardPage
-        language={user.language}
-        user={user}
-        csrf={csrfOf(c)}
-        editionNames={editionNames}
-        canReadOutbox={canReadOutbox(user)}
-      />
-    );
-    return sendAdminPage(c, page);
   });
 
   app.get('/admin/outbox', requireRole('admin'), async (c) => {

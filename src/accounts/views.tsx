@@ -41,6 +41,15 @@ export function AdminLayout({
             <a class="brand" href="/admin">
               {t.adminTitle}
             </a>
+            {user && (
+              <nav class="admin-nav" aria-label={t.adminTitle}>
+                <a href="/admin/wire">{t.wireDeskTitle}</a>
+                {user.role !== 'writer' && <a href="/admin/newsletters">{t.newsletterAdminNav}</a>}
+                {user.role === 'admin' && <a href="/admin/integrations">{t.integrationsTitle}</a>}
+                {user.role === 'admin' && <a href="/admin/users">{t.adminUsersNav}</a>}
+                {user.role === 'admin' && <a href="/admin/audit">{t.adminAuditNav}</a>}
+              </nav>
+            )}
             {user && csrf && (
               <form method="post" action="/admin/sign-out" class="admin-inline-form">
                 <input type="hidden" name="_csrf" value={csrf} />
@@ -99,7 +108,7 @@ function Field({
   );
 }
 
-function Notice({ text, kind }: { text: string | undefined; kind: 'info' | 'error' }) {
+export function Notice({ text, kind }: { text: string | undefined; kind: 'info' | 'error' }) {
   if (!text) return null;
   return (
     <p class={`admin-notice admin-notice-${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
@@ -108,10 +117,10 @@ function Notice({ text, kind }: { text: string | undefined; kind: 'info' | 'erro
   );
 }
 
-const Csrf = ({ token }: { token: string }) => <input type="hidden" name="_csrf" value={token} />;
+export const Csrf = ({ token }: { token: string }) => <input type="hidden" name="_csrf" value={token} />;
 
 /** A CSRF-protected POST form of the admin with one submit button. */
-function PostForm({
+export function PostForm({
   action,
   csrf,
   submit,
@@ -264,40 +273,6 @@ export function MessagePage(
 
 export const roleName = (t: Messages, role: SignedInUser['role']) =>
   role === 'admin' ? t.adminRoleAdmin : role === 'editor' ? t.adminRoleEditor : t.adminRoleWriter;
-
-export function DashboardPage(
-  props: PageBase & { user: SignedInUser; csrf: string; editionNames: string[]; canReadOutbox: boolean },
-) {
-  const t = messagesFor(props.language);
-  const { user } = props;
-  return (
-    <AdminLayout language={props.language} user={user} csrf={props.csrf} title={t.adminDashboard}>
-      <p>{format(t.adminGreeting, { email: user.email })}</p>
-      <dl class="admin-facts">
-        <dt>{t.adminYourRole}</dt>
-        <dd>{roleName(t, user.role)}</dd>
-        <dt>{t.adminYourEditions}</dt>
-        <dd>
-          {user.role === 'admin'
-            ? t.adminAllEditions
-            : props.editionNames.join(t.direction === 'rtl' ? '، ' : ', ')}
-        </dd>
-      </dl>
-      {!user.hasPassword && (
-        <p class="admin-notice admin-notice-info">
-          {t.adminNoPasswordYet} <a href="/admin/password/forgot">{t.adminChoosePassword}</a>
-        </p>
-      )}
-      {props.canReadOutbox && (
-        <ul>
-          <li>
-            <a href="/admin/outbox">{t.adminOutbox}</a>
-          </li>
-        </ul>
-      )}
-    </AdminLayout>
-  );
-}
 
 export function OutboxPage(props: PageBase & { user: SignedInUser; csrf: string; entries: OutboxEntry[] }) {
   const t = messagesFor(props.language);

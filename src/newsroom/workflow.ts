@@ -1,9 +1,11 @@
+import { type AuditAction, recordAudit } from '../accounts/audit.js';
 import { slugify } from '../articles/slugs.js';
-import { createArticle, updateArticle } from '../articles/store.js';
+import { articleTags, createArticle, updateArticle } from '../articles/store.js';
 import { newId } from '../db/ids.js';
 import type { ArticleRow, Db } from '../db/schema.js';
 import { logContentChange } from '../http/page-cache.js';
 import { cancelPendingJobs, enqueueJob } from '../jobs/runner.js';
+import { removeFromIndex } from '../search/queries.js';
 import { EditConflictError, WorkflowError } from './errors.js';
 import { claimVersion, type DeskArticle, findDeskArticle, inputOf, rememberOldSlug } from './queries.js';
 import { type ArticleSnapshot, findRevision, type RevisionKind, recordRevision } from './revisions.js';
@@ -14,6 +16,8 @@ export const PUBLISH_JOB = 'publish-article';
 export interface Act {
   userId: string | null;
   now: Date;
+  /** The integration acting for the user (e.g. 'api'), kept in the audit log's details. */
+  via?: string;
 }
 
 /**
@@ -116,15 +120,18 @@ export async function submitForReview(db: Db, id: string, act: Act): Promise<voi
 
 /** Publishes now: first publication sets both times; republishing keeps the original date. */
 export async function publishNow(db: Db, id: string, act: Act): Promise<void> {
-  await setStatus(db, id, act, (row) => {
-    const at = act.now.toISOString();
-    return {
-      status: 'published',
-      firstPublishedAt: row.first_published_at ?? at,
-      lastUpdatedAt: row.last_updated_at ?? at,
-    };
+  await inTransaction(db, async (trx) => {
+    await setStatus(trx, id, act, (row) => {
+      const at = act.now.toISOString();
+      return {
+        status: 'published',
+        firstPublishedAt: row.first_published_at ?? at,
+        lastUpdatedAt: row.last_updated_at ?? at,
+      };
+    });
+    await cancelPendingJobs(trx, PUBLISH_JOB, id);
+    await audit(trx, 'article.publish', id, act);
   });
-  await cancelPendingJobs(db, PUBLISH_JOB, id);
 }
 
 /** Publishes at `at` through a durable job, so a restart in between changes nothing. */
@@ -138,13 +145,43 @@ export async function schedulePublish(db: Db, id: string, at: Date, act: Act): P
     await trx.updateTable('articles').set({ scheduled_at: at.toISOString() }).where('id', '=', id).execute();
     await cancelPendingJobs(trx, PUBLISH_JOB, id);
     await enqueueJob(trx, { kind: PUBLISH_JOB, subjectId: id, runAt: at }, act.now);
+    await audit(trx, 'article.schedule', id, act, { at: at.toISOString() });
   });
 }
 
 /** Takes an article off the site (its pages are purged); it can be published again. */
 export async function unpublish(db: Db, id: string, act: Act): Promise<void> {
-  await setStatus(db, id, act, () => ({ status: 'unpublished' }));
-  await cancelPendingJobs(db, PUBLISH_JOB, id);
+  await inTransaction(db, async (trx) => {
+    await setStatus(trx, id, act, () => ({ status: 'unpublished' }));
+    await cancelPendingJobs(trx, PUBLISH_JOB, id);
+    await audit(trx, 'article.unpublish', id, act);
+  });
+}
+
+/**
+ * Deletes an article for good, with its topics, byline, revisions,
+ * corrections, jobs and old-slug redirects; the pages it was on are purged.
+ */
+export async function deleteArticle(db: Db, id: string, act: Act): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const { row } = await load(trx, id);
+    const tags = await articleTags(trx, id);
+    await trx.deleteFrom('article_topics').where('article_id', '=', id).execute();
+    await trx.deleteFrom('article_bylines').where('article_id', '=', id).execute();
+    await trx.deleteFrom('article_revisions').where('article_id', '=', id).execute();
+    await trx.deleteFrom('article_corrections').where('article_id', '=', id).execute();
+    await trx.deleteFrom('slug_redirects').where('article_id', '=', id).execute();
+    await trx.deleteFrom('jobs').where('kind', '=', PUBLISH_JOB).where('subject_id', '=', id).execute();
+    await removeFromIndex(trx, id);
+    await trx.deleteFrom('articles').where('id', '=', id).execute();
+    await logContentChange(trx, tags, act.now);
+    await audit(trx, 'article.delete', id, act, {
+      edition: row.edition_code,
+      slug: row.slug,
+      headline: row.headline,
+      status: row.status,
+    });
+  });
 }
 
 /** A dated correction note, shown at the end of the article and in its structured data. */
@@ -169,6 +206,7 @@ export async function addCorrection(db: Db, id: string, text: string, act: Act):
       .where('id', '=', id)
       .execute();
     await logContentChange(trx, [`article:${id}`, `list:${row.edition_code}`], act.now);
+    await audit(trx, 'article.correction', id, act, { text });
   });
 }
 
@@ -197,6 +235,21 @@ export async function restoreRevision(
       .execute();
     return saved;
   });
+}
+
+/** The audit log's entry for a workflow step, written in the step's own transaction. */
+function audit(db: Db, action: AuditAction, id: string, act: Act, details: Record<string, unknown> = {}) {
+  return recordAudit(
+    db,
+    {
+      userId: act.userId,
+      action,
+      subjectType: 'article',
+      subjectId: id,
+      details: act.via ? { ...details, via: act.via } : details,
+    },
+    act.now,
+  );
 }
 
 type StatusChange = Partial<

@@ -119,6 +119,8 @@ function enhance(textarea: HTMLTextAreaElement): void {
     element: surface,
     extensions: [StarterKit.configure({ link: { openOnClick: false } }), Image, AutoDirection],
     content: textarea.value,
+    // Tiptap's own <style> element is inline style, which the CSP refuses: site.css carries those rules.
+    injectCSS: false,
     editorProps: {
       attributes: {
         class: 'body',

@@ -1,0 +1,181 @@
+// The newsroom desk in a real browser: sign in, write an Arabic article in the rich-text editor with a lead
+// image, publish it, and read it on the public site. Server as a child process, Debian's chromium via playwright-core.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium } from 'playwright-core';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/** Debian's chromium; CHROMIUM_PATH points elsewhere. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const hasBrowser = existsSync(CHROMIUM);
+const browserRequired = process.env.SAHIFA_REQUIRE_BROWSER === '1';
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const EMAIL = 'desk-editor@news.example';
+const PASSWORD = 'a long enough desk password';
+const HEADLINE = 'مجلس المدينة يقرّ خطة النقل الجديدة';
+const LINK = 'https://example.com/transport-plan';
+
+if (!hasBrowser && !browserRequired) {
+  console.warn(
+    `[e2e] ${CHROMIUM} not found: desk browser test skipped (apt-get install chromium, or set CHROMIUM_PATH)`,
+  );
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
+    });
+  });
+}
+
+describe.skipIf(!hasBrowser && !browserRequired)('newsroom desk in a browser', () => {
+  let dataDir = '';
+  let server: ChildProcess | undefined;
+  let serverLog = '';
+  let browser: Browser | undefined;
+  let base = '';
+  let env: Record<string, string> = {};
+
+  beforeAll(async () => {
+    if (!hasBrowser) throw new Error(`${CHROMIUM} not found, and SAHIFA_REQUIRE_BROWSER=1 requires it`);
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'sahifa-e2e-desk-'));
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    env = { PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: base, DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+    server = spawn(process.execPath, ['bin/sahifa.js', 'serve'], {
+      cwd: root,
+      env: { ...process.env, ...env, DEMO_CONTENT: 'on', PAGE_CACHE: 'on' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const log = (chunk: Buffer) => {
+      serverLog += chunk.toString();
+    };
+    server.stdout?.on('data', log);
+    server.stderr?.on('data', log);
+    const deadline = Date.now() + 90_000;
+    for (;;) {
+      if (server.exitCode !== null) throw new Error(`server exited (${server.exitCode}):\n${serverLog}`);
+      if (
+        await fetch(`${base}/ar`)
+          .then((r) => r.ok)
+          .catch(() => false)
+      )
+        break;
+      if (Date.now() > deadline) throw new Error(`server did not answer within 90 s:\n${serverLog}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    // The editor is added the way an operator would: the CLI, with the password on stdin.
+    const added = spawnSync(
+      process.execPath,
+      ['bin/sahifa.js', 'user', 'add', EMAIL, '--role', 'editor', '--edition', 'ar'],
+      { cwd: root, env: { ...process.env, ...env }, input: PASSWORD, encoding: 'utf8', timeout: 60_000 },
+    );
+    if (added.status !== 0) throw new Error(`user add failed: ${added.stderr}${added.stdout}`);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        '--disable-sync',
+      ],
+    });
+  }, 150_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (server && server.exitCode === null) {
+      const exited = new Promise((r) => server?.once('exit', r));
+      server.kill('SIGTERM');
+      const timer = setTimeout(() => server?.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('writes, illustrates and publishes an Arabic article that readers then see', async () => {
+    if (!browser) throw new Error('browser not started');
+    const imagePath = path.join(mkdtempSync(path.join(os.tmpdir(), 'sahifa-e2e-image-')), 'lead.png');
+    await sharp({ create: { width: 1000, height: 600, channels: 3, background: '#2f6f4f' } })
+      .png()
+      .toFile(imagePath);
+
+    const page = await (await browser.newContext()).newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico'))
+        errors.push(`console: ${m.text()}`);
+    });
+    // The editor's link button asks for the address with a prompt.
+    page.on('dialog', (dialog) => void dialog.accept(LINK));
+
+    await page.goto(`${base}/admin`);
+    await page.waitForURL(/\/admin\/sign-in/);
+    await page.fill('#email', EMAIL);
+    await page.fill('#password', PASSWORD);
+    await Promise.all([page.waitForURL(`${base}/admin`), page.click('form[action="/admin/sign-in"] button')]);
+    expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+
+    await page.click('a[href="/admin/articles/new?edition=ar"]');
+    await page.waitForURL(/\/admin\/articles\/new\?edition=ar$/);
+    await page.fill('#headline', HEADLINE);
+    await page.fill('#standfirst', 'خطة تربط الأحياء بخطوط حافلات سريعة');
+
+    // The textarea is replaced by the rich-text editor.
+    const surface = page.locator('.editor-surface [contenteditable="true"]');
+    await surface.waitFor();
+    expect(await page.locator('textarea#body').isHidden()).toBe(true);
+    await surface.click();
+    await page.keyboard.type('أقرّ المجلس الخطة ');
+    await page.keyboard.press('Control+b');
+    await page.keyboard.type('بالإجماع');
+    await page.keyboard.press('Control+b');
+    await page.keyboard.type(' مساء أمس.');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('تفاصيل الخطة');
+    await page.keyboard.press('Shift+Home');
+    await page.click('.editor-toolbar button[data-command="link"]');
+    await expect.poll(() => surface.locator(`a[href="${LINK}"]`).count()).toBe(1);
+
+    await page.setInputFiles('#image', imagePath);
+    await page.fill('#imageAlt', 'حافلة في شارع المدينة');
+    await page.fill('#imageCaption', 'حافلة تجريبية');
+    await Promise.all([
+      page.waitForURL(/\/admin\/articles\/\w+\?done=created$/),
+      page.click('form.desk-form button[type="submit"]'),
+    ]);
+    expect(await page.locator('.desk-image img').getAttribute('alt')).toBe('حافلة في شارع المدينة');
+
+    await Promise.all([page.waitForURL(/\?done=published$/), page.click('form[action$="/publish"] button')]);
+    expect(await page.locator('[data-status]').getAttribute('data-status')).toBe('published');
+
+    await page.goto(`${base}/ar`);
+    const link = page.locator('a', { hasText: HEADLINE }).first();
+    await link.waitFor();
+    await link.click();
+    await page.waitForURL(/\/ar\/\d{4}\/\d{2}\/\d{2}\/[^/?]+$/);
+    expect(await page.locator('article h1').textContent()).toContain(HEADLINE);
+    expect((await page.locator('article strong').first().textContent())?.trim()).toBe('بالإجماع');
+    expect(await page.locator(`article a[href="${LINK}"]`).textContent()).toBe('تفاصيل الخطة');
+    const picture = page.locator('article picture').first();
+    expect(await picture.locator('source[type="image/avif"]').getAttribute('srcset')).toMatch(/\.avif 480w/);
+    expect(await picture.locator('source[type="image/webp"]').getAttribute('srcset')).toMatch(/\.webp 480w/);
+    expect(await picture.locator('img').getAttribute('alt')).toBe('حافلة في شارع المدينة');
+    expect(
+      await picture.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0),
+    ).toBe(true);
+    expect(errors).toEqual([]);
+  }, 120_000);
+});
