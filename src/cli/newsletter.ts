@@ -1,0 +1,130 @@
+import cliProgress from 'cli-progress';
+import { Command } from 'commander';
+import { z } from 'zod';
+import { loadConfig } from '../config.js';
+import { cancelPendingJobs } from '../jobs/runner.js';
+import { createMailer } from '../mail/mailer.js';
+import { NEWSLETTER_SEND_JOB } from '../newsletters/jobs.js';
+import {
+  deliveryStats,
+  findIssue,
+  listNewsletters,
+  listRecentIssues,
+  queueIssueRecipients,
+} from '../newsletters/queries.js';
+import { deliverDue, SMTP_CONNECTIONS } from '../newsletters/sender.js';
+import { withDatabase } from './database.js';
+
+const issueId = z.string().regex(/^[0-9a-z]{20}$/, 'an issue id is 20 lowercase letters and digits');
+const rate = z.coerce.number().min(0).max(100_000);
+
+/** `sahifa newsletter list|send`: find newsletters and issues, and send an issue from the command line. */
+export function newsletterCommand(): Command {
+  const newsletter = new Command('newsletter').description('list newsletters and issues; send an issue');
+
+  newsletter
+    .command('list')
+    .description('newsletters (id, edition, name, schedule, active subscribers), then the latest issues')
+    .option('--issues <n>', 'how many recent issues to list', '20')
+    .action(async (options: { issues: string }) => {
+      const limit = z.coerce.number().int().min(0).max(1000).safeParse(options.issues);
+      if (!limit.success) return fail('--issues must be a number from 0 to 1000');
+      await withDatabase(async (db) => {
+        for (const n of await listNewsletters(db)) {
+          const schedule = n.schedule === 'daily' ? `daily ${n.send_time}` : 'manual';
+          console.log([n.id, n.edition_code, n.name, schedule, `${n.active_count} active`].join('\t'));
+        }
+        if (limit.data === 0) return;
+        console.log('\nissues:');
+        for (const i of await listRecentIssues(db, limit.data)) {
+          console.log([i.id, i.status, i.edition_code, i.name, i.subject].join('\t'));
+        }
+      });
+    });
+
+  newsletter
+    .command('send')
+    .argument('<issue>', 'the issue id (see `sahifa newsletter list`)')
+    .option('--rate <n>', 'messages per second at most (default NEWSLETTER_RATE; 0: no limit)')
+    .description(
+      'send an issue now (a draft or scheduled issue is queued first; one being sent is resumed); safe alongside the server',
+    )
+    .action(async (id: string, options: { rate?: string }) => {
+      const parsedId = issueId.safeParse(id);
+      if (!parsedId.success) return fail(`${id}: ${parsedId.error.issues[0]?.message}`);
+      const parsedRate = rate.safeParse(options.rate ?? loadConfig().newsletterRate);
+      if (!parsedRate.success) return fail('--rate must be a number of messages per second (0: no limit)');
+      const config = loadConfig();
+      await withDatabase(async (db) => {
+        const issue = await findIssue(db, parsedId.data);
+        if (!issue) return fail(`No issue ${parsedId.data}`);
+        const now = new Date();
+        if (issue.status === 'draft' || issue.status === 'scheduled') {
+          const queued = await db.transaction().execute(async (trx) => {
+            await cancelPendingJobs(trx, NEWSLETTER_SEND_JOB, issue.id);
+            return queueIssueRecipients(trx, issue.id, now);
+          });
+          console.log(`queued ${queued ?? 0} recipients`);
+        }
+        const before = await deliveryStats(db, issue.id);
+        const total = before.queued + before.sending + before.sent + before.failed;
+        const mailer = createMailer({ ...config, pool: { maxConnections: SMTP_CONNECTIONS } });
+        const progress = progressReporter(total, before.sent + before.failed);
+        try {
+          const done = await deliverDue(
+            {
+              db,
+              mailer,
+              clock: { now: () => new Date() },
+              publicUrl: config.publicUrl,
+              rate: parsedRate.data,
+            },
+            {
+              issueId: issue.id,
+              onProgress: (p) => progress.update(before.sent + before.failed + p.sent + p.failed),
+            },
+          );
+          progress.stop();
+          const after = await deliveryStats(db, issue.id);
+          console.log(
+            `sent ${done.sent}, failed ${done.failed}, to retry ${done.retried}; issue totals: ${after.sent} sent, ${after.failed} failed, ${after.queued} queued`,
+          );
+          if (after.queued > 0)
+            console.log(
+              'queued messages wait for their retry time: run this again later, or let the server send them',
+            );
+        } finally {
+          mailer.close?.();
+        }
+      });
+    });
+
+  return newsletter;
+}
+
+/** A progress bar on a terminal; a plain line every 10% otherwise (logs, CI). */
+function progressReporter(total: number, start: number) {
+  if (process.stdout.isTTY) {
+    const bar = new cliProgress.SingleBar(
+      { format: 'sending [{bar}] {percentage}% | {value}/{total} | {eta_formatted} left' },
+      cliProgress.Presets.shades_classic,
+    );
+    bar.start(total, start);
+    return { update: (value: number) => bar.update(value), stop: () => bar.stop() };
+  }
+  let nextReport = 0;
+  return {
+    update(value: number) {
+      const share = total === 0 ? 100 : Math.floor((value / total) * 100);
+      if (share < nextReport) return;
+      console.log(`sending: ${value}/${total} (${share}%)`);
+      nextReport = share - (share % 10) + 10;
+    },
+    stop() {},
+  };
+}
+
+function fail(message: string): void {
+  console.error(message);
+  process.exitCode = 1;
+}

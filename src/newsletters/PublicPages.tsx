@@ -1,0 +1,205 @@
+import type { Edition } from '../editions/queries.js';
+import { format, type Messages, messagesFor } from '../i18n/messages.js';
+import { type Chrome, Layout, type PageMeta } from '../ui/Layout.js';
+
+/** A newsletter as the public pages show it. */
+export interface PublicNewsletter {
+  id: string;
+  name: string;
+  description: string;
+  schedule: 'manual' | 'daily';
+  sendTime: string | null;
+}
+
+export const newslettersPath = (editionCode: string) => `/${editionCode}/newsletters`;
+
+const scheduleText = (t: Messages, n: PublicNewsletter) =>
+  n.schedule === 'daily' && n.sendTime
+    ? format(t.newsletterScheduleDaily, { time: n.sendTime })
+    : t.newsletterScheduleManual;
+
+/**
+ * The short form at the end of articles: it signs up for every newsletter of
+ * the edition (the newsletters page offers the choice). No token: public pages
+ * are cached and shared; the Origin check and the double opt-in protect it.
+ */
+export function NewsletterSignup({ edition }: { edition: Edition }) {
+  const t = messagesFor(edition.language);
+  return (
+    <section class="newsletter-signup" aria-labelledby="newsletter-signup">
+      <h2 id="newsletter-signup">{t.newsletterSignupHeading}</h2>
+      <p>{t.newsletterSignupText}</p>
+      <form method="post" action={newslettersPath(edition.code)}>
+        <label for="newsletter-email">{t.newsletterEmailLabel}</label>
+        <input id="newsletter-email" name="email" type="email" autocomplete="email" dir="ltr" required />
+        <button type="submit" class="button">
+          {t.newsletterSubscribe}
+        </button>
+      </form>
+      <p>
+        <a href={newslettersPath(edition.code)}>{t.newsletterChooseLink}</a>
+      </p>
+    </section>
+  );
+}
+
+export function NewslettersPage(props: {
+  chrome: Chrome;
+  meta: PageMeta;
+  newsletters: PublicNewsletter[];
+  email?: string;
+  chosen?: string[];
+  errors?: { email?: string | undefined; newsletters?: string | undefined };
+}) {
+  const t = messagesFor(props.chrome.edition.language);
+  const { errors = {} } = props;
+  return (
+    <Layout chrome={props.chrome} meta={props.meta}>
+      <h1 class="page-title">{t.newsletterPageTitle}</h1>
+      <p>{t.newsletterPageIntro}</p>
+      {props.newsletters.length === 0 ? (
+        <p>{t.newsletterNone}</p>
+      ) : (
+        <form method="post" action={newslettersPath(props.chrome.edition.code)} class="newsletter-form">
+          <fieldset {...(errors.newsletters ? { 'aria-describedby': 'newsletters-error' } : {})}>
+            <legend>{t.newsletterChoose}</legend>
+            {errors.newsletters && (
+              <p class="newsletter-error" id="newsletters-error" role="alert">
+                {errors.newsletters}
+              </p>
+            )}
+            <ul class="newsletter-choices">
+              {props.newsletters.map((n) => (
+                <li>
+                  <input
+                    type="checkbox"
+                    name="newsletter"
+                    value={n.id}
+                    id={`nl-${n.id}`}
+                    checked={props.chosen ? props.chosen.includes(n.id) : true}
+                  />
+                  <label for={`nl-${n.id}`}>
+                    <strong>{n.name}</strong> <span class="newsletter-when">{scheduleText(t, n)}</span>
+                    {n.description && <span class="newsletter-description">{n.description}</span>}
+                  </label>
+                </li>
+              ))}
+            </ul>
+          </fieldset>
+          <p>
+            <label for="newsletter-page-email">{t.newsletterEmailLabel}</label>
+            <input
+              id="newsletter-page-email"
+              name="email"
+              type="email"
+              autocomplete="email"
+              dir="ltr"
+              required
+              value={props.email}
+              {...(errors.email ? { 'aria-invalid': 'true', 'aria-describedby': 'email-error' } : {})}
+            />
+            {errors.email && (
+              <span class="newsletter-error" id="email-error" role="alert">
+                {errors.email}
+              </span>
+            )}
+          </p>
+          <p>
+            <button type="submit" class="button">
+              {t.newsletterSubscribe}
+            </button>
+          </p>
+        </form>
+      )}
+    </Layout>
+  );
+}
+
+/** Outcomes and dead ends: a title, a sentence, a way back. */
+export function NewsletterMessagePage(props: {
+  chrome: Chrome;
+  meta: PageMeta;
+  title: string;
+  text: string;
+}) {
+  const t = messagesFor(props.chrome.edition.language);
+  return (
+    <Layout chrome={props.chrome} meta={props.meta}>
+      <h1 class="page-title">{props.title}</h1>
+      <p>{props.text}</p>
+      <p>
+        <a href={newslettersPath(props.chrome.edition.code)}>{t.newsletterBackToNewsletters}</a>
+      </p>
+    </Layout>
+  );
+}
+
+export function PreferencesPage(props: {
+  chrome: Chrome;
+  meta: PageMeta;
+  email: string;
+  newsletters: PublicNewsletter[];
+  subscribed: string[];
+  action: string;
+  notice?: string | undefined;
+}) {
+  const t = messagesFor(props.chrome.edition.language);
+  return (
+    <Layout chrome={props.chrome} meta={props.meta}>
+      <h1 class="page-title">{t.newsletterPreferencesTitle}</h1>
+      {props.notice && (
+        <p class="newsletter-notice" role="status">
+          {props.notice}
+        </p>
+      )}
+      <p>
+        {t.newsletterPreferencesIntro} <bdi dir="ltr">{props.email}</bdi>
+      </p>
+      <form method="post" action={props.action} class="newsletter-form">
+        <fieldset>
+          <legend>{t.newsletterChoose}</legend>
+          <ul class="newsletter-choices">
+            {props.newsletters.map((n) => (
+              <li>
+                <input
+                  type="checkbox"
+                  name="newsletter"
+                  value={n.id}
+                  id={`nl-${n.id}`}
+                  checked={props.subscribed.includes(n.id)}
+                />
+                <label for={`nl-${n.id}`}>
+                  <strong>{n.name}</strong> <span class="newsletter-when">{scheduleText(t, n)}</span>
+                </label>
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+        <p>
+          <button type="submit" class="button">
+            {t.newsletterSave}
+          </button>{' '}
+          <button type="submit" name="leave" value="1" class="button">
+            {t.newsletterLeaveAll}
+          </button>
+        </p>
+      </form>
+    </Layout>
+  );
+}
+
+export function UnsubscribePage(props: { chrome: Chrome; meta: PageMeta; name: string; action: string }) {
+  const t = messagesFor(props.chrome.edition.language);
+  return (
+    <Layout chrome={props.chrome} meta={props.meta}>
+      <h1 class="page-title">{t.newsletterUnsubscribeTitle}</h1>
+      <p>{format(t.newsletterUnsubscribeQuestion, { name: props.name })}</p>
+      <form method="post" action={props.action}>
+        <input type="hidden" name="List-Unsubscribe" value="One-Click" />
+        <button type="submit" class="button">
+          {t.newsletterUnsubscribeButton}
+        </button>
+      </form>
+    </Layout>
+  );
+}
