@@ -1,3 +1,4 @@
+import { SingleBar } from 'cli-progress';
 import { Command } from 'commander';
 import { z } from 'zod';
 import { loadConfig } from '../config.js';
@@ -12,11 +13,16 @@ const argumentsSchema = z.object({
   }),
 });
 
-/** `sahifa ingest [--publish] [--edition CODE] FILE...`: wire items into the configured database. */
+/** Below this many files a progress bar is more noise than help. */
+const PROGRESS_BAR_FROM = 20;
+
+/** `sahifa ingest [--publish] [--edition CODE] FILE|FOLDER|URL...`: wire items into the configured database. */
 export function ingestCommand(): Command {
   return new Command('ingest')
-    .description('import IPTC ninjs 1.x/2.x JSON files (one item or an array of items each)')
-    .argument('<files...>', 'ninjs JSON files')
+    .description(
+      'import wire items: RSS 2.0, Atom, IPTC ninjs 1.x/2.x/3.x or NewsML-G2 (detected by content), from files, folders or http(s) URLs',
+    )
+    .argument('<sources...>', 'files, folders (read recursively) or http(s) URLs')
     .option('--publish', 'publish usable items (default: they arrive as drafts)')
     .option('--edition <code>', "edition for every item (default: the one in each item's language)")
     .action(async (files: unknown, options: unknown) => {
@@ -25,11 +31,24 @@ export function ingestCommand(): Command {
     });
 }
 
-async function runIngest(files: string[], options: Omit<IngestOptions, 'publicUrl'>): Promise<void> {
+async function runIngest(sources: string[], options: Omit<IngestOptions, 'publicUrl'>): Promise<void> {
   const config = loadConfig();
+  // On a terminal, a large batch shows a bar and then only the failures; otherwise one line per item.
+  const bar = process.stderr.isTTY ? new SingleBar({ stream: process.stderr, hideCursor: true }) : undefined;
+  let barStarted = false;
   await withDatabase(async (db) => {
-    const outcomes = await ingestFiles(db, files, { ...options, publicUrl: config.publicUrl }, new Date());
-    for (const outcome of outcomes) report(outcome);
+    const outcomes = await ingestFiles(db, sources, { ...options, publicUrl: config.publicUrl }, new Date(), {
+      onProgress: (done, total) => {
+        if (!bar || total < PROGRESS_BAR_FROM) return;
+        if (!barStarted) bar.start(total, 0);
+        barStarted = true;
+        bar.update(done);
+      },
+    });
+    if (barStarted) bar?.stop();
+    for (const outcome of outcomes) {
+      if (!barStarted || !outcome.ok) report(outcome);
+    }
     const counts = tally(outcomes);
     console.log(
       `created ${counts.created}, updated ${counts.updated}, unchanged ${counts.unchanged}, failed ${counts.failed}`,
@@ -38,7 +57,7 @@ async function runIngest(files: string[], options: Omit<IngestOptions, 'publicUr
   });
 }
 
-/** Published articles by their public URL; drafts by id and edition/slug. */
+/** Published articles by their public URL; drafts by id and edition/slug; failures with their reasons. */
 function report(outcome: IngestOutcome): void {
   if (!outcome.ok) {
     for (const problem of outcome.problems) console.error(`${outcome.file}: ${problem}`);

@@ -1,11 +1,13 @@
 // `sahifa ingest` as a newsroom runs it: the real CLI in a child process, on a SQLite database in DATA_DIR.
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/testing.js';
 import { migrateToLatest, openDatabase } from '../db/connect.js';
 import { seedDemoContent } from '../demo/seed.js';
 import { tempDataDir } from '../http/testing.js';
+import { serve, startFeedServer } from './testing.js';
 
 describe('sahifa ingest (CLI)', () => {
   let dataDir = '';
@@ -71,5 +73,90 @@ describe('sahifa ingest (CLI)', () => {
       'created 1, updated 0, unchanged 0, failed 0',
     ]);
     expect(run.code).toBe(0);
+  });
+});
+
+describe('sahifa ingest (CLI): every format, folders and URLs', () => {
+  let dataDir = '';
+  const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
+
+  beforeAll(async () => {
+    dataDir = tempDataDir();
+    const db = openDatabase({ sqlitePath: path.join(dataDir, 'sahifa.sqlite') });
+    try {
+      await migrateToLatest(db);
+      await seedDemoContent(db, dataDir, new Date('2024-05-03T12:00:00Z'), { images: false });
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('reads a folder of RSS, Atom, ninjs 3 and NewsML, a URL, and refuses XXE; the summary counts failures with reasons', async () => {
+    const folder = path.join(dataDir, 'drop');
+    mkdirSync(folder);
+    for (const name of ['rss.xml', 'atom.xml', 'newsml-nitf.xml', 'xxe.xml']) {
+      copyFileSync(path.join(fixtures, name), path.join(folder, name));
+    }
+    const server = await startFeedServer({
+      '/ninjs': serve(() => readFileSync(path.join(fixtures, 'ninjs3.json'), 'utf8'), 'application/json'),
+    });
+    try {
+      const run = await runCli(['ingest', '--edition', 'en', folder, server.url('/ninjs')], dataDir);
+      const lines = run.stdout.trim().split('\n');
+      expect(lines.at(-1)).toBe('created 5, updated 0, unchanged 0, failed 3');
+      expect(lines.filter((line) => line.startsWith('created '))).toHaveLength(6);
+      expect(run.stderr.trim().split('\n').sort()).toEqual(
+        [
+          `${path.join(folder, 'rss.xml')}: [2]: title: required`,
+          `${path.join(folder, 'xxe.xml')}: entity declarations are not allowed`,
+          `${server.url('/ninjs')}: [1].headlines: required`,
+        ].sort(),
+      );
+      expect(run.code).toBe(1);
+      const again = await runCli(['ingest', '--edition', 'en', path.join(folder, 'atom.xml')], dataDir);
+      expect(again.stdout.trim().split('\n').at(-1)).toBe('created 0, updated 0, unchanged 2, failed 0');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('adds, lists and removes feeds', async () => {
+    const added = await runCli(
+      [
+        'feed',
+        'add',
+        '--name',
+        'Drop',
+        '--source',
+        dataDir,
+        '--edition',
+        'en',
+        '--mode',
+        'publish',
+        '--interval',
+        '2',
+      ],
+      dataDir,
+    );
+    expect(added.stderr).toBe('');
+    const id = /^added feed ([0-9a-z]{20}) \(Drop\)$/.exec(added.stdout.trim())?.[1];
+    expect(id).toBeDefined();
+    const listed = await runCli(['feed', 'list'], dataDir);
+    expect(listed.stdout).toContain(`${id}\tDrop\ten\tpublish\tauto\t2min\t${dataDir}\tnot polled yet`);
+    const refused = await runCli(
+      ['feed', 'add', '--name', 'X', '--source', 'https://x.example/f', '--edition', 'en', '--interval', '0'],
+      dataDir,
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.trim()).toBe(
+      'Cannot add the feed: pollMinutes: Enter a whole number of minutes from 1 to 1440.',
+    );
+    const nowhere = await runCli(
+      ['feed', 'add', '--name', 'X', '--source', dataDir, '--edition', 'zz'],
+      dataDir,
+    );
+    expect(nowhere.stderr.trim()).toBe('Cannot add the feed: Choose an edition you work in.');
+    expect((await runCli(['feed', 'remove', id ?? ''], dataDir)).stdout.trim()).toBe(`removed feed ${id}`);
+    expect((await runCli(['feed', 'list'], dataDir)).stdout).toBe('');
   });
 });

@@ -5,7 +5,7 @@ import { createArticle } from '../articles/store.js';
 import { type Fixture, seedFixture } from '../articles/testing.js';
 import { describeEachDatabase } from '../db/testing.js';
 import { tempDataDir } from '../http/testing.js';
-import { type IngestOptions, ingestFiles, ingestItem, tally } from './ingest.js';
+import { type IngestOptions, ingestDocument, ingestFiles, ingestItem, tally } from './ingest.js';
 import type { WireItem } from './ninjs.js';
 
 // createArticle as it is, until a test makes it fail after writing (see "leaves nothing behind").
@@ -443,6 +443,54 @@ describeEachDatabase('wire ingest', (db) => {
     ).toEqual([]);
     const again = await ingestFiles(db(), [good], PUBLISH, NOW);
     expect(tally(again)).toEqual({ created: 0, updated: 0, unchanged: 2, failed: 0 });
+  });
+
+  it('files a feed document item by item: one that cannot be filed fails alone, and every payload is kept', async () => {
+    const rss = `<rss version="2.0"><channel><language>fr</language>
+      <item><guid>urn:wire:rss:fr</guid><title>Bonjour</title></item>
+    </channel></rss>`;
+    const mixed = JSON.stringify([
+      { uri: 'urn:wire:doc:good', headline: 'Lighthouse restored', language: 'en' },
+      { uri: 'urn:wire:doc:french', headline: 'Phare restauré', language: 'fr' },
+      { uri: 'urn:wire:doc:arabic', headline: 'ترميم المنارة', language: 'ar' },
+    ]);
+    const outcomes = await ingestDocument(db(), mixed, 'mixed.json', DRAFT, NOW);
+    expect(outcomes).toEqual([
+      {
+        file: 'mixed.json',
+        ok: true,
+        item: expect.objectContaining({ action: 'created', editionCode: 'en' }),
+      },
+      {
+        file: 'mixed.json',
+        ok: false,
+        problems: ['[1]: no edition in language "fr": choose one with --edition'],
+      },
+      {
+        file: 'mixed.json',
+        ok: true,
+        item: expect.objectContaining({ action: 'created', editionCode: 'ar' }),
+      },
+    ]);
+    expect(await ingestDocument(db(), rss, 'fr.xml', DRAFT, NOW)).toEqual([
+      {
+        file: 'fr.xml',
+        ok: false,
+        problems: ['[0]: no edition in language "fr": choose one with --edition'],
+      },
+    ]);
+    // Not filed as articles, but the items themselves are on the wire desk.
+    const stored = await db()
+      .selectFrom('wire_items')
+      .select('uri')
+      .where('uri', 'in', ['urn:wire:doc:good', 'urn:wire:doc:french', 'urn:wire:rss:fr'])
+      .orderBy('uri')
+      .execute();
+    expect(stored.map((row) => row.uri)).toEqual([
+      'urn:wire:doc:french',
+      'urn:wire:doc:good',
+      'urn:wire:rss:fr',
+    ]);
   });
 });
 

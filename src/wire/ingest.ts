@@ -1,10 +1,15 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { recordAudit } from '../accounts/audit.js';
 import { articlePath } from '../articles/paths.js';
 import { slugify } from '../articles/slugs.js';
 import { type ArticleInput, type BylinePart, createArticle, updateArticle } from '../articles/store.js';
 import type { ArticleStatus, Db } from '../db/schema.js';
 import { type Edition, listEditions } from '../editions/queries.js';
-import { type PubStatus, parseNinjs, type WireItem } from './ninjs.js';
+import { findDeskArticle, inputOf } from '../newsroom/queries.js';
+import { type FetchLimits, fetchSource } from './fetch.js';
+import { type Entry, type FeedItem, parseDocument } from './formats.js';
+import type { PubStatus, WireItem } from './ninjs.js';
 import {
   type AgencyRef,
   createContributor,
@@ -15,6 +20,15 @@ import {
   type SourcedArticle,
   uniqueSlug,
 } from './queries.js';
+import {
+  copiesOf,
+  type Provenance,
+  type Receipt,
+  recordAlert,
+  recordEntry,
+  recordUnreadable,
+  takenArticleIds,
+} from './store.js';
 
 export interface IngestOptions {
   /** Publish usable items; without it they arrive as drafts. */
@@ -23,7 +37,36 @@ export interface IngestOptions {
   editionCode?: string | undefined;
   /** Origin of public URLs, without a trailing slash (config.publicUrl). */
   publicUrl: string;
+  /** A feed's section for the articles it creates. */
+  sectionId?: string | null | undefined;
+  /** A feed's agency: the byline and, when the item has none, the copyright line. */
+  agencyId?: string | null | undefined;
+  /** Editions and agencies read once for a batch of entries rather than for each. */
+  lookups?: Lookups | undefined;
 }
+
+export interface Lookups {
+  editions: (db: Db) => Promise<Edition[]>;
+  agencies: (db: Db) => Promise<AgencyRef[]>;
+}
+
+/** Lookups that read the database once each, on first use. */
+export function batchLookups(): Lookups {
+  let editions: Promise<Edition[]> | undefined;
+  let agencies: Promise<AgencyRef[]> | undefined;
+  return {
+    editions: (db) => {
+      editions ??= listEditions(db);
+      return editions;
+    },
+    agencies: (db) => {
+      agencies ??= listAgencies(db);
+      return agencies;
+    },
+  };
+}
+
+const freshLookups: Lookups = { editions: listEditions, agencies: listAgencies };
 
 export type IngestAction = 'created' | 'updated' | 'unchanged';
 
@@ -45,9 +88,10 @@ type ArticleState = Pick<SourcedArticle, 'id' | 'slug' | 'status' | 'firstPublis
 
 /**
  * Files one wire item as an article: created, updated when it is a newer
- * version of one already ingested, or left alone. Everything it writes (new
- * topics, a new contributor, the article and its change-log entry) is one
- * transaction, so a failure leaves nothing behind.
+ * version of one already ingested, or left alone. The item goes into the
+ * item store first; everything it writes (the stored version, new topics, a
+ * new contributor, the article and its change-log entry) is one transaction,
+ * so a failure leaves no half-filed article behind (only the payload is kept).
  */
 export async function ingestItem(
   db: Db,
@@ -55,7 +99,158 @@ export async function ingestItem(
   options: IngestOptions,
   now: Date,
 ): Promise<IngestedItem> {
-  return db.transaction().execute((trx) => ingestWithin(trx, item, options, now));
+  const entry: Entry = { raw: JSON.stringify(item), result: { ok: true, item: { link: '', ...item } } };
+  const accepted = await acceptEntry(db, entry, provenanceOf(options, 'ninjs', ''), options, now);
+  if (!accepted.article) throw new Error(accepted.problems.join('; '));
+  return accepted.article;
+}
+
+export interface Accepted {
+  receipt: Receipt;
+  /** The article filed, when the entry was filed as one. */
+  article?: IngestedItem | undefined;
+  problems: string[];
+}
+
+/**
+ * One entry of a feed or file, in one transaction: kept in the item store,
+ * filed as an article when `filing` says so (ingest, auto-publishing feeds),
+ * and, when the agency withdraws an item it had released, its live copies
+ * come down and the editors are alerted.
+ */
+export async function acceptEntry(
+  db: Db,
+  entry: Entry,
+  from: Provenance,
+  filing: IngestOptions | null,
+  now: Date,
+  lookups: Lookups = filing?.lookups ?? freshLookups,
+): Promise<Accepted> {
+  try {
+    return await db.transaction().execute((trx) => acceptWithin(trx, entry, from, filing, now, lookups));
+  } catch (error) {
+    // Filing failed and took the stored payload down with it: keep the payload at least (best effort).
+    if (filing) {
+      await db
+        .transaction()
+        .execute((trx) => acceptWithin(trx, entry, from, null, now, lookups))
+        .catch(() => undefined);
+    }
+    throw error;
+  }
+}
+
+async function acceptWithin(
+  db: Db,
+  entry: Entry,
+  from: Provenance,
+  filing: IngestOptions | null,
+  now: Date,
+  lookups: Lookups,
+): Promise<Accepted> {
+  // Without a feed's agency, an agency named as the byline is the item's.
+  const agencyId =
+    from.agencyId ?? (entry.result.ok ? await agencyIdNamed(db, lookups, entry.result.item.byline) : null);
+  const receipt = await recordEntry(db, entry, { ...from, agencyId }, now);
+  if (receipt.kind === 'failed' || !entry.result.ok) {
+    return { receipt, problems: receipt.kind === 'failed' ? receipt.problems : [] };
+  }
+  const { item } = entry.result;
+  const article = filing ? await ingestWithin(db, item, filing, now) : undefined;
+  const withdrawn =
+    receipt.kind === 'newer' && receipt.previousStatus === 'usable' && item.pubStatus !== 'usable';
+  if (withdrawn) await withdraw(db, receipt.itemId, item, now);
+  return { receipt, article, problems: [] };
+}
+
+/**
+ * Entries per transaction when a document holds many. Commits are most of
+ * what ingest costs (SQLite writes out every page a transaction dirtied), so
+ * a batch shares one; a batch holds the connection for a fraction of a second.
+ */
+const ENTRIES_PER_COMMIT = 100;
+
+/**
+ * Every entry of a document, as `acceptEntry` would, in batches. When an
+ * entry throws, its batch is undone and done again one entry per
+ * transaction, so only that entry fails (with its error) and the rest go in.
+ */
+export async function acceptEntries(
+  db: Db,
+  entries: Entry[],
+  from: Provenance,
+  filing: IngestOptions | null,
+  now: Date,
+): Promise<(Accepted | { error: unknown })[]> {
+  const results: (Accepted | { error: unknown })[] = [];
+  for (let start = 0; start < entries.length; start += ENTRIES_PER_COMMIT) {
+    const batch = entries.slice(start, start + ENTRIES_PER_COMMIT);
+    const lookups = filing?.lookups ?? batchLookups();
+    const batchFiling = filing && { ...filing, lookups };
+    try {
+      const accepted = await db.transaction().execute(async (trx) => {
+        const done: Accepted[] = [];
+        for (const entry of batch) done.push(await acceptWithin(trx, entry, from, batchFiling, now, lookups));
+        return done;
+      });
+      results.push(...accepted);
+    } catch {
+      for (const entry of batch) {
+        try {
+          results.push(await acceptEntry(db, entry, from, batchFiling, now, lookups));
+        } catch (error) {
+          results.push({ error });
+        }
+      }
+    }
+  }
+  return results;
+}
+
+/** Where entries filed with these options came from, for the item store. */
+export function provenanceOf(
+  options: IngestOptions,
+  format: Provenance['format'],
+  origin: string,
+): Provenance {
+  return {
+    format,
+    origin,
+    feedId: null,
+    agencyId: options.agencyId ?? null,
+    editionCode: options.editionCode ?? null,
+  };
+}
+
+/**
+ * A kill or withhold: every published copy filed straight from the item comes
+ * down; drafts the desk took from it are left to the editors, who get an
+ * alert (wire desk, dashboard) and an audit-log entry.
+ */
+async function withdraw(db: Db, itemId: string, item: FeedItem | WireItem, now: Date): Promise<void> {
+  const unpublished: string[] = [];
+  for (const copy of await copiesOf(db, item.uri)) {
+    if (copy.status === 'unpublished') unpublished.push(copy.id);
+    if (copy.status !== 'published') continue;
+    const article = await findDeskArticle(db, copy.id);
+    if (!article) continue;
+    await updateArticle(db, copy.id, inputOf(article.row, article.snapshot, { status: 'unpublished' }), now);
+    unpublished.push(copy.id);
+  }
+  const taken = await takenArticleIds(db, itemId);
+  const kind = item.pubStatus === 'canceled' ? 'canceled' : 'withheld';
+  const alertId = await recordAlert(db, { itemId, kind, headline: item.headline, unpublished, taken }, now);
+  await recordAudit(
+    db,
+    {
+      userId: null,
+      action: kind === 'canceled' ? 'wire.kill' : 'wire.withhold',
+      subjectType: 'wire_item',
+      subjectId: itemId,
+      details: { uri: item.uri, alertId, unpublished, taken },
+    },
+    now,
+  );
 }
 
 async function ingestWithin(
@@ -64,12 +259,12 @@ async function ingestWithin(
   options: IngestOptions,
   now: Date,
 ): Promise<IngestedItem> {
-  const edition = await editionFor(db, item, options.editionCode);
+  const edition = await editionFor(db, item, options);
   const existing = await findArticleBySource(db, edition.code, item.uri);
   if (existing && !isNewer(item, existing)) {
     return ingestedItem('unchanged', existing, edition, options.publicUrl);
   }
-  const input = await articleInputFor(db, item, edition, existing, options.publish, now);
+  const input = await articleInputFor(db, item, edition, existing, options, now);
   if (existing) {
     await updateArticle(db, existing.id, input, now);
     return ingestedItem('updated', { ...input, id: existing.id }, edition, options.publicUrl);
@@ -79,8 +274,9 @@ async function ingestWithin(
 }
 
 /** `--edition` when given, else the edition in the item's language (exact tag first, then primary subtag). */
-async function editionFor(db: Db, item: WireItem, editionCode: string | undefined): Promise<Edition> {
-  const editions = await listEditions(db);
+async function editionFor(db: Db, item: WireItem, options: IngestOptions): Promise<Edition> {
+  const { editionCode } = options;
+  const editions = await (options.lookups ?? freshLookups).editions(db);
   if (editionCode) {
     const chosen = editions.find((edition) => edition.code === editionCode);
     if (!chosen) throw new Error(`no edition "${editionCode}"`);
@@ -114,11 +310,13 @@ async function articleInputFor(
   item: WireItem,
   edition: Edition,
   existing: SourcedArticle | undefined,
-  publish: boolean,
+  options: IngestOptions,
   now: Date,
 ): Promise<ArticleInput> {
-  const status = statusFor(item.pubStatus, existing?.status, publish);
-  const byline = await bylineFor(db, item.byline, now);
+  const status = statusFor(item.pubStatus, existing?.status, options.publish);
+  const lookups = options.lookups ?? freshLookups;
+  const byline =
+    (await feedBylineFor(db, lookups, options.agencyId)) ?? (await bylineFor(db, lookups, item.byline, now));
   const firstPublishedAt =
     existing?.firstPublishedAt ??
     (status === 'published' ? (item.firstCreated ?? item.versionCreated ?? now.toISOString()) : null);
@@ -133,7 +331,7 @@ async function articleInputFor(
     topicIds: await topicIdsFor(db, edition.code, item.subjects, now),
     byline: byline.parts,
     // The wire knows nothing of these; what the desk set stays.
-    sectionId: existing?.sectionId ?? null,
+    sectionId: existing ? existing.sectionId : (options.sectionId ?? null),
     leadMediaId: existing?.leadMediaId ?? null,
     translationGroup: existing?.translationGroup ?? null,
     firstPublishedAt,
@@ -169,15 +367,34 @@ async function slugFor(
   return uniqueSlug(db, editionCode, slugify(headline), existing?.id ?? null);
 }
 
+async function agencyIdNamed(db: Db, lookups: Lookups, byline: string): Promise<string | null> {
+  const wanted = byline.trim().toLowerCase();
+  if (!wanted) return null;
+  const agencies = await lookups.agencies(db);
+  return agencies.find((a) => a.name.toLowerCase() === wanted || a.slug.toLowerCase() === wanted)?.id ?? null;
+}
+
+/** A feed's agency is the byline of everything it brings. */
+async function feedBylineFor(
+  db: Db,
+  lookups: Lookups,
+  agencyId: string | null | undefined,
+): Promise<{ parts: BylinePart[]; agency?: AgencyRef | undefined } | undefined> {
+  if (!agencyId) return undefined;
+  const agency = (await lookups.agencies(db)).find((candidate) => candidate.id === agencyId);
+  return agency ? { parts: [{ agencyId: agency.id }], agency } : undefined;
+}
+
 /** An agency by name or slug (any case), else a contributor by name or slug, else a new contributor. */
 async function bylineFor(
   db: Db,
+  lookups: Lookups,
   name: string,
   now: Date,
 ): Promise<{ parts: BylinePart[]; agency?: AgencyRef | undefined }> {
   if (!name) return { parts: [] };
   const wanted = name.toLowerCase();
-  const agency = (await listAgencies(db)).find(
+  const agency = (await lookups.agencies(db)).find(
     (candidate) => candidate.name.toLowerCase() === wanted || candidate.slug.toLowerCase() === wanted,
   );
   if (agency) return { parts: [{ agencyId: agency.id }], agency };
@@ -207,58 +424,112 @@ function ingestedItem(
 ): IngestedItem {
   const described = { action, articleId: article.id, editionCode: edition.code, slug: article.slug };
   if (article.status !== 'published' || !article.firstPublishedAt) return described;
-  const path = articlePath(edition.code, article.slug, article.firstPublishedAt, edition.timeZone);
-  return { ...described, url: `${publicUrl}${path}` };
+  const urlPath = articlePath(edition.code, article.slug, article.firstPublishedAt, edition.timeZone);
+  return { ...described, url: `${publicUrl}${urlPath}` };
+}
+
+export interface SourceOptions {
+  /** For URLs; Node's fetch unless a test gives another. */
+  fetch?: typeof fetch;
+  limits?: Partial<FetchLimits>;
+  /** Called after each file or URL, e.g. to move a progress bar. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /**
- * Ingests every item of every file, in order. A file that cannot be read or
- * parsed, or holds any invalid item, is reported and skipped as a whole; an
- * item that fails is reported and the rest go on.
+ * Ingests every item of every file, folder (its files, recursively, in name
+ * order; hidden ones skipped) and http(s) URL, in order, whatever the format.
+ * A source that cannot be read or parsed is reported and skipped as a whole,
+ * and so is a ninjs file holding any invalid item; in XML feeds a bad item is
+ * reported and the rest go on. Every payload is kept in the item store,
+ * failures with their error.
  */
 export async function ingestFiles(
   db: Db,
-  files: string[],
+  sources: string[],
   options: IngestOptions,
   now: Date,
+  extra: SourceOptions = {},
 ): Promise<IngestOutcome[]> {
+  const files = await expandSources(sources);
   const outcomes: IngestOutcome[] = [];
-  for (const file of files) {
-    const read = await readWireFile(file);
-    if (!read.ok) {
-      outcomes.push({ file, ok: false, problems: read.problems });
-      continue;
-    }
-    for (const [index, item] of read.items.entries()) {
-      try {
-        outcomes.push({ file, ok: true, item: await ingestItem(db, item, options, now) });
-      } catch (error) {
-        const where = read.inArray ? `[${index}]: ` : '';
-        outcomes.push({ file, ok: false, problems: [`${where}${messageOf(error)}`] });
-      }
-    }
+  for (const [done, file] of files.entries()) {
+    const read = await readSource(file, extra);
+    if (read.ok) outcomes.push(...(await ingestDocument(db, read.text, file, options, now)));
+    else outcomes.push({ file, ok: false, problems: read.problems });
+    extra.onProgress?.(done + 1, files.length);
   }
   return outcomes;
 }
 
-async function readWireFile(
+/** One document's items, each filed or reported; the document itself kept when it cannot be read. */
+export async function ingestDocument(
+  db: Db,
+  text: string,
   file: string,
-): Promise<{ ok: true; items: WireItem[]; inArray: boolean } | { ok: false; problems: string[] }> {
-  let text: string;
+  options: IngestOptions,
+  now: Date,
+): Promise<IngestOutcome[]> {
+  const parsed = parseDocument(text);
+  const from = provenanceOf(options, parsed.format, file);
+  if (!parsed.ok || parsed.problems) {
+    const problems = parsed.problems ?? [];
+    await recordUnreadable(db, text, problems, from, now);
+    return [{ file, ok: false, problems }];
+  }
+  const indexed = parsed.format !== 'ninjs' || text.trimStart().startsWith('[');
+  const results = await acceptEntries(db, parsed.entries, from, options, now);
+  return results.map((result, index): IngestOutcome => {
+    const where = indexed ? `[${index}]: ` : '';
+    if ('error' in result) return { file, ok: false, problems: [`${where}${messageOf(result.error)}`] };
+    if (result.article) return { file, ok: true, item: result.article };
+    return { file, ok: false, problems: result.problems.map((problem) => `${where}${problem}`) };
+  });
+}
+
+const isUrl = (source: string) => /^https?:\/\//i.test(source);
+
+/** Folders become their files; URLs, files and missing paths stay as they are (a missing one is reported later). */
+async function expandSources(sources: string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const source of sources) {
+    if (isUrl(source)) {
+      files.push(source);
+      continue;
+    }
+    const info = await stat(source).catch(() => undefined);
+    if (info?.isDirectory()) files.push(...(await filesIn(source)));
+    else files.push(source);
+  }
+  return files;
+}
+
+export async function filesIn(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { withFileTypes: true });
+  const files: string[] = [];
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    if (entry.name.startsWith('.')) continue;
+    const full = path.join(folder, entry.name);
+    if (entry.isDirectory()) files.push(...(await filesIn(full)));
+    else if (entry.isFile()) files.push(full);
+  }
+  return files;
+}
+
+async function readSource(
+  source: string,
+  extra: SourceOptions,
+): Promise<{ ok: true; text: string } | { ok: false; problems: string[] }> {
+  if (isUrl(source)) {
+    const fetched = await fetchSource(source, { fetch: extra.fetch, limits: extra.limits });
+    if (fetched.kind === 'ok') return { ok: true, text: fetched.text };
+    return { ok: false, problems: [fetched.kind === 'failed' ? fetched.error : 'not modified'] };
+  }
   try {
-    text = await readFile(file, 'utf8');
+    return { ok: true, text: await readFile(source, 'utf8') };
   } catch (error) {
     return { ok: false, problems: [`cannot read: ${messageOf(error)}`] };
   }
-  let json: unknown;
-  try {
-    // Some agency systems write a byte-order mark, which JSON.parse refuses.
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    return { ok: false, problems: [`invalid JSON: ${messageOf(error)}`] };
-  }
-  const parsed = parseNinjs(json);
-  return parsed.ok ? { ...parsed, inArray: Array.isArray(json) } : parsed;
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));

@@ -145,6 +145,28 @@ describe('parseNinjs', () => {
     expect(problemsOf(parseNinjs('headline'))).toEqual(['expected a ninjs item (an object)']);
   });
 
+  it('reads ninjs 3.x camelCase names, and HTML headlines as text with entities decoded', () => {
+    const [item] = itemsOf(
+      parseNinjs({
+        uri: 'urn:x:3',
+        version: '2',
+        versionCreated: '2024-05-01T09:30:00+03:00',
+        pubStatus: 'withheld',
+        copyrightNotice: '© X',
+        headlines: [{ value: '<b>Tom &amp; Jerry</b> &lt;3', contentType: 'text/html' }],
+        bodies: [{ value: 'Plain & simple', contentType: 'text/plain' }],
+      }),
+    );
+    expect(item).toMatchObject({
+      version: 2,
+      versionCreated: '2024-05-01T06:30:00.000Z',
+      pubStatus: 'withheld',
+      copyright: '© X',
+      headline: 'Tom & Jerry <3',
+      bodyHtml: '<p>Plain &amp; simple</p>',
+    });
+  });
+
   it('keeps versions within the database column', () => {
     expect(problemsOf(parseNinjs({ ...ninjs1English, version: '99999999999' }))).toEqual([
       expect.stringMatching(/^version: /),

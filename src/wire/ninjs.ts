@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { textOf } from '../articles/sanitize.js';
+import { decodeXmlText } from './xml.js';
 
 /**
- * IPTC ninjs, versions 1.x and 2.x, read into one shape. Only the fields the
+ * IPTC ninjs, versions 1.x, 2.x and 3.x, read into one shape. Only the fields the
  * newsroom uses are checked; everything else in an item is ignored.
  */
 
@@ -126,10 +127,11 @@ interface Problem {
   message: string;
 }
 
-function parseItem(candidate: unknown): { ok: true; item: WireItem } | { ok: false; problems: Problem[] } {
-  if (typeof candidate !== 'object' || candidate === null || Array.isArray(candidate)) {
+function parseItem(input: unknown): { ok: true; item: WireItem } | { ok: false; problems: Problem[] } {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return { ok: false, problems: [{ path: [], message: 'expected a ninjs item (an object)' }] };
   }
+  const candidate = fromNinjs3(input);
   const item = isNinjs2(candidate)
     ? read(ninjs2, candidate, fromNinjs2)
     : read(ninjs1, candidate, fromNinjs1);
@@ -151,6 +153,32 @@ function read<T>(
   return parsed.success
     ? { ok: true, item: normalize(parsed.data) }
     : { ok: false, problems: parsed.error.issues };
+}
+
+/** ninjs 3.x names in camelCase what 2.x names in lowercase; everything else is 2.x. */
+const NINJS3_NAMES: Record<string, string> = {
+  firstCreated: 'firstcreated',
+  versionCreated: 'versioncreated',
+  pubStatus: 'pubstatus',
+  copyrightNotice: 'copyrightnotice',
+};
+const NINJS3_BLOCKS = ['headlines', 'bodies', 'descriptions'];
+
+function fromNinjs3(candidate: object): object {
+  const renamed: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(candidate)) {
+    const name = NINJS3_NAMES[key] ?? key;
+    renamed[name] =
+      NINJS3_BLOCKS.includes(name) && Array.isArray(value) ? value.map(lowercaseContentType) : value;
+  }
+  return renamed;
+}
+
+function lowercaseContentType(block: unknown): unknown {
+  if (typeof block !== 'object' || block === null || !('contentType' in block)) return block;
+  return Object.fromEntries(
+    Object.entries(block).map(([key, value]) => [key === 'contentType' ? 'contenttype' : key, value]),
+  );
 }
 
 /** 2.x renamed the text fields to plural arrays; 1.x has none of these names. */
@@ -214,7 +242,8 @@ function bodyHtmlOf(bodies: { value: string; role?: string | null; contenttype: 
 }
 
 function plainTextOf(block: TextBlock): string {
-  return oneLine(block.contenttype === 'text/html' ? textOf(block.value) : block.value);
+  // textOf leaves entities escaped; headlines are stored as text and escaped once, by the view.
+  return oneLine(block.contenttype === 'text/html' ? decodeXmlText(textOf(block.value)) : block.value);
 }
 
 function namesOf(subjects: { name?: string | null | undefined }[]): string[] {

@@ -60,6 +60,14 @@ export async function uniqueSlug(
   base: string,
   exceptArticleId: string | null,
 ): Promise<string> {
+  // The common case, a free slug, is one indexed lookup; the LIKE below cannot use the index on SQLite.
+  let exact = db
+    .selectFrom('articles')
+    .select('id')
+    .where('edition_code', '=', editionCode)
+    .where('slug', '=', base);
+  if (exceptArticleId) exact = exact.where('id', '!=', exceptArticleId);
+  if (!(await exact.executeTakeFirst())) return base;
   // Slugs hold only letters, digits and "-", so the LIKE pattern has no wildcards of its own.
   let query = db
     .selectFrom('articles')
