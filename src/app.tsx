@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { userAdminRoutes } from './accounts/admin-routes.js';
 import { accountRoutes } from './accounts/routes.js';
 import { apiRoutes } from './api/routes.js';
 import { articleRoutes } from './articles/routes.js';
@@ -7,9 +8,16 @@ import { delivery } from './http/delivery.js';
 import type { AppDeps, AppEnv } from './http/env.js';
 import { HttpError } from './http/errors.js';
 import { availableLanguages } from './i18n/messages.js';
+import { integrationRoutes } from './integrations/routes.js';
 import { listingRoutes } from './listings/routes.js';
 import { staticRoutes } from './media/routes.js';
+import { newsletterAdminRoutes } from './newsletters/admin-routes.js';
+import { newsletterPublicRoutes } from './newsletters/public-routes.js';
+import { historyRoutes } from './newsroom/history.js';
+import { newsroomRoutes } from './newsroom/routes.js';
+import { searchRoutes } from './search/routes.js';
 import { ErrorPage } from './ui/ErrorPage.js';
+import { wireRoutes } from './wire/routes.js';
 
 /** The whole site as a Hono app. Everything stateful comes in through `deps`. */
 export function createApp(deps: AppDeps) {
@@ -18,9 +26,18 @@ export function createApp(deps: AppDeps) {
   app.use('*', delivery(deps.cache));
   app.route('/', staticRoutes(deps));
   app.route('/', accountRoutes(deps));
+  app.route('/', userAdminRoutes(deps));
+  // After accountRoutes (its /admin middleware guards the pages), before apiRoutes; the admin API is never cached.
+  app.route('/', integrationRoutes(deps));
+  app.route('/', newsroomRoutes(deps));
+  app.route('/', historyRoutes(deps));
+  app.route('/', wireRoutes(deps));
+  app.route('/', newsletterAdminRoutes(deps));
+  app.route('/', newsletterPublicRoutes(deps));
   app.route('/', feedRoutes(deps));
   app.route('/', articleRoutes(deps));
   app.route('/', apiRoutes(deps));
+  app.route('/', searchRoutes(deps));
   app.route('/', listingRoutes(deps));
 
   app.notFound((c) => errorPage(c.req.path, 404));

@@ -21,6 +21,10 @@ const schema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).default('Sahifa <no-reply@localhost>'),
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  NEWSLETTER_RATE: z.coerce.number().min(0).max(100_000).default(50),
+  DKIM_DOMAIN: z.string().min(1).optional(),
+  DKIM_SELECTOR: z.string().min(1).optional(),
+  DKIM_PRIVATE_KEY_FILE: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -40,6 +44,10 @@ export interface Config {
   mailFrom: string;
   /** Read the client address from X-Forwarded-For (only behind a proxy that sets it). */
   trustProxy: boolean;
+  /** Newsletter messages per second at most (0: no limit). */
+  newsletterRate: number;
+  /** DKIM signing of outgoing mail, when DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY_FILE are all set. */
+  dkim: { domainName: string; keySelector: string; privateKeyFile: string } | undefined;
 }
 
 /** Parses settings from the environment; throws one readable message listing every bad setting. */
@@ -64,6 +72,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     trustProxy: e.TRUST_PROXY === '1',
+    newsletterRate: e.NEWSLETTER_RATE,
+    dkim:
+      e.DKIM_DOMAIN && e.DKIM_SELECTOR && e.DKIM_PRIVATE_KEY_FILE
+        ? { domainName: e.DKIM_DOMAIN, keySelector: e.DKIM_SELECTOR, privateKeyFile: e.DKIM_PRIVATE_KEY_FILE }
+        : undefined,
   };
 }
 

@@ -11,7 +11,11 @@ import { systemClock } from './http/env.js';
 import { PageCache } from './http/page-cache.js';
 import { startScheduler } from './jobs/runner.js';
 import { createMailer } from './mail/mailer.js';
+import { newsletterJobs } from './newsletters/jobs.js';
+import { SMTP_CONNECTIONS, startNewsletterSender } from './newsletters/sender.js';
 import { newsroomJobs } from './newsroom/scheduler.js';
+import { ensurePollJobs } from './wire/feeds.js';
+import { wirePoller } from './wire/poll.js';
 
 export function databasePath(config: Config): string {
   return `${config.dataDir}/sahifa.sqlite`;
@@ -58,8 +62,24 @@ export async function startServer(config: Config) {
   }, 3_600_000);
   prune.unref();
 
+  // Wire feeds: one chain of poll jobs per feed; a broken chain restarts here.
+  const wire = wirePoller({ db, clock: systemClock, logger, publicUrl: config.publicUrl });
+  await ensurePollJobs(db, systemClock.now());
   // Scheduled publishing: durable jobs in the database, claimed by one instance each.
-  const stopScheduler = startScheduler(db, systemClock, logger, { ...newsroomJobs });
+  const stopScheduler = startScheduler(db, systemClock, logger, {
+    ...newsroomJobs,
+    ...wire.jobs,
+    ...newsletterJobs,
+  });
+  // Newsletter mail: the outbox rows the jobs queue, sent over pooled SMTP connections at NEWSLETTER_RATE.
+  const stopNewsletters = startNewsletterSender({
+    db,
+    mailer: createMailer({ ...config, pool: { maxConnections: SMTP_CONNECTIONS } }),
+    clock: systemClock,
+    logger,
+    publicUrl: config.publicUrl,
+    rate: config.newsletterRate,
+  });
   const server = createNodeServer(app, cache);
   server.listen(config.port, config.host, () => {
     logger.info(
@@ -72,7 +92,10 @@ export async function startServer(config: Config) {
     clearInterval(poll);
     clearInterval(prune);
     stopScheduler();
+    stopNewsletters();
     server.close();
+    // Polls in flight finish (each is bounded by its timeout) before the database closes.
+    await wire.settled();
     await db.destroy();
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -1,5 +1,6 @@
 import type { Edition } from '../editions/queries.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
+import { NewsletterSignup } from '../newsletters/PublicPages.js';
 import { ArticleCardItem } from '../ui/ArticleCards.js';
 import { DateTime } from '../ui/DateTime.js';
 import { type Chrome, Layout, type PageMeta } from '../ui/Layout.js';
@@ -79,6 +80,7 @@ export function ArticlePage({
           </nav>
         )}
         <ShareLinks url={meta.canonical} title={article.headline} t={t} />
+        <NewsletterSignup edition={edition} />
       </article>
       {related.length > 0 && (
         <section class="related" aria-labelledby="more-topics">

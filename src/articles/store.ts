@@ -1,6 +1,7 @@
 import { newId } from '../db/ids.js';
 import type { ArticleStatus, Db } from '../db/schema.js';
 import { logContentChange } from '../http/page-cache.js';
+import { indexArticle } from '../search/queries.js';
 import { sanitizeBody } from './sanitize.js';
 
 export type BylinePart = { contributorId: string } | { agencyId: string };
@@ -47,6 +48,7 @@ export async function createArticle(db: Db, input: ArticleInput, now: Date): Pro
       })
       .execute();
     await writeRelations(trx, id, input);
+    await indexArticle(trx, id);
     await logContentChange(trx, await articleTags(trx, id), now);
   });
   return id;
@@ -60,6 +62,7 @@ export async function updateArticle(db: Db, id: string, input: ArticleInput, now
     await trx.deleteFrom('article_topics').where('article_id', '=', id).execute();
     await trx.deleteFrom('article_bylines').where('article_id', '=', id).execute();
     await writeRelations(trx, id, input);
+    await indexArticle(trx, id);
     await logContentChange(trx, [...before, ...(await articleTags(trx, id))], now);
   });
 }

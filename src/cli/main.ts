@@ -1,8 +1,12 @@
 import { Command } from 'commander';
 import { loadConfig } from '../config.js';
+import { integrationCommand } from '../integrations/cli.js';
+import { searchCommand } from '../search/cli.js';
 import { startServer } from '../server.js';
+import { feedCommand } from '../wire/feeds-cli.js';
 import { editionCommand } from './edition.js';
 import { ingestCommand } from './ingest.js';
+import { newsletterCommand } from './newsletter.js';
 import { userCommand } from './user.js';
 
 const program = new Command();
@@ -17,7 +21,11 @@ program
 
 program.addCommand(editionCommand());
 program.addCommand(ingestCommand());
+program.addCommand(feedCommand());
 program.addCommand(userCommand());
+program.addCommand(newsletterCommand());
+program.addCommand(integrationCommand());
+program.addCommand(searchCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : String(error));

@@ -218,6 +218,205 @@ export interface SecretTable {
   created_at: string;
 }
 
+export type IntegrationRole = 'editor' | 'writer';
+
+export interface IntegrationTable {
+  id: string;
+  name: string;
+  /** SHA-256 (hex) of the bearer token, which is shown once and never stored. */
+  token_hash: string;
+  role: IntegrationRole;
+  /** The admin who created it; null when made on the command line. */
+  created_by: string | null;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface IntegrationEditionTable {
+  integration_id: string;
+  edition_code: string;
+}
+
+export interface NewsletterTable {
+  id: string;
+  edition_code: string;
+  name: string;
+  description: string;
+  language: string;
+  /** A full From header. */
+  sender: string;
+  schedule: 'manual' | 'daily';
+  /** HH:MM in the edition's time zone, for daily newsletters. */
+  send_time: string | null;
+  position: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NewsletterSubscriberTable {
+  id: string;
+  /** Lowercased. */
+  email: string;
+  created_at: string;
+  confirmation_sent_at: string | null;
+}
+
+export type SubscriptionStatus = 'pending' | 'active' | 'unsubscribed';
+
+export interface NewsletterSubscriptionTable {
+  subscriber_id: string;
+  newsletter_id: string;
+  status: SubscriptionStatus;
+  created_at: string;
+  updated_at: string;
+  confirmed_at: string | null;
+}
+
+export type IssueStatus = 'draft' | 'scheduled' | 'sending' | 'sent';
+
+export interface NewsletterIssueTable {
+  id: string;
+  newsletter_id: string;
+  subject: string;
+  intro: string;
+  /** JSON array of article ids. */
+  article_ids: string;
+  status: IssueStatus;
+  scheduled_at: string | null;
+  queued_at: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type DeliveryState = 'queued' | 'sending' | 'sent' | 'failed';
+
+export interface NewsletterDeliveryTable {
+  id: string;
+  issue_id: string;
+  subscriber_id: string;
+  email: string;
+  state: DeliveryState;
+  attempts: number;
+  next_attempt_at: string;
+  lease_owner: string | null;
+  locked_until: string | null;
+  last_error: string | null;
+  sent_at: string | null;
+}
+
+export interface NewsletterSignupAttemptTable {
+  id: string;
+  at: string;
+  email: string;
+  ip: string;
+}
+
+export type WireFormat = 'rss' | 'atom' | 'ninjs' | 'newsml';
+
+export interface WireFeedTable {
+  id: string;
+  name: string;
+  source_kind: 'url' | 'folder';
+  source: string;
+  format: WireFormat | 'auto';
+  agency_id: string | null;
+  edition_code: string;
+  section_id: string | null;
+  mode: 'queue' | 'publish';
+  poll_seconds: number;
+  etag: string | null;
+  last_modified: string | null;
+  last_polled_at: string | null;
+  last_success_at: string | null;
+  last_error: string | null;
+  failures: number;
+  next_poll_at: string | null;
+  polling_until: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WireItemTable {
+  id: string;
+  uri: string;
+  feed_id: string | null;
+  agency_id: string | null;
+  edition_code: string | null;
+  format: WireFormat;
+  language: string | null;
+  headline: string;
+  standfirst: string;
+  byline: string;
+  copyright: string;
+  link: string;
+  pub_status: 'usable' | 'withheld' | 'canceled';
+  version: number | null;
+  version_created: string | null;
+  first_created: string | null;
+  current_version_id: string;
+  received_at: string;
+  updated_at: string;
+  /** Sanitized on write. */
+  body_html: string;
+}
+
+export interface WireItemVersionTable {
+  id: string;
+  item_id: string | null;
+  source_key: string;
+  payload_hash: string;
+  feed_id: string | null;
+  format: string;
+  /** Where it came from: a URL or a file path. */
+  origin: string;
+  version: number | null;
+  error: string | null;
+  received_at: string;
+  headline: string;
+  standfirst: string;
+  body_html: string;
+  payload: string;
+}
+
+export interface WireTakeTable {
+  article_id: string;
+  item_id: string;
+  version_id: string;
+  taken_by: string | null;
+  taken_at: string;
+}
+
+export interface WireAlertTable {
+  id: string;
+  item_id: string;
+  kind: 'withheld' | 'canceled';
+  headline: string;
+  unpublished: string;
+  taken: string;
+  created_at: string;
+  dismissed_at: string | null;
+  dismissed_by: string | null;
+}
+
+/**
+ * One row per indexed article, with copies of the columns search filters on.
+ * The terms live in dialect-specific places (SQLite: `doc_id` keys the FTS5
+ * table `search_fts`; PostgreSQL: a `document` tsvector column), reached only
+ * from src/search/queries.ts.
+ */
+export interface SearchDocumentTable {
+  /** SQLite only: the FTS5 rowid, ordered by publication time. */
+  doc_id?: number;
+  article_id: string;
+  edition_code: string;
+  status: ArticleStatus;
+  section_id: string | null;
+  /** first_published_at, or modified_at for drafts. */
+  published_at: string;
+}
+
 export interface Database {
   editions: EditionTable;
   sections: SectionTable;
@@ -240,6 +439,20 @@ export interface Database {
   sign_in_attempts: SignInAttemptTable;
   audit_log: AuditLogTable;
   secrets: SecretTable;
+  integrations: IntegrationTable;
+  integration_editions: IntegrationEditionTable;
+  newsletters: NewsletterTable;
+  newsletter_subscribers: NewsletterSubscriberTable;
+  newsletter_subscriptions: NewsletterSubscriptionTable;
+  newsletter_issues: NewsletterIssueTable;
+  newsletter_deliveries: NewsletterDeliveryTable;
+  newsletter_signup_attempts: NewsletterSignupAttemptTable;
+  wire_feeds: WireFeedTable;
+  wire_items: WireItemTable;
+  wire_item_versions: WireItemVersionTable;
+  wire_takes: WireTakeTable;
+  wire_alerts: WireAlertTable;
+  search_documents: SearchDocumentTable;
 }
 
 export type Db = Kysely<Database>;

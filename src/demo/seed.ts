@@ -4,6 +4,7 @@ import { createArticle } from '../articles/store.js';
 import { newId } from '../db/ids.js';
 import type { Db } from '../db/schema.js';
 import { createImage } from '../media/store.js';
+import { seedDemoNewsletters } from '../newsletters/demo.js';
 import {
   type DemoArticle,
   demoAgencies,
@@ -158,6 +159,7 @@ export async function seedDemoContent(
       now,
     );
   }
+  await seedDemoNewsletters(db, now);
   return { editions: demoEditions.length, articles: demoArticles.length, images: imageIds.size };
 }
 

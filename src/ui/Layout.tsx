@@ -107,6 +107,16 @@ function Masthead({ chrome, t }: { chrome: Chrome; t: Messages }) {
         <a class="brand" href={editionPath(edition.code)}>
           {edition.name}
         </a>
+        {/* A plain GET form: search works without JavaScript (src/search/routes.tsx). */}
+        <search class="site-search">
+          <form method="get" action={`/${edition.code}/search`}>
+            <input type="search" name="q" aria-label={t.searchLabel} placeholder={t.searchPlaceholder} />
+            <button type="submit">{t.searchButton}</button>
+          </form>
+        </search>
+        <a class="newsletter-link" href={`/${edition.code}/newsletters`}>
+          {t.newsletterNavLink}
+        </a>
         {chrome.editions.length > 1 && (
           <nav aria-label={t.editions}>
             <ul class="editions">

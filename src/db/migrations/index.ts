@@ -3,6 +3,10 @@ import * as m001 from './001_content.js';
 import * as m003 from './003_newsroom.js';
 import * as m004 from './004_accounts.js';
 import * as m005 from './005_article_owner.js';
+import * as m006 from './006_integrations.js';
+import * as m007 from './007_search.js';
+import * as m008 from './008_newsletters.js';
+import * as m009 from './009_wire.js';
 
 /** Every migration, by its frozen numbered name. Append only. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +14,8 @@ export const migrations: Record<string, Migration> = {
   '003_newsroom': m003,
   '004_accounts': m004,
   '005_article_owner': m005,
+  '006_integrations': m006,
+  '008_newsletters': m008,
+  '009_wire': m009,
+  '007_search': m007,
 };
