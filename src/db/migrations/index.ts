@@ -15,7 +15,7 @@ export const migrations: Record<string, Migration> = {
   '004_accounts': m004,
   '005_article_owner': m005,
   '006_integrations': m006,
+  '007_search': m007,
   '008_newsletters': m008,
   '009_wire': m009,
-  '007_search': m007,
 };
