@@ -14,6 +14,7 @@ import { createMailer } from './mail/mailer.js';
 import { newsletterJobs } from './newsletters/jobs.js';
 import { SMTP_CONNECTIONS, startNewsletterSender } from './newsletters/sender.js';
 import { newsroomJobs } from './newsroom/scheduler.js';
+import { indexMissingArticles } from './search/queries.js';
 import { ensurePollJobs } from './wire/feeds.js';
 import { wirePoller } from './wire/poll.js';
 
@@ -41,6 +42,8 @@ export async function startServer(config: Config) {
   const logger = pino({ level: config.logLevel });
   const db = openConfiguredDatabase(config);
   await migrateToLatest(db);
+  const indexed = await indexMissingArticles(db);
+  if (indexed > 0) logger.info({ articles: indexed }, 'indexed articles missing from the search index');
   if (config.demoContent) {
     const seeded = await seedDemoContent(db, config.dataDir, systemClock.now());
     if (seeded) logger.info(seeded, 'demo content created');

@@ -203,6 +203,34 @@ export async function reindexArticles(
   return done;
 }
 
+/**
+ * Indexes the articles that have no index entry: those written before the
+ * index existed (an upgraded database). The server runs it at start-up, so
+ * search works without a manual reindex; on an indexed database it is one query.
+ */
+export async function indexMissingArticles(db: Db, batchSize = 500): Promise<number> {
+  let after = '';
+  let done = 0;
+  for (;;) {
+    const ids = (
+      await db
+        .selectFrom('articles')
+        .select('id')
+        .where('id', '>', after)
+        .where('id', 'not in', db.selectFrom('search_documents').select('article_id'))
+        .orderBy('id')
+        .limit(batchSize)
+        .execute()
+    ).map((r) => r.id);
+    if (ids.length === 0) return done;
+    await db.transaction().execute(async (trx) => {
+      for (const doc of await analyzedDocuments(trx, ids)) await writeDocument(trx, doc);
+    });
+    done += ids.length;
+    after = ids.at(-1) ?? after;
+  }
+}
+
 /** Index entries whose article is gone (e.g. deleted by hand in SQL). */
 async function clearOrphans(db: Db): Promise<void> {
   if (!isPostgres(db)) {

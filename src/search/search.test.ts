@@ -7,7 +7,13 @@ import { describeEachDatabase } from '../db/testing.js';
 import { tempDataDir } from '../http/testing.js';
 import { deleteArticle } from '../newsroom/workflow.js';
 import { analyzerFor } from './analyzer.js';
-import { reindexArticles, type SearchOptions, searchArticles } from './queries.js';
+import {
+  indexMissingArticles,
+  reindexArticles,
+  removeFromIndex,
+  type SearchOptions,
+  searchArticles,
+} from './queries.js';
 import { parseQuery } from './query.js';
 import { searchDeskArticles } from './search.js';
 import { seedSearchStories } from './testing.js';
@@ -149,6 +155,16 @@ describeEachDatabase('search index', (db) => {
     expect(await find('الحكومة')).toEqual(before);
     expect(await reindexArticles(db(), { editionCode: 'en', batchSize: 7 })).toBe(1 + 2);
     expect(await findEn('"prime minister"')).toEqual([s.resign]);
+  });
+
+  it('indexes only what is missing at start-up (articles written before the index existed)', async () => {
+    const before = await find('الحكومة');
+    expect(before.length).toBeGreaterThan(0);
+    expect(await indexMissingArticles(db())).toBe(0);
+    await removeFromIndex(db(), before[0] ?? '');
+    expect(await find('الحكومة')).not.toContain(before[0]);
+    expect(await indexMissingArticles(db(), 2)).toBe(1);
+    expect(await find('الحكومة')).toEqual(before);
   });
 
   it('ranks only the most recent matches when there are more than it ranks, and says so', async () => {
