@@ -188,6 +188,22 @@ export function PreferencesPage(props: {
   );
 }
 
+/** The page a confirmation link opens: one button, so that only a person confirms. */
+export function ConfirmPage(props: { chrome: Chrome; meta: PageMeta; email: string; action: string }) {
+  const t = messagesFor(props.chrome.edition.language);
+  return (
+    <Layout chrome={props.chrome} meta={props.meta}>
+      <h1 class="page-title">{t.newsletterConfirmTitle}</h1>
+      <p>{format(t.newsletterConfirmQuestion, { email: props.email })}</p>
+      <form method="post" action={props.action}>
+        <button type="submit" class="button">
+          {t.newsletterConfirmButton}
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
 export function UnsubscribePage(props: { chrome: Chrome; meta: PageMeta; name: string; action: string }) {
   const t = messagesFor(props.chrome.edition.language);
   return (

@@ -132,7 +132,15 @@ describeEachDatabase('newsletter sign-up, confirmation, sending and unsubscribin
     expect((await appAt(later(8 * 24 * HOUR)).request(link)).status).toBe(400);
     expect(await subscriptionOf(email, ids.morning)).toBe('pending');
 
-    const confirmed = await appAt(later(5 * 60_000)).request(link);
+    // Opening the link (as a mail scanner would) only asks; the button confirms.
+    const opened = await appAt(later(5 * 60_000)).request(link);
+    expect(opened.status).toBe(200);
+    expect(opened.headers.get('cache-control')).toBe('no-store');
+    expect(await opened.text()).toContain('<form method="post"');
+    expect(await subscriptionOf(email, ids.morning)).toBe('pending');
+    expect((await post(later(5 * 60_000), link, {}, FORM)).status).toBe(403);
+    expect(await subscriptionOf(email, ids.morning)).toBe('pending');
+    const confirmed = await post(later(5 * 60_000), link, {}, SAME_SITE);
     expect(confirmed.status).toBe(200);
     expect(confirmed.headers.get('cache-control')).toBe('no-store');
     expect(await confirmed.text()).toContain('تأكّد الاشتراك');
@@ -141,6 +149,7 @@ describeEachDatabase('newsletter sign-up, confirmation, sending and unsubscribin
     const twice = await appAt(later(6 * 60_000)).request(link);
     expect(twice.status).toBe(200);
     expect(await twice.text()).toContain('مؤكَّد من قبل');
+    expect(await (await post(later(6 * 60_000), link, {}, SAME_SITE)).text()).toContain('مؤكَّد من قبل');
 
     // Compose with the automatic top stories, send through the durable job and the sender.
     const newsletter = await findNewsletter(db(), ids.morning);
@@ -306,7 +315,7 @@ describeEachDatabase('newsletter sign-up, confirmation, sending and unsubscribin
       'https://news.example',
       '',
     );
-    expect((await appAt(T0).request(confirm)).status).toBe(200);
+    expect((await post(T0, confirm, {}, SAME_SITE)).status).toBe(200);
     const url = preferencesUrl('https://news.example', key, 'ar', subscriber.id).replace(
       'https://news.example',
       '',

@@ -13,6 +13,7 @@ import { format, type Messages, messagesFor } from '../i18n/messages.js';
 import type { Chrome, PageMeta } from '../ui/Layout.js';
 import { loadLinkKey, validSignature } from './links.js';
 import {
+  ConfirmPage,
   NewsletterMessagePage,
   NewslettersPage,
   newslettersPath,
@@ -205,9 +206,14 @@ export function newsletterPublicRoutes(deps: AppDeps) {
       400,
     );
 
-  app.get('/:edition{[a-z]{2,3}}/newsletters/confirm', async (c) => {
+  /**
+   * The confirmation link. GET only asks, with a button: mail scanners and
+   * link previews open links too, and must not confirm a subscription nobody
+   * asked for. The POST (same site, from that button) confirms.
+   */
+  async function confirmation(c: Context<AppEnv>, act: boolean) {
     personal(c);
-    const chrome = await loadChrome(deps, c.req.param('edition'));
+    const chrome = await loadChrome(deps, c.req.param('edition') ?? '');
     const now = clock.now();
     const query = confirmQuery.safeParse(c.req.query());
     if (!query.success) return invalidLink(c, chrome);
@@ -216,15 +222,32 @@ export function newsletterPublicRoutes(deps: AppDeps) {
     const expired = Number(e) * 1000 < now.getTime();
     const subscriber = await findSubscriber(db, s);
     if (!validSignature(key, sig, 'confirm', s, e) || expired || !subscriber) return invalidLink(c, chrome);
-    const confirmed = await confirmPending(db, s, now);
-    return message(c, chrome, (t) => ({
-      title: t.newsletterConfirmedTitle,
+    const t = messagesFor(chrome.edition.language);
+    const pending = (await subscriptionsOf(db, s)).some((x) => x.status === 'pending');
+    if (!act && pending) {
+      const path = `${newslettersPath(chrome.edition.code)}/confirm`;
+      const page = (
+        <ConfirmPage
+          chrome={chrome}
+          meta={meta(chrome, t.newsletterConfirmTitle, path)}
+          email={subscriber.email}
+          action={`${path}?${new URLSearchParams({ s, e, sig })}`}
+        />
+      );
+      return sendPage(c, page);
+    }
+    const confirmed = act ? await confirmPending(db, s, now) : 0;
+    return message(c, chrome, (m) => ({
+      title: m.newsletterConfirmedTitle,
       text:
         confirmed > 0
-          ? format(t.newsletterConfirmedText, { email: subscriber.email })
-          : t.newsletterAlreadyConfirmedText,
+          ? format(m.newsletterConfirmedText, { email: subscriber.email })
+          : m.newsletterAlreadyConfirmedText,
     }));
-  });
+  }
+
+  app.get('/:edition{[a-z]{2,3}}/newsletters/confirm', (c) => confirmation(c, false));
+  app.post('/:edition{[a-z]{2,3}}/newsletters/confirm', sameSiteOnly, (c) => confirmation(c, true));
 
   /** The signed preference page: the link in every mail is the subscriber's key to it. */
   async function preferences(c: Context<AppEnv>, save: boolean) {
