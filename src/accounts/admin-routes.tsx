@@ -15,7 +15,7 @@ import {
   UsersPage,
   type Who,
 } from './admin-views.js';
-import { requireRole, sendAdminPage, signedInUser } from './middleware.js';
+import { refuse, requireRole, sendAdminPage, signedInUser } from './middleware.js';
 import { ROLES, type SignedInUser } from './policy.js';
 import {
   type AuditCursor,
@@ -38,7 +38,7 @@ import {
   SIGN_IN_LINK_HOURS,
   signInLink,
 } from './users.js';
-import { type FieldErrors, MessagePage, roleName } from './views.js';
+import { type FieldErrors, roleName } from './views.js';
 
 /** A form sends one `editions` field per ticked box: none, one or several. */
 const editions = z
@@ -153,21 +153,12 @@ export function userAdminRoutes(deps: AppDeps) {
     return sendAdminPage(c, page, options.status ?? 200);
   }
 
-  function notFound(c: Context<AppEnv>) {
-    const user = signedInUser(c);
-    const t = messagesFor(user.language);
-    const page = (
-      <MessagePage
-        language={user.language}
-        user={user}
-        csrf={csrfOf(c)}
-        title={t.notFoundTitle}
-        text={t.adminUsersNotFound}
-        link={{ href: '/admin/users', label: t.adminUsersBack }}
-      />
-    );
-    return sendAdminPage(c, page, 404);
-  }
+  const notFound = (c: Context<AppEnv>) =>
+    refuse(c, 404, (t) => ({
+      title: t.notFoundTitle,
+      text: t.adminUsersNotFound,
+      link: { href: '/admin/users', label: t.adminUsersBack },
+    }));
 
   /** The user named by the URL, or undefined (then answer notFound). */
   async function targetOf(c: Context<AppEnv>): Promise<UserRow | undefined> {

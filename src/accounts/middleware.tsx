@@ -66,20 +66,21 @@ export async function sendAdminPage(
   return c.html(`<!doctype html>${await page.toString()}`, status);
 }
 
-/** A short page saying why a request was refused. */
+/** A short page saying why a request was refused or found nothing, with an optional way back. */
 export function refuse(
   c: Context<AppEnv>,
-  status: 401 | 403 | 413 | 429,
-  pick: (t: Messages) => { title: string; text: string },
+  status: 401 | 403 | 404 | 413 | 429,
+  pick: (t: Messages) => { title: string; text: string; link?: { href: string; label: string } },
 ) {
   const language = adminLanguage(c);
-  const { title, text } = pick(messagesFor(language));
+  const { title, text, link } = pick(messagesFor(language));
   return sendAdminPage(
     c,
     <MessagePage
       language={language}
       title={title}
       text={text}
+      link={link}
       user={c.get('user')}
       csrf={c.get('csrfToken')}
     />,

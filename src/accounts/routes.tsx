@@ -359,18 +359,11 @@ export function accountRoutes(deps: AppDeps) {
     const user = signedInUser(c);
     const message = await readOutboxMessage(config.dataDir, c.req.param('file'));
     if (!message) {
-      const t = messagesFor(user.language);
-      const page = (
-        <MessagePage
-          language={user.language}
-          user={user}
-          csrf={csrfOf(c)}
-          title={t.notFoundTitle}
-          text={t.notFoundText}
-          link={{ href: '/admin/outbox', label: t.adminOutbox }}
-        />
-      );
-      return sendAdminPage(c, page, 404);
+      return refuse(c, 404, (t) => ({
+        title: t.notFoundTitle,
+        text: t.notFoundText,
+        link: { href: '/admin/outbox', label: t.adminOutbox },
+      }));
     }
     return sendAdminPage(
       c,

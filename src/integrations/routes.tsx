@@ -1,8 +1,7 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import { requireRole, sendAdminPage, signedInUser } from '../accounts/middleware.js';
+import { refuse, requireRole, sendAdminPage, signedInUser } from '../accounts/middleware.js';
 import type { FieldErrors } from '../accounts/views.js';
-import { MessagePage } from '../accounts/views.js';
 import { listEditions } from '../editions/queries.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { type Messages, messagesFor } from '../i18n/messages.js';
@@ -89,18 +88,11 @@ export function integrationRoutes(deps: AppDeps) {
       ? await revokeIntegration(db, params.data.id, user.id, clock.now())
       : 'not_found';
     if (result === 'not_found') {
-      const t = messagesFor(user.language);
-      const page = (
-        <MessagePage
-          language={user.language}
-          user={user}
-          csrf={csrfOf(c)}
-          title={t.notFoundTitle}
-          text={t.integrationsNotFound}
-          link={{ href: '/admin/integrations', label: t.integrationsBack }}
-        />
-      );
-      return sendAdminPage(c, page, 404);
+      return refuse(c, 404, (t) => ({
+        title: t.notFoundTitle,
+        text: t.integrationsNotFound,
+        link: { href: '/admin/integrations', label: t.integrationsBack },
+      }));
     }
     return c.redirect('/admin/integrations?revoked=1', 303);
   });

@@ -15,7 +15,7 @@ import {
   isAdmin,
   type SignedInUser,
 } from '../accounts/policy.js';
-import { type FieldErrors, MessagePage } from '../accounts/views.js';
+import type { FieldErrors } from '../accounts/views.js';
 import { articlePath } from '../articles/paths.js';
 import { imagesById } from '../articles/queries.js';
 import type { BylinePart } from '../articles/store.js';
@@ -176,21 +176,12 @@ export function newsroomRoutes(deps: AppDeps) {
       ? c.json({ error: 'forbidden', message: messagesFor(signedInUser(c).language).adminForbiddenText }, 403)
       : refuse(c, 403, (t) => ({ title: t.adminForbiddenTitle, text: t.deskForbiddenText }));
 
-  const notFound = (c: Context<AppEnv>) => {
-    const user = signedInUser(c);
-    const t = messagesFor(user.language);
-    const page = (
-      <MessagePage
-        language={user.language}
-        user={user}
-        csrf={csrfOf(c)}
-        title={t.notFoundTitle}
-        text={t.deskArticleNotFound}
-        link={{ href: '/admin', label: t.adminDashboard }}
-      />
-    );
-    return sendAdminPage(c, page, 404);
-  };
+  const notFound = (c: Context<AppEnv>) =>
+    refuse(c, 404, (t) => ({
+      title: t.notFoundTitle,
+      text: t.deskArticleNotFound,
+      link: { href: '/admin', label: t.adminDashboard },
+    }));
 
   /** Loads the article named in the URL with its edition; undefined when either is missing. */
   async function loadArticle(id: string): Promise<{ article: DeskArticle; edition: Edition } | undefined> {
