@@ -12,7 +12,7 @@ import type { SignedInUser } from './policy.js';
 import { ensureSecret } from './queries.js';
 import { randomToken, sameSecret } from './secrets.js';
 import { lookupSession, SESSION_COOKIE } from './sessions.js';
-import { MessagePage } from './views.js';
+import { MessagePage, UnsavedWorkPage } from './views.js';
 
 /** Before sign-in, forms carry a token matching this signed cookie (double submit). */
 export const CSRF_COOKIE = 'sahifa_csrf';
@@ -142,6 +142,9 @@ export function adminArea(deps: AppDeps): MiddlewareHandler<AppEnv> {
       !(await csrfAccepted(c, config, [sessionCsrf, cookieCsrf]));
     if (tooLarge) {
       c.res = tooLarge;
+    } else if (refused && c.get('sessionEnded')) {
+      // The form was made for a session that has since ended: say so, and hand back what was typed.
+      c.res = await unsavedWork(c);
     } else if (refused) {
       c.res = await refuse(c, 403, (t) => ({ title: t.adminForbiddenTitle, text: t.adminCsrfText }));
     } else {
@@ -192,6 +195,19 @@ export function setSessionCookie(c: Context<AppEnv>, token: string, lifetimeMs: 
   });
 }
 
+/**
+ * A write from someone no longer signed in: nothing is done (401), and every
+ * text field they sent is shown back, so signing in again loses none of it.
+ */
+async function unsavedWork(c: Context<AppEnv>) {
+  const form = await c.req.parseBody().catch((): Record<string, unknown> => ({}));
+  const fields = Object.entries(form)
+    .filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].trim() !== '')
+    .filter(([name]) => !name.startsWith('_') && name !== 'expectedVersion');
+  const language = adminLanguage(c);
+  return sendAdminPage(c, <UnsavedWorkPage language={language} fields={fields} />, 401);
+}
+
 /** Lets signed-in users through; others go to the sign-in page (GET) or get a 401. */
 export function requireUser(): MiddlewareHandler<AppEnv> {
   return requireRole('admin', 'editor', 'writer');
@@ -202,9 +218,7 @@ export function requireRole(...roles: UserRole[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const user = c.get('user');
     if (!user) {
-      if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
-        return refuse(c, 401, (t) => ({ title: t.adminUnauthorizedTitle, text: t.adminUnauthorizedText }));
-      }
+      if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return unsavedWork(c);
       const query = new URLSearchParams({ next: c.req.path });
       if (c.get('sessionEnded')) query.set('ended', '1');
       return c.redirect(`/admin/sign-in?${query}`, 302);

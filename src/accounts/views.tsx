@@ -254,6 +254,40 @@ export function SignInLinkPage(props: PageBase & { csrf: string; token: string; 
 }
 
 /** Refusals and dead ends: a title, a sentence, and where to go next. */
+/** After a session ended mid-edit: what was sent, to copy, and a sign-in page in another tab. */
+export function UnsavedWorkPage(props: { language: string; fields: [string, string][] }) {
+  const t = messagesFor(props.language);
+  return (
+    <AdminLayout language={props.language} title={t.adminUnauthorizedTitle}>
+      <p>{t.adminSessionEnded}</p>
+      <p>
+        <a class="button" href="/admin/sign-in" target="_blank" rel="noopener">
+          {t.adminSignInNewTab}
+        </a>
+      </p>
+      {props.fields.length > 0 && (
+        <section class="unsaved-work">
+          <h2>{t.adminUnsavedWorkTitle}</h2>
+          <p>{t.adminUnsavedWorkText}</p>
+          {props.fields.map(([name, value]) => (
+            <p>
+              <label for={`unsaved-${name}`}>{name}</label>
+              <textarea
+                id={`unsaved-${name}`}
+                readonly
+                dir="auto"
+                rows={Math.min(12, 2 + Math.ceil(value.length / 80))}
+              >
+                {value}
+              </textarea>
+            </p>
+          ))}
+        </section>
+      )}
+    </AdminLayout>
+  );
+}
+
 export function MessagePage(
   props: PageBase & { title: string; text: string; link?: { href: string; label: string } | undefined },
 ) {

@@ -394,6 +394,26 @@ describeEachDatabase('newsroom desk over HTTP', (db) => {
     expect(await statusOf(id)).toBe('draft');
   });
 
+  it('hands back what was typed when the session ended while the form was open, and saves nothing', async () => {
+    const editor = await signedIn('ar-editor@news.example');
+    const id = await createThroughForm(editor, 'خبر قبل انتهاء الجلسة');
+    await editor.get(`/admin/articles/${id}`);
+    editor.app = appAt(at(15 * 24));
+    const res = await editor.post(`/admin/articles/${id}`, {
+      ...(await editFields(id, { headline: 'عنوان كتبته ولم يحفظ', body: '<p>فقرة طويلة لم تحفظ</p>' })),
+    });
+    expect(res.status).toBe(401);
+    const html = await res.text();
+    expect(html).toContain('Your session has ended. Please sign in again.');
+    expect(html).toContain('عنوان كتبته ولم يحفظ');
+    expect(html).toContain('&lt;p&gt;فقرة طويلة لم تحفظ&lt;/p&gt;');
+    expect(html).toContain('href="/admin/sign-in" target="_blank"');
+    expect((await findDeskArticle(db(), id))?.row).toMatchObject({
+      version: 1,
+      headline: 'خبر قبل انتهاء الجلسة',
+    });
+  });
+
   it('detects two saves from the same version: autosave gets 409 JSON, the form a page with both versions', async () => {
     const a = await signedIn('ar-editor@news.example');
     const b = await signedIn('admin@news.example');
