@@ -25,6 +25,7 @@ import type { AppDeps, AppEnv } from '../http/env.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
 import { imageDetailsSchema, storeUploadedImage, UploadError } from '../media/upload.js';
 import { deskScript } from '../ui/assets.js';
+import { agencyUpdateFor } from '../wire/desk.js';
 import { listOpenAlerts } from '../wire/store.js';
 import { WireAlerts } from '../wire/views.js';
 import {
@@ -202,10 +203,11 @@ export function newsroomRoutes(deps: AppDeps) {
     const user = signedInUser(c);
     const { row } = loaded.article;
     const mediaId = values.leadMediaId || null;
-    const [agencies, images, sources] = await Promise.all([
+    const [agencies, images, sources, wireOrigin] = await Promise.all([
       listAgencies(db),
       imagesById(db, [mediaId]),
       translationSources(db, row.id),
+      agencyUpdateFor(db, row.id),
     ]);
     const page = (
       <ArticleEditorPage
@@ -226,6 +228,7 @@ export function newsroomRoutes(deps: AppDeps) {
           loaded.edition.timeZone,
         )}
         sources={sources}
+        wireOrigin={wireOrigin}
         conflict={extra.conflict}
         deskScriptPath={deskScript().path}
       />

@@ -236,6 +236,14 @@ export interface EditorArticle {
   lastUpdatedAt: string | null;
 }
 
+/** Where an article taken from the wire came from, and whether the agency has moved on since. */
+export interface WireOrigin {
+  itemHref: string;
+  headline: string;
+  pubStatus: 'usable' | 'withheld' | 'canceled';
+  updateAvailable: boolean;
+}
+
 /** The workflow buttons the user may use on this article. */
 export interface EditorActions {
   submit: boolean;
@@ -271,6 +279,7 @@ export function ArticleEditorPage(props: {
   sources: TranslationSource[];
   conflict?: EditorConflict | undefined;
   deskScriptPath: string;
+  wireOrigin?: WireOrigin | undefined;
 }) {
   const t = messagesFor(props.language);
   const { article, edition } = props;
@@ -286,6 +295,7 @@ export function ArticleEditorPage(props: {
           <Notice text={props.notice} kind="info" />
           <Notice text={props.formError} kind="error" />
           {props.conflict && <ConflictView t={t} conflict={props.conflict} edition={edition} />}
+          {props.wireOrigin && <WireOriginNotice t={t} origin={props.wireOrigin} />}
           {article && <ArticleFacts t={t} article={article} edition={edition} language={props.language} />}
           <EditorForm {...props} t={t} />
           {article && <WorkflowForms {...props} article={article} t={t} />}
@@ -298,6 +308,25 @@ export function ArticleEditorPage(props: {
       </div>
       <script src={props.deskScriptPath} defer></script>
     </AdminLayout>
+  );
+}
+
+function WireOriginNotice({ t, origin }: { t: Messages; origin: WireOrigin }) {
+  const warning = origin.pubStatus !== 'usable' || origin.updateAvailable;
+  return (
+    <p class={`admin-notice ${warning ? 'admin-notice-error' : 'admin-notice-info'}`}>
+      {t.deskFromTheWire}{' '}
+      <a href={origin.itemHref} dir="auto">
+        {origin.headline}
+      </a>
+      {origin.pubStatus !== 'usable' && <strong> {t.deskAgencyWithdrew}</strong>}
+      {origin.pubStatus === 'usable' && origin.updateAvailable && (
+        <>
+          {' '}
+          <strong>{t.wireUpdateAvailable}</strong>: <a href={origin.itemHref}>{t.deskSeeAgencyChanges}</a>
+        </>
+      )}
+    </p>
   );
 }
 

@@ -157,6 +157,10 @@ describeEachDatabase('wire desk and feeds over HTTP', (db) => {
       .execute();
     expect(audit.map((a) => a.action)).toContain('wire.take');
     expect(await (await editor.get(`/admin/wire/${id}`)).text()).toContain(`/admin/articles/${row.id}`);
+    const editorPage = await (await editor.get(`/admin/articles/${row.id}`)).text();
+    expect(editorPage).toContain('Taken from the wire:');
+    expect(editorPage).toContain(`href="/admin/wire/${id}"`);
+    expect(editorPage).not.toContain('Agency update available');
 
     // A newer version: the desk flags the update with what changed.
     await receive(
@@ -169,6 +173,8 @@ describeEachDatabase('wire desk and feeds over HTTP', (db) => {
     const detail = await (await editor.get(`/admin/wire/${id}`)).text();
     expect(detail).toContain('<ins>');
     expect(detail).toContain('July');
+    // The editor of the taken draft says so too, linking to the changes.
+    expect(await (await editor.get(`/admin/articles/${row.id}`)).text()).toContain('Agency update available');
   });
 
   it('shows kill alerts on the desk; editors dismiss them, writers may not', async () => {
