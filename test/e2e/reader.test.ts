@@ -198,7 +198,8 @@ describe.skipIf(!hasBrowser && !browserRequired)('reader site in a browser', () 
     const { page } = await open({ bypassCSP: true });
     const found: string[] = [];
     const articles = [await firstArticleUrl(page, 'ar'), await firstArticleUrl(page, 'en')];
-    for (const url of [`${base}/ar`, `${base}/en`, ...articles]) {
+    const pages = [`${base}/ar`, `${base}/en`, `${base}/ar/search?q=${encodeURIComponent('الحكومة')}`];
+    for (const url of [...pages, `${base}/en/newsletters`, ...articles]) {
       await page.goto(url);
       await page.addScriptTag({ content: axeSource });
       const results = await page.evaluate(() =>
@@ -214,6 +215,17 @@ describe.skipIf(!hasBrowser && !browserRequired)('reader site in a browser', () 
     }
     if (found.length > 0) console.log(`axe violations:\n${found.join('\n')}`);
     expect(found).toEqual([]);
+  });
+
+  it('fits a phone screen: no page scrolls sideways, in either direction', async () => {
+    const { page } = await open({ viewport: { width: 360, height: 740 } });
+    const articles = [await firstArticleUrl(page, 'ar'), await firstArticleUrl(page, 'en')];
+    const search = `${base}/ar/search?q=${encodeURIComponent('الحكومة')}`;
+    for (const url of [`${base}/ar`, `${base}/en`, search, `${base}/ar/newsletters`, ...articles]) {
+      await page.goto(url);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, decodeURI(url)).toBeLessThanOrEqual(0);
+    }
   });
 
   it('works without JavaScript: readable article, "more stories" is a plain link', async () => {
