@@ -10,6 +10,7 @@ import { HttpError } from './http/errors.js';
 import { availableLanguages } from './i18n/messages.js';
 import { integrationRoutes } from './integrations/routes.js';
 import { listingRoutes } from './listings/routes.js';
+import { mediaDeskRoutes } from './media/desk-routes.js';
 import { staticRoutes } from './media/routes.js';
 import { newsletterAdminRoutes } from './newsletters/admin-routes.js';
 import { newsletterPublicRoutes } from './newsletters/public-routes.js';
@@ -31,6 +32,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', integrationRoutes(deps));
   app.route('/', newsroomRoutes(deps));
   app.route('/', historyRoutes(deps));
+  app.route('/', mediaDeskRoutes(deps));
   app.route('/', wireRoutes(deps));
   app.route('/', newsletterAdminRoutes(deps));
   app.route('/', newsletterPublicRoutes(deps));

@@ -496,7 +496,7 @@ function editorLabels(t: Messages): string {
     image: t.deskInlineImage,
     embed: t.deskEmbed,
     linkPrompt: t.deskLinkPrompt,
-    imagePrompt: t.deskImagePrompt,
+    uploadFailed: t.deskUploadFailed,
     altPrompt: t.deskAltPrompt,
     embedPrompt: t.deskEmbedPrompt,
   });
@@ -558,6 +558,7 @@ function EditorForm(props: {
             rows={16}
             data-rich-text=""
             data-labels={editorLabels(t)}
+            data-upload="/admin/media"
             {...invalid('body', errors.body)}
           >
             {values.body}

@@ -19,6 +19,7 @@ const EMAIL = 'desk-editor@news.example';
 const PASSWORD = 'a long enough desk password';
 const HEADLINE = 'مجلس المدينة يقرّ خطة النقل الجديدة';
 const LINK = 'https://example.com/transport-plan';
+const INLINE_ALT = 'خريطة خطوط الحافلات';
 
 if (!hasBrowser && !browserRequired) {
   console.warn(
@@ -118,8 +119,9 @@ describe.skipIf(!hasBrowser && !browserRequired)('newsroom desk in a browser', (
       if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico'))
         errors.push(`console: ${m.text()}`);
     });
-    // The editor's link button asks for the address with a prompt.
-    page.on('dialog', (dialog) => void dialog.accept(LINK));
+    // The editor asks with prompts: the link's address, then an uploaded image's description.
+    const answers = [LINK, INLINE_ALT];
+    page.on('dialog', (dialog) => void dialog.accept(answers.shift() ?? ''));
 
     await page.goto(`${base}/admin`);
     await page.waitForURL(/\/admin\/sign-in/);
@@ -148,6 +150,15 @@ describe.skipIf(!hasBrowser && !browserRequired)('newsroom desk in a browser', (
     await page.keyboard.press('Shift+Home');
     await page.click('.editor-toolbar button[data-command="link"]');
     await expect.poll(() => surface.locator(`a[href="${LINK}"]`).count()).toBe(1);
+    // An image in the body: the toolbar's button opens a file chooser, the file is uploaded and inserted.
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      page.click('.editor-toolbar button[data-command="image"]'),
+    ]);
+    await chooser.setFiles(imagePath);
+    await expect.poll(() => surface.locator(`img[alt="${INLINE_ALT}"]`).count()).toBe(1);
 
     await page.setInputFiles('#image', imagePath);
     await page.fill('#imageAlt', 'حافلة في شارع المدينة');
@@ -169,6 +180,10 @@ describe.skipIf(!hasBrowser && !browserRequired)('newsroom desk in a browser', (
     expect(await page.locator('article h1').textContent()).toContain(HEADLINE);
     expect((await page.locator('article strong').first().textContent())?.trim()).toBe('بالإجماع');
     expect(await page.locator(`article a[href="${LINK}"]`).textContent()).toBe('تفاصيل الخطة');
+    const inline = page.locator(`article .body img[alt="${INLINE_ALT}"]`);
+    expect(await inline.getAttribute('src')).toMatch(/^\/media\/.+\.jpg$/);
+    expect(await inline.getAttribute('srcset')).toMatch(/\.jpg 480w/);
+    expect(await inline.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
     const picture = page.locator('article picture').first();
     expect(await picture.locator('source[type="image/avif"]').getAttribute('srcset')).toMatch(/\.avif 480w/);
     expect(await picture.locator('source[type="image/webp"]').getAttribute('srcset')).toMatch(/\.webp 480w/);

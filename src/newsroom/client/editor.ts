@@ -77,12 +77,8 @@ const BUTTONS: ToolbarButton[] = [
   },
   {
     name: 'image',
-    run: (e) => {
-      const src = askUrl(labelsOf(e).imagePrompt ?? 'Image URL');
-      if (!src) return;
-      const alt = window.prompt(labelsOf(e).altPrompt ?? 'Description') ?? '';
-      e.chain().focus().setImage({ src, alt }).run();
-    },
+    // Uploaded, not linked: the site's CSP shows readers only images it serves itself.
+    run: (e) => uploaders.get(e)?.click(),
   },
   {
     name: 'embed',
@@ -102,6 +98,75 @@ const BUTTONS: ToolbarButton[] = [
 ];
 
 const labelsByEditor = new WeakMap<Editor, Labels>();
+/** Each editor's hidden file input for body images. */
+const uploaders = new WeakMap<Editor, HTMLInputElement>();
+
+/** Images keep the widths and size our renditions come in, so the browser picks one and keeps the layout. */
+const ResponsiveImage = Image.extend({
+  addAttributes() {
+    return {
+      ...this.parent?.(),
+      srcset: { default: null },
+      sizes: { default: null },
+      width: { default: null },
+      height: { default: null },
+    };
+  },
+});
+
+interface UploadedImage {
+  src: string;
+  srcset: string;
+  width: number;
+  height: number;
+  alt: string;
+}
+
+/**
+ * A hidden file input: choosing a file asks for its description, uploads it
+ * to `url` (with the form's CSRF token) and inserts the stored image.
+ */
+function imageUploader(editor: Editor, textarea: HTMLTextAreaElement, url: string): HTMLInputElement {
+  const input = document.createElement('input');
+  input.type = 'file';
+  input.accept = 'image/*';
+  input.hidden = true;
+  input.addEventListener('change', async () => {
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    const labels = labelsOf(editor);
+    const alt = window.prompt(labels.altPrompt ?? 'Description')?.trim();
+    if (!alt) return;
+    const body = new FormData();
+    body.set('file', file);
+    body.set('alt', alt);
+    body.set('_csrf', textarea.form?.querySelector<HTMLInputElement>('input[name=_csrf]')?.value ?? '');
+    const status = textarea.form?.querySelector<HTMLElement>('[data-autosave-status]');
+    try {
+      const response = await fetch(url, { method: 'POST', body, headers: { accept: 'application/json' } });
+      const result = (await response.json()) as Partial<UploadedImage> & { message?: string };
+      if (!response.ok || !result.src) throw new Error(result.message ?? labels.uploadFailed);
+      editor
+        .chain()
+        .focus()
+        .setImage({ src: result.src, alt: result.alt ?? alt })
+        .updateAttributes('image', {
+          srcset: result.srcset,
+          sizes: '(max-width: 45rem) 100vw, 45rem',
+          width: result.width,
+          height: result.height,
+        })
+        .run();
+    } catch (error) {
+      const message = error instanceof Error && error.message ? error.message : (labels.uploadFailed ?? '');
+      if (status) status.textContent = message;
+      else window.alert(message);
+    }
+  });
+  textarea.after(input);
+  return input;
+}
 const labelsOf = (editor: Editor): Labels => labelsByEditor.get(editor) ?? {};
 
 function enhance(textarea: HTMLTextAreaElement): void {
@@ -117,7 +182,7 @@ function enhance(textarea: HTMLTextAreaElement): void {
 
   const editor = new Editor({
     element: surface,
-    extensions: [StarterKit.configure({ link: { openOnClick: false } }), Image, AutoDirection],
+    extensions: [StarterKit.configure({ link: { openOnClick: false } }), ResponsiveImage, AutoDirection],
     content: textarea.value,
     // Tiptap's own <style> element is inline style, which the CSP refuses: site.css carries those rules.
     injectCSS: false,
@@ -135,6 +200,8 @@ function enhance(textarea: HTMLTextAreaElement): void {
     },
   });
   labelsByEditor.set(editor, labels);
+  if (textarea.dataset.upload)
+    uploaders.set(editor, imageUploader(editor, textarea, textarea.dataset.upload));
 
   const buttons = BUTTONS.map((spec) => {
     const button = document.createElement('button');

@@ -1,0 +1,65 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { requireUser, signedInUser } from '../accounts/middleware.js';
+import { imagesById } from '../articles/queries.js';
+import type { AppDeps, AppEnv } from '../http/env.js';
+import { messagesFor } from '../i18n/messages.js';
+import { mediaUrl, renditionNear, srcset } from './images.js';
+import { imageDetailsSchema, storeUploadedImage, UploadError } from './upload.js';
+
+const uploadForm = z.object({ file: z.instanceof(File), alt: z.string().max(300) });
+
+/** What the editor inserts for an uploaded image: a JPEG with its widths (every browser shows JPEG). */
+export interface InlineImage {
+  id: string;
+  src: string;
+  srcset: string;
+  width: number;
+  height: number;
+  alt: string;
+}
+
+/**
+ * Images inside an article's body, uploaded from the rich-text editor. The
+ * editor posts the file and gets JSON back; the stored body then refers to
+ * our own renditions, which the site's CSP (img-src 'self') lets readers see.
+ */
+export function mediaDeskRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  const { db, config, clock } = deps;
+
+  app.post('/admin/media', requireUser(), async (c) => {
+    const t = messagesFor(signedInUser(c).language);
+    const form = uploadForm.safeParse(await c.req.parseBody());
+    if (!form.success) return c.json({ error: 'invalid', message: t.deskErrorImageEmpty }, 400);
+    const details = imageDetailsSchema.safeParse({ alt: form.data.alt });
+    if (!details.success) return c.json({ error: 'invalid', message: t.deskErrorImageAlt }, 400);
+    try {
+      const bytes = Buffer.from(await form.data.file.arrayBuffer());
+      const id = await storeUploadedImage(db, config.dataDir, bytes, details.data, clock.now());
+      const image = (await imagesById(db, [id])).get(id);
+      const jpeg = image && renditionNear(image, 1200);
+      if (!image || !jpeg) throw new Error(`image ${id} has no JPEG rendition`);
+      const inline: InlineImage = {
+        id,
+        src: mediaUrl(jpeg.file),
+        srcset: srcset(image, 'jpeg'),
+        width: image.width,
+        height: image.height,
+        alt: image.alt,
+      };
+      return c.json(inline, 201);
+    } catch (error) {
+      if (!(error instanceof UploadError)) throw error;
+      const message =
+        error.code === 'too_large'
+          ? t.deskErrorImageTooLarge
+          : error.code === 'empty'
+            ? t.deskErrorImageEmpty
+            : t.deskErrorNotAnImage;
+      return c.json({ error: error.code, message }, 400);
+    }
+  });
+
+  return app;
+}
