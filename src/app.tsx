@@ -3,6 +3,7 @@ import { userAdminRoutes } from './accounts/admin-routes.js';
 import { accountRoutes } from './accounts/routes.js';
 import { apiRoutes } from './api/routes.js';
 import { articleRoutes } from './articles/routes.js';
+import { editionAdminRoutes } from './editions/admin-routes.js';
 import { feedRoutes } from './feeds/routes.js';
 import { delivery } from './http/delivery.js';
 import type { AppDeps, AppEnv } from './http/env.js';
@@ -28,6 +29,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', staticRoutes(deps));
   app.route('/', accountRoutes(deps));
   app.route('/', userAdminRoutes(deps));
+  app.route('/', editionAdminRoutes(deps));
   // After accountRoutes (its /admin middleware guards the pages), before apiRoutes; the admin API is never cached.
   app.route('/', integrationRoutes(deps));
   app.route('/', newsroomRoutes(deps));

@@ -388,11 +388,11 @@ function SubjectCell({ subject }: { subject: Subject }) {
   );
 }
 
-function errorAttributes(name: string, errors: FieldErrors) {
+export function errorAttributes(name: string, errors: FieldErrors) {
   return errors[name] ? { 'aria-invalid': 'true', 'aria-describedby': `${name}-error` } : {};
 }
 
-function FieldError({ name, errors }: { name: string; errors: FieldErrors }) {
+export function FieldError({ name, errors }: { name: string; errors: FieldErrors }) {
   const text = errors[name];
   if (!text) return null;
   return (

@@ -23,7 +23,12 @@ export type AuditAction =
   | 'wire.take'
   | 'wire.feed_add'
   | 'wire.feed_change'
-  | 'wire.feed_remove';
+  | 'wire.feed_remove'
+  | 'edition.add'
+  | 'edition.update'
+  | 'section.add'
+  | 'section.update'
+  | 'section.delete';
 
 export interface AuditEntry {
   /** Who did it; null for the command line or an anonymous request. */

@@ -46,6 +46,7 @@ export function AdminLayout({
                 <a href="/admin/wire">{t.wireDeskTitle}</a>
                 {user.role !== 'writer' && <a href="/admin/newsletters">{t.newsletterAdminNav}</a>}
                 {user.role === 'admin' && <a href="/admin/integrations">{t.integrationsTitle}</a>}
+                {user.role === 'admin' && <a href="/admin/editions">{t.adminEditionsNav}</a>}
                 {user.role === 'admin' && <a href="/admin/users">{t.adminUsersNav}</a>}
                 {user.role === 'admin' && <a href="/admin/audit">{t.adminAuditNav}</a>}
               </nav>

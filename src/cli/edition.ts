@@ -6,6 +6,7 @@ import {
   type EditionSettings,
   editionCodeSchema,
   editionSettingsSchema,
+  parseSocialPairs,
   updateEdition,
 } from '../editions/settings.js';
 import { availableLanguages } from '../i18n/messages.js';
@@ -22,14 +23,6 @@ interface EditionOptions {
   social?: string[];
   clearSocial?: boolean;
   position?: string;
-}
-
-/** `network=url` pairs from --social. */
-function parseSocial(pairs: string[]): { network: string; url: string }[] {
-  return pairs.map((pair) => {
-    const at = pair.indexOf('=');
-    return at < 0 ? { network: pair, url: '' } : { network: pair.slice(0, at), url: pair.slice(at + 1) };
-  });
 }
 
 function explain(error: z.ZodError): string {
@@ -100,7 +93,7 @@ export function editionCommand(): Command {
         dateStyle: options.dateStyle ?? 'levant',
         digits: options.digits ?? 'latn',
         timeZone: options.timeZone ?? 'UTC',
-        social: parseSocial(options.social ?? []),
+        social: parseSocialPairs(options.social ?? []),
         position: Number(options.position ?? 0),
       });
       if (!parsedCode.success) return fail(`edition code: ${parsedCode.error.issues[0]?.message}`);
@@ -113,9 +106,8 @@ export function editionCommand(): Command {
         console.warn(`note: no src/i18n/locales/${language}.json yet; the interface will be in English`);
       }
       await withDatabase(async (db) => {
-        if ((await listEditions(db)).some((e) => e.code === code))
-          return fail(`Edition ${code} exists already`);
-        await addEdition(db, code, settings.data, new Date());
+        const added = await addEdition(db, code, settings.data, new Date());
+        if (!added.ok) return fail(`Edition ${code} exists already`);
         console.log(`added edition ${code}`);
       });
     });
@@ -127,7 +119,10 @@ export function editionCommand(): Command {
       await withDatabase(async (db) => {
         const current = (await listEditions(db)).find((e) => e.code === code);
         if (!current) return fail(`No edition ${code}`);
-        const social = [...(options.clearSocial ? [] : current.social), ...parseSocial(options.social ?? [])];
+        const social = [
+          ...(options.clearSocial ? [] : current.social),
+          ...parseSocialPairs(options.social ?? []),
+        ];
         const settings = editionSettingsSchema.safeParse({
           name: options.name ?? current.name,
           description: options.description ?? current.description,
@@ -140,8 +135,12 @@ export function editionCommand(): Command {
           position: options.position === undefined ? current.position : Number(options.position),
         } satisfies Record<keyof EditionSettings, unknown>);
         if (!settings.success) return fail(`Cannot change edition ${code}:\n${explain(settings.error)}`);
-        await updateEdition(db, code, settings.data, new Date());
-        console.log(`updated edition ${code}`);
+        const changed = await updateEdition(db, code, settings.data, new Date());
+        console.log(
+          changed.length > 0
+            ? `updated edition ${code}: ${changed.join(', ')}`
+            : `edition ${code}: no change`,
+        );
       });
     });
 

@@ -136,3 +136,81 @@ export function negotiateEdition(
   }
   return editions[0];
 }
+
+/** One line of the admin's list of editions. */
+export interface EditionSummary {
+  code: string;
+  name: string;
+  language: string;
+  direction: 'rtl' | 'ltr';
+  timeZone: string;
+  sections: number;
+  publishedArticles: number;
+}
+
+/** Every edition with how many sections and published articles it has: three queries. */
+export async function listEditionSummaries(db: Db): Promise<EditionSummary[]> {
+  const [rows, sections, published] = await Promise.all([
+    db
+      .selectFrom('editions')
+      .select(['code', 'name', 'language', 'direction', 'time_zone'])
+      .orderBy('position')
+      .orderBy('code')
+      .execute(),
+    db
+      .selectFrom('sections')
+      .select(['edition_code', (eb) => eb.fn.countAll().as('n')])
+      .groupBy('edition_code')
+      .execute(),
+    db
+      .selectFrom('articles')
+      .select(['edition_code', (eb) => eb.fn.countAll().as('n')])
+      .where('status', '=', 'published')
+      .groupBy('edition_code')
+      .execute(),
+  ]);
+  const countOf = (counts: { edition_code: string; n: unknown }[], code: string) =>
+    Number(counts.find((c) => c.edition_code === code)?.n ?? 0);
+  return rows.map((row) => ({
+    code: row.code,
+    name: row.name,
+    language: row.language,
+    direction: row.direction,
+    timeZone: row.time_zone,
+    sections: countOf(sections, row.code),
+    publishedArticles: countOf(published, row.code),
+  }));
+}
+
+export async function findEdition(db: Db, code: string): Promise<Edition | undefined> {
+  return (await listEditions(db)).find((e) => e.code === code);
+}
+
+/** A section as the admin's edition page shows it: with how many articles file under it. */
+export interface SectionUse extends SectionRef {
+  articles: number;
+}
+
+/** An edition's sections in navigation order, each with its number of articles (any status). */
+export async function listSectionsInUse(db: Db, editionCode: string): Promise<SectionUse[]> {
+  const [sections, counts] = await Promise.all([
+    db
+      .selectFrom('sections')
+      .select(['id', 'slug', 'name'])
+      .where('edition_code', '=', editionCode)
+      .orderBy('position')
+      .orderBy('name')
+      .execute(),
+    db
+      .selectFrom('articles')
+      .select(['section_id', (eb) => eb.fn.countAll().as('n')])
+      .where('edition_code', '=', editionCode)
+      .where('section_id', 'is not', null)
+      .groupBy('section_id')
+      .execute(),
+  ]);
+  return sections.map((s) => ({
+    ...s,
+    articles: Number(counts.find((c) => c.section_id === s.id)?.n ?? 0),
+  }));
+}
