@@ -1,5 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import { FIXTURE_NOW, seedFixture } from '../articles/testing.js';
+import { isUniqueViolation } from '../db/connect.js';
 import { describeEachDatabase } from '../db/testing.js';
 import { tempDataDir, testApp } from '../http/testing.js';
 import { listEditions } from './queries.js';
@@ -67,5 +68,23 @@ describeEachDatabase('edition settings', (db) => {
     expect(html).toContain('href="https://t.me/sahifa"');
     expect(html).not.toContain('facebook.com/sahifa-test');
     expect(html).toContain('٢٠٢٢');
+  });
+});
+
+describeEachDatabase('a section slug taken by a concurrent write', (db) => {
+  it('is told apart from other errors on both databases, so the race reads as "slug taken"', async () => {
+    await seedFixture(db(), tempDataDir());
+    const [section] = await db().selectFrom('sections').selectAll().limit(1).execute();
+    if (!section) throw new Error('no section seeded');
+    const duplicate = db()
+      .insertInto('sections')
+      .values({ ...section, id: 'duplicate-section-id', name: 'again' })
+      .execute();
+    const error = await duplicate.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(isUniqueViolation(error)).toBe(true);
+    expect(isUniqueViolation(new Error('something else'))).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { recordAudit } from '../accounts/audit.js';
 import { slugify } from '../articles/slugs.js';
+import { isUniqueViolation } from '../db/connect.js';
 import { newId } from '../db/ids.js';
 import type { Db } from '../db/schema.js';
 import { logContentChange } from '../http/page-cache.js';
@@ -194,7 +195,7 @@ export async function addSection(
   now: Date,
   actorId: ActorId,
 ): Promise<SectionResult> {
-  return db.transaction().execute(async (trx): Promise<SectionResult> => {
+  const adding = db.transaction().execute(async (trx): Promise<SectionResult> => {
     if (await slugTaken(trx, editionCode, input.slug, '')) return { ok: false, error: 'slug_taken' };
     const sections = await sectionsInOrder(trx, editionCode);
     const id = newId(now);
@@ -207,6 +208,15 @@ export async function addSection(
     await auditSection(trx, actorId, 'section.add', id, { edition: editionCode, ...input }, now);
     return { ok: true, id, changed: true };
   });
+  return slugRaceAsTaken(adding);
+}
+
+/** Two admins taking the same slug at once: the constraint refuses the second, which then hears why. */
+function slugRaceAsTaken(write: Promise<SectionResult>): Promise<SectionResult> {
+  return write.catch((error: unknown) => {
+    if (isUniqueViolation(error)) return { ok: false, error: 'slug_taken' } as const;
+    throw error;
+  });
 }
 
 /** Renames a section (its name and slug; a new slug moves its page to a new address). */
@@ -218,7 +228,7 @@ export async function updateSection(
   now: Date,
   actorId: ActorId,
 ): Promise<SectionResult> {
-  return db.transaction().execute(async (trx): Promise<SectionResult> => {
+  const renaming = db.transaction().execute(async (trx): Promise<SectionResult> => {
     const section = (await sectionsInOrder(trx, editionCode)).find((s) => s.id === id);
     if (!section) return { ok: false, error: 'no_section' };
     if (section.name === input.name && section.slug === input.slug) return { ok: true, id, changed: false };
@@ -229,6 +239,7 @@ export async function updateSection(
     await auditSection(trx, actorId, 'section.update', id, details, now);
     return { ok: true, id, changed: true };
   });
+  return slugRaceAsTaken(renaming);
 }
 
 /** Swaps a section with its neighbour in the navigation; positions are renumbered 0, 1, 2… */
