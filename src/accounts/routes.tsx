@@ -271,8 +271,9 @@ export function accountRoutes(deps: AppDeps) {
         config.publicUrl,
         await issueAccountToken(db, user.id, 'password_reset', clock.now()),
       );
-      // A mail failure is logged, not shown: the answer must not depend on the address.
-      await mailer
+      // Not awaited, and a failure is logged, not shown: neither the answer nor how long it takes
+      // may tell whether the address has an account (an SMTP round trip would).
+      void mailer
         .send({
           to: user.email,
           subject: t.mailResetSubject,
