@@ -118,6 +118,36 @@ describeEachDatabase('accounts over HTTP', (db) => {
     expect(junk.status).toBe(422);
   });
 
+  it('returns to the page asked for, query included, after signing in; never to another site', async () => {
+    const browser = new TestBrowser(appAt(at(3)));
+    const asked = await browser.get('/admin/articles/new?edition=ar');
+    expect(asked.headers.get('location')).toBe(
+      '/admin/sign-in?next=%2Fadmin%2Farticles%2Fnew%3Fedition%3Dar',
+    );
+    await browser.get(asked.headers.get('location') ?? '');
+    const res = await browser.post('/admin/sign-in', {
+      email: 'writer@news.example',
+      password: PASSWORD,
+      next: '/admin/articles/new?edition=ar',
+    });
+    expect(res.headers.get('location')).toBe('/admin/articles/new?edition=ar');
+    for (const next of [
+      '//evil.example',
+      'https://evil.example/admin',
+      '/admin?x=<script>',
+      '/administrator',
+    ]) {
+      const other = new TestBrowser(appAt(at(3)));
+      await other.get('/admin/sign-in');
+      const signedIn = await other.post('/admin/sign-in', {
+        email: 'writer@news.example',
+        password: PASSWORD,
+        next,
+      });
+      expect(signedIn.headers.get('location'), next).toBe('/admin');
+    }
+  });
+
   it('signs out: the session ends, the cookie is cleared, the dashboard asks for sign-in again', async () => {
     const browser = await signedIn('writer@news.example', at(2));
     const token = browser.cookies.get('sahifa_session') ?? '';

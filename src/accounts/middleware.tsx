@@ -219,7 +219,8 @@ export function requireRole(...roles: UserRole[]): MiddlewareHandler<AppEnv> {
     const user = c.get('user');
     if (!user) {
       if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return unsavedWork(c);
-      const query = new URLSearchParams({ next: c.req.path });
+      // The query too: a link to "new article in this edition" must survive signing in.
+      const query = new URLSearchParams({ next: c.req.path + new URL(c.req.url).search });
       if (c.get('sessionEnded')) query.set('ended', '1');
       return c.redirect(`/admin/sign-in?${query}`, 302);
     }

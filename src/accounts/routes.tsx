@@ -53,10 +53,14 @@ const newPassword = z
   .min(PASSWORD_MIN_LENGTH, 'adminErrorPasswordLength')
   .max(256, 'adminErrorTooLong');
 const token = z.string().min(20).max(100);
-/** Only paths inside the admin area: `next` must never send anyone to another site. */
+/**
+ * Only paths inside the admin area, with a plain query (`?edition=ar`): `next`
+ * must never send anyone to another site.
+ */
 const nextPath = z
   .string()
-  .regex(/^\/admin(\/[\w\-/]*)?$/)
+  .max(500)
+  .regex(/^\/admin(\/[\w\-/]*)?(\?[\w\-=&%.]*)?$/)
   .optional()
   .catch(undefined);
 

@@ -418,7 +418,7 @@ export function newsroomRoutes(deps: AppDeps) {
   app.get('/admin/articles/new', requireUser(), async (c) => {
     const user = signedInUser(c);
     const query = newArticleQuery.safeParse(c.req.query());
-    // Sign-in sends people back to the path without its query: the dashboard has the "new article" links.
+    // Without an edition there is nothing to start: the dashboard has a "new article" link per edition.
     if (!query.success) return c.redirect('/admin', 302);
     const edition = (await listEditions(db)).find((e) => e.code === query.data.edition);
     if (!edition) return notFound(c);
