@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { userAdminRoutes } from './accounts/admin-routes.js';
 import { accountRoutes } from './accounts/routes.js';
+import { agencyAdminRoutes } from './agencies/admin-routes.js';
 import { apiRoutes } from './api/routes.js';
 import { articleRoutes } from './articles/routes.js';
 import { editionAdminRoutes } from './editions/admin-routes.js';
@@ -30,6 +31,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', accountRoutes(deps));
   app.route('/', userAdminRoutes(deps));
   app.route('/', editionAdminRoutes(deps));
+  app.route('/', agencyAdminRoutes(deps));
   // After accountRoutes (its /admin middleware guards the pages), before apiRoutes; the admin API is never cached.
   app.route('/', integrationRoutes(deps));
   app.route('/', newsroomRoutes(deps));

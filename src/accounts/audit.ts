@@ -28,7 +28,9 @@ export type AuditAction =
   | 'edition.update'
   | 'section.add'
   | 'section.update'
-  | 'section.delete';
+  | 'section.delete'
+  | 'agency.add'
+  | 'agency.update';
 
 export interface AuditEntry {
   /** Who did it; null for the command line or an anonymous request. */

@@ -85,6 +85,9 @@ export const canManageNewsletters = (user: SignedInUser, editionCode: string) =>
 export const canManageFeeds = (user: SignedInUser, editionCode: string) =>
   user.role !== 'writer' && worksInEdition(user, editionCode);
 
+/** News agencies (/admin/agencies, credited on agency copy and chosen per wire feed): admins and editors. */
+export const canManageAgencies = (user: SignedInUser) => user.role !== 'writer';
+
 /** Taking a wire item starts a draft in the chosen edition: whoever may start articles there. */
 export const canTakeWireItem = (user: SignedInUser, editionCode: string) =>
   canCreateArticle(user, editionCode);

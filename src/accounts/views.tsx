@@ -2,7 +2,7 @@ import type { Child } from 'hono/jsx';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
 import type { OutboxEntry, OutboxMessage } from '../mail/outbox.js';
 import { siteAssets } from '../ui/assets.js';
-import type { SignedInUser } from './policy.js';
+import { canManageAgencies, type SignedInUser } from './policy.js';
 
 /** Field name → message shown next to the field. */
 export type FieldErrors = Partial<Record<string, string>>;
@@ -47,6 +47,7 @@ export function AdminLayout({
                 {user.role !== 'writer' && <a href="/admin/newsletters">{t.newsletterAdminNav}</a>}
                 {user.role === 'admin' && <a href="/admin/integrations">{t.integrationsTitle}</a>}
                 {user.role === 'admin' && <a href="/admin/editions">{t.adminEditionsNav}</a>}
+                {canManageAgencies(user) && <a href="/admin/agencies">{t.agenciesNav}</a>}
                 {user.role === 'admin' && <a href="/admin/users">{t.adminUsersNav}</a>}
                 {user.role === 'admin' && <a href="/admin/audit">{t.adminAuditNav}</a>}
               </nav>

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { agencyCommand } from '../agencies/cli.js';
 import { loadConfig } from '../config.js';
 import { integrationCommand } from '../integrations/cli.js';
 import { searchCommand } from '../search/cli.js';
@@ -20,6 +21,7 @@ program
   });
 
 program.addCommand(editionCommand());
+program.addCommand(agencyCommand());
 program.addCommand(ingestCommand());
 program.addCommand(feedCommand());
 program.addCommand(userCommand());

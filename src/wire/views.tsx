@@ -491,6 +491,9 @@ export function FeedFormPage(
           any={t.wireNone}
           error={errors.agencyId}
         />
+        <p class="admin-agencies-add">
+          <a href="/admin/agencies/new">{t.agenciesAdd}</a>
+        </p>
         <SelectField
           name="editionCode"
           label={t.wireEdition}

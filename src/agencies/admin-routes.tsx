@@ -1,0 +1,167 @@
+/** Admins and editors add and edit the news agencies credited on agency copy (/admin/agencies). */
+import { type Context, Hono } from 'hono';
+import { z } from 'zod';
+import { refuse, requireUser, sendAdminPage, signedInUser } from '../accounts/middleware.js';
+import { canManageAgencies } from '../accounts/policy.js';
+import type { FieldErrors } from '../accounts/views.js';
+import type { AppDeps, AppEnv } from '../http/env.js';
+import { type MessageKey, type Messages, messagesFor } from '../i18n/messages.js';
+import { AgenciesPage, type AgencyForm, AgencyFormPage } from './admin-views.js';
+import { type Agency, findAgencyById, listAgencySummaries } from './queries.js';
+import { type AgencyInput, addAgency, agencyInputSchema, updateAgency } from './store.js';
+
+const idParams = z.object({ id: z.string().regex(/^[\w-]{1,32}$/) });
+/** After a redirect, what the list says happened. */
+const doneQuery = z.enum(['added', 'saved', 'unchanged']).optional().catch(undefined);
+
+/** The admin's message for a refused field (the schema's own messages are the CLI's). */
+const FIELD_ERRORS: Record<string, MessageKey> = {
+  name: 'agenciesErrorName',
+  slug: 'agenciesErrorSlug',
+  copyrightLine: 'agenciesErrorCopyright',
+  url: 'agenciesErrorUrl',
+};
+
+const keptText = (value: unknown) => (typeof value === 'string' ? value.slice(0, 2000) : '');
+const keptForm = (body: Record<string, unknown>): AgencyForm => ({
+  name: keptText(body.name),
+  slug: keptText(body.slug),
+  copyrightLine: keptText(body.copyrightLine),
+  url: keptText(body.url),
+});
+const formOf = (agency: Agency): AgencyForm => ({
+  name: agency.name,
+  slug: agency.slug,
+  copyrightLine: agency.copyrightLine,
+  url: agency.url,
+});
+
+/** The submitted fields judged by the schema the CLI uses; a refusal is one message per field. */
+function judgeAgency(
+  body: Record<string, unknown>,
+  t: Messages,
+): { ok: true; input: AgencyInput } | { ok: false; errors: FieldErrors } {
+  const result = agencyInputSchema.safeParse({
+    name: body.name ?? '',
+    slug: body.slug ?? '',
+    copyrightLine: body.copyrightLine ?? '',
+    url: body.url ?? '',
+  });
+  if (result.success) return { ok: true, input: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? 'name');
+    const key = FIELD_ERRORS[field] ?? 'adminErrorRequired';
+    errors[field] ??= t[key];
+  }
+  return { ok: false, errors };
+}
+
+export function agencyAdminRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  const { db, clock } = deps;
+  const csrfOf = (c: Context<AppEnv>) => c.get('csrfToken') ?? '';
+
+  // The admin area's middleware (session, CSRF, body size, no-store) runs first: mounted after accountRoutes.
+  for (const path of ['/admin/agencies', '/admin/agencies/*']) {
+    app.use(path, requireUser());
+    app.use(path, async (c, next) => {
+      if (!canManageAgencies(signedInUser(c))) {
+        return refuse(c, 403, (t) => ({ title: t.adminForbiddenTitle, text: t.adminForbiddenText }));
+      }
+      await next();
+    });
+  }
+  // Agency names and copyright lines show on public pages: this instance's cache catches up at once.
+  app.use('/admin/agencies/*', async (c, next) => {
+    await next();
+    if (c.req.method === 'POST') await deps.cache.syncFromChangeLog(db);
+  });
+
+  const notFound = (c: Context<AppEnv>) =>
+    refuse(c, 404, (t) => ({
+      title: t.notFoundTitle,
+      text: t.agenciesNotFound,
+      link: { href: '/admin/agencies', label: t.agenciesBack },
+    }));
+
+  /** The agency named by the URL, or undefined (then answer notFound). */
+  async function agencyOf(c: Context<AppEnv>): Promise<Agency | undefined> {
+    const params = idParams.safeParse(c.req.param());
+    return params.success ? findAgencyById(db, params.data.id) : undefined;
+  }
+
+  function formPage(
+    c: Context<AppEnv>,
+    agency: Agency | undefined,
+    form: AgencyForm,
+    errors: FieldErrors = {},
+  ) {
+    const user = signedInUser(c);
+    const page = (
+      <AgencyFormPage
+        language={user.language}
+        user={user}
+        csrf={csrfOf(c)}
+        agency={agency}
+        form={form}
+        errors={errors}
+      />
+    );
+    return sendAdminPage(c, page, Object.keys(errors).length > 0 ? 422 : 200);
+  }
+
+  app.get('/admin/agencies', async (c) => {
+    const user = signedInUser(c);
+    const t = messagesFor(user.language);
+    const done = doneQuery.parse(c.req.query('done'));
+    const notices = { added: t.agenciesAdded, saved: t.agenciesSaved, unchanged: t.agenciesNoChange };
+    const page = (
+      <AgenciesPage
+        language={user.language}
+        user={user}
+        csrf={csrfOf(c)}
+        agencies={await listAgencySummaries(db)}
+        notice={done && notices[done]}
+      />
+    );
+    return sendAdminPage(c, page);
+  });
+
+  app.get('/admin/agencies/new', (c) =>
+    formPage(c, undefined, { name: '', slug: '', copyrightLine: '', url: '' }),
+  );
+
+  app.post('/admin/agencies/new', async (c) => {
+    const user = signedInUser(c);
+    const t = messagesFor(user.language);
+    const body = await c.req.parseBody();
+    const judged = judgeAgency(body, t);
+    if (!judged.ok) return formPage(c, undefined, keptForm(body), judged.errors);
+    const added = await addAgency(db, judged.input, clock.now(), user.id);
+    if (!added.ok) return formPage(c, undefined, keptForm(body), { slug: t.agenciesErrorSlugTaken });
+    return c.redirect('/admin/agencies?done=added', 303);
+  });
+
+  app.get('/admin/agencies/:id', async (c) => {
+    const agency = await agencyOf(c);
+    if (!agency) return notFound(c);
+    return formPage(c, agency, formOf(agency));
+  });
+
+  app.post('/admin/agencies/:id', async (c) => {
+    const agency = await agencyOf(c);
+    if (!agency) return notFound(c);
+    const user = signedInUser(c);
+    const t = messagesFor(user.language);
+    const body = await c.req.parseBody();
+    const judged = judgeAgency(body, t);
+    if (!judged.ok) return formPage(c, agency, keptForm(body), judged.errors);
+    const result = await updateAgency(db, agency.id, judged.input, clock.now(), user.id);
+    if (!result.ok && result.error === 'no_agency') return notFound(c);
+    if (!result.ok) return formPage(c, agency, keptForm(body), { slug: t.agenciesErrorSlugTaken });
+    return c.redirect(`/admin/agencies?done=${result.changed ? 'saved' : 'unchanged'}`, 303);
+  });
+
+  return app;
+}

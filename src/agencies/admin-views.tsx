@@ -1,0 +1,154 @@
+/** The admin pages for news agencies (/admin/agencies). */
+import { errorAttributes, FieldError } from '../accounts/admin-views.js';
+import type { SignedInUser } from '../accounts/policy.js';
+import { AdminLayout, type FieldErrors, Notice, PostForm } from '../accounts/views.js';
+import { format, messagesFor } from '../i18n/messages.js';
+import type { AgencySummary } from './queries.js';
+
+interface PageBase {
+  language: string;
+  user: SignedInUser;
+  csrf: string;
+}
+
+/** The form as sent (or as stored), every field a string, shown again after a refusal. */
+export interface AgencyForm {
+  name: string;
+  slug: string;
+  copyrightLine: string;
+  url: string;
+}
+
+export function AgenciesPage(props: PageBase & { agencies: AgencySummary[]; notice?: string | undefined }) {
+  const t = messagesFor(props.language);
+  return (
+    <AdminLayout language={props.language} user={props.user} csrf={props.csrf} title={t.agenciesTitle}>
+      <Notice text={props.notice} kind="info" />
+      <p>{t.agenciesIntro}</p>
+      <p>
+        <a class="button" href="/admin/agencies/new">
+          {t.agenciesAdd}
+        </a>
+      </p>
+      {props.agencies.length === 0 ? (
+        <p>{t.agenciesEmpty}</p>
+      ) : (
+        <table class="admin-table admin-agencies-table">
+          <thead>
+            <tr>
+              <th scope="col">{t.agenciesName}</th>
+              <th scope="col">{t.agenciesSlug}</th>
+              <th scope="col">{t.agenciesCopyright}</th>
+              <th scope="col">{t.agenciesUrl}</th>
+              <th scope="col">{t.agenciesArticles}</th>
+              <th scope="col">{t.agenciesFeeds}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.agencies.map((a) => (
+              <tr>
+                <td>
+                  <a href={`/admin/agencies/${a.id}`} dir="auto">
+                    {a.name}
+                  </a>
+                </td>
+                <td dir="auto">{a.slug}</td>
+                <td dir="auto">{a.copyrightLine}</td>
+                <td dir="ltr">{a.url}</td>
+                <td>{a.articles}</td>
+                <td>{a.feeds}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </AdminLayout>
+  );
+}
+
+/** The new-agency form (no `agency`) or an agency's edit form. */
+export function AgencyFormPage(
+  props: PageBase & {
+    agency?: { id: string; name: string } | undefined;
+    form: AgencyForm;
+    errors: FieldErrors;
+    notice?: string | undefined;
+  },
+) {
+  const t = messagesFor(props.language);
+  const { agency, form, errors } = props;
+  const title = agency ? format(t.agenciesEditTitle, { name: agency.name }) : t.agenciesAdd;
+  return (
+    <AdminLayout language={props.language} user={props.user} csrf={props.csrf} title={title}>
+      <Notice text={props.notice} kind="info" />
+      <Notice text={Object.keys(errors).length > 0 ? t.adminFormHasErrors : undefined} kind="error" />
+      <PostForm
+        action={agency ? `/admin/agencies/${agency.id}` : '/admin/agencies/new'}
+        csrf={props.csrf}
+        submit={agency ? t.agenciesSave : t.agenciesAddSubmit}
+      >
+        <TextField name="name" label={t.agenciesName} value={form.name} errors={errors} maxlength={120} />
+        <TextField
+          name="slug"
+          label={t.agenciesSlug}
+          hint={t.agenciesSlugHint}
+          value={form.slug}
+          errors={errors}
+          maxlength={80}
+          optional
+        />
+        <TextField
+          name="copyrightLine"
+          label={t.agenciesCopyright}
+          hint={t.agenciesCopyrightHint}
+          value={form.copyrightLine}
+          errors={errors}
+          maxlength={200}
+          optional
+        />
+        <TextField
+          name="url"
+          label={t.agenciesUrl}
+          hint={t.agenciesUrlHint}
+          value={form.url}
+          errors={errors}
+          maxlength={2000}
+          type="url"
+          optional
+        />
+      </PostForm>
+      <p>
+        <a href="/admin/agencies">{t.agenciesBack}</a>
+      </p>
+    </AdminLayout>
+  );
+}
+
+function TextField(props: {
+  name: string;
+  label: string;
+  hint?: string;
+  value: string;
+  errors: FieldErrors;
+  maxlength: number;
+  type?: 'text' | 'url';
+  optional?: boolean;
+}) {
+  return (
+    <p class="admin-field">
+      <label for={props.name}>{props.label}</label>
+      {props.hint && <span class="admin-agencies-hint">{props.hint}</span>}
+      <input
+        id={props.name}
+        name={props.name}
+        type={props.type ?? 'text'}
+        value={props.value}
+        maxlength={props.maxlength}
+        dir={props.type === 'url' ? 'ltr' : 'auto'}
+        required={!props.optional}
+        {...errorAttributes(props.name, props.errors)}
+      />
+      <FieldError name={props.name} errors={props.errors} />
+    </p>
+  );
+}
