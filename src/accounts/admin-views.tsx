@@ -3,7 +3,15 @@ import type { UserRole } from '../db/schema.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
 import { ROLES, type SignedInUser } from './policy.js';
 import type { UserListing } from './queries.js';
-import { AdminLayout, type FieldErrors, Notice, PostForm, roleName } from './views.js';
+import {
+  AdminLayout,
+  FieldError,
+  type FieldErrors,
+  invalidAttributes,
+  Notice,
+  PostForm,
+  roleName,
+} from './views.js';
 
 interface PageBase {
   language: string;
@@ -140,9 +148,9 @@ export function NewUserPage(
             autocomplete="off"
             required
             dir="ltr"
-            {...errorAttributes('email', errors)}
+            {...invalidAttributes('email', errors.email)}
           />
-          <FieldError name="email" errors={errors} />
+          <FieldError name="email" error={errors.email} />
         </p>
         <AccessFields t={t} form={form} errors={errors} editions={props.editions} />
       </PostForm>
@@ -169,16 +177,16 @@ function AccessFields({
     <>
       <p class="admin-field">
         <label for="role">{t.adminUsersRole}</label>
-        <select id="role" name="role" {...errorAttributes('role', errors)}>
+        <select id="role" name="role" {...invalidAttributes('role', errors.role)}>
           {ROLES.map((role) => (
             <option value={role} selected={form.role === role}>
               {roleName(t, role)}
             </option>
           ))}
         </select>
-        <FieldError name="role" errors={errors} />
+        <FieldError name="role" error={errors.role} />
       </p>
-      <fieldset class="admin-users-editions" {...errorAttributes('editions', errors)}>
+      <fieldset class="admin-users-editions" {...invalidAttributes('editions', errors.editions)}>
         <legend>{t.adminUsersEditions}</legend>
         <p class="admin-users-hint">{t.adminUsersEditionsHint}</p>
         {editions.map((e) => (
@@ -187,7 +195,7 @@ function AccessFields({
             <span dir="auto">{e.name}</span> <span dir="ltr">({e.code})</span>
           </label>
         ))}
-        <FieldError name="editions" errors={errors} />
+        <FieldError name="editions" error={errors.editions} />
       </fieldset>
     </>
   );
@@ -385,19 +393,5 @@ function SubjectCell({ subject }: { subject: Subject }) {
     <a href={href} dir="auto">
       {subject.label}
     </a>
-  );
-}
-
-export function errorAttributes(name: string, errors: FieldErrors) {
-  return errors[name] ? { 'aria-invalid': 'true', 'aria-describedby': `${name}-error` } : {};
-}
-
-export function FieldError({ name, errors }: { name: string; errors: FieldErrors }) {
-  const text = errors[name];
-  if (!text) return null;
-  return (
-    <span class="admin-error" id={`${name}-error`}>
-      {text}
-    </span>
   );
 }

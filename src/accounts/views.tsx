@@ -7,6 +7,20 @@ import { canManageAgencies, type SignedInUser } from './policy.js';
 /** Field name → message shown next to the field. */
 export type FieldErrors = Partial<Record<string, string>>;
 
+/** Marks a field invalid and points it at its message (`FieldError`), for screen readers. */
+export const invalidAttributes = (name: string, error: string | undefined) =>
+  error ? { 'aria-invalid': 'true', 'aria-describedby': `${name}-error` } : {};
+
+/** A field's error message, under the field; its id is what `invalidAttributes` points at. */
+export function FieldError({ name, error }: { name: string; error: string | undefined }) {
+  if (!error) return null;
+  return (
+    <span class="admin-error" id={`${name}-error`}>
+      {error}
+    </span>
+  );
+}
+
 interface PageBase {
   language: string;
   user?: SignedInUser | undefined;
@@ -87,7 +101,6 @@ function Field({
   error: string | undefined;
   autocomplete: string;
 }) {
-  const errorId = `${name}-error`;
   return (
     <p class="admin-field">
       <label for={name}>{label}</label>
@@ -99,13 +112,9 @@ function Field({
         autocomplete={autocomplete}
         required
         {...(type === 'email' ? { dir: 'ltr' } : {})}
-        {...(error ? { 'aria-invalid': 'true', 'aria-describedby': errorId } : {})}
+        {...invalidAttributes(name, error)}
       />
-      {error && (
-        <span class="admin-error" id={errorId}>
-          {error}
-        </span>
-      )}
+      <FieldError name={name} error={error} />
     </p>
   );
 }

@@ -1,7 +1,13 @@
 /** The admin pages for news agencies (/admin/agencies). */
-import { errorAttributes, FieldError } from '../accounts/admin-views.js';
 import type { SignedInUser } from '../accounts/policy.js';
-import { AdminLayout, type FieldErrors, Notice, PostForm } from '../accounts/views.js';
+import {
+  AdminLayout,
+  FieldError,
+  type FieldErrors,
+  invalidAttributes,
+  Notice,
+  PostForm,
+} from '../accounts/views.js';
 import { format, messagesFor } from '../i18n/messages.js';
 import type { AgencySummary } from './queries.js';
 
@@ -146,9 +152,9 @@ function TextField(props: {
         maxlength={props.maxlength}
         dir={props.type === 'url' ? 'ltr' : 'auto'}
         required={!props.optional}
-        {...errorAttributes(props.name, props.errors)}
+        {...invalidAttributes(props.name, props.errors[props.name])}
       />
-      <FieldError name={props.name} errors={props.errors} />
+      <FieldError name={props.name} error={props.errors[props.name]} />
     </p>
   );
 }

@@ -1,7 +1,14 @@
 /** The admin pages for editions, their settings and sections (/admin/editions). */
-import { errorAttributes, FieldError } from '../accounts/admin-views.js';
 import type { SignedInUser } from '../accounts/policy.js';
-import { AdminLayout, Csrf, type FieldErrors, Notice, PostForm } from '../accounts/views.js';
+import {
+  AdminLayout,
+  Csrf,
+  FieldError,
+  type FieldErrors,
+  invalidAttributes,
+  Notice,
+  PostForm,
+} from '../accounts/views.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
 import type { EditionSummary, SectionUse } from './queries.js';
 
@@ -382,10 +389,16 @@ function SettingsFields(props: {
         <span class="admin-editions-hint">
           {format(t.adminEditionsSocialHint, { networks: props.networks.join(', ') })}
         </span>
-        <textarea id="social" name="social" rows={4} dir="ltr" {...errorAttributes('social', errors)}>
+        <textarea
+          id="social"
+          name="social"
+          rows={4}
+          dir="ltr"
+          {...invalidAttributes('social', errors.social)}
+        >
           {form.social}
         </textarea>
-        <FieldError name="social" errors={errors} />
+        <FieldError name="social" error={errors.social} />
       </p>
       <TextField
         name="position"
@@ -427,9 +440,9 @@ function TextField(props: {
         dir={props.dir ?? 'auto'}
         required={!props.optional}
         {...(props.type === 'number' ? { min: 0, max: 1000, step: 1 } : {})}
-        {...errorAttributes(id, props.errors)}
+        {...invalidAttributes(id, props.errors[id])}
       />
-      <FieldError name={id} errors={props.errors} />
+      <FieldError name={id} error={props.errors[id]} />
     </p>
   );
 }
@@ -446,14 +459,14 @@ function Choice(props: {
     <p class="admin-field">
       <label for={props.name}>{props.label}</label>
       {props.hint && <span class="admin-editions-hint">{props.hint}</span>}
-      <select id={props.name} name={props.name} {...errorAttributes(props.name, props.errors)}>
+      <select id={props.name} name={props.name} {...invalidAttributes(props.name, props.errors[props.name])}>
         {props.options.map(([value, label]) => (
           <option value={value} selected={props.value === value}>
             {label}
           </option>
         ))}
       </select>
-      <FieldError name={props.name} errors={props.errors} />
+      <FieldError name={props.name} error={props.errors[props.name]} />
     </p>
   );
 }

@@ -1,5 +1,13 @@
 import type { SignedInUser } from '../accounts/policy.js';
-import { AdminLayout, type FieldErrors, Notice, PostForm, roleName } from '../accounts/views.js';
+import {
+  AdminLayout,
+  FieldError,
+  type FieldErrors,
+  invalidAttributes,
+  Notice,
+  PostForm,
+  roleName,
+} from '../accounts/views.js';
 import { format, messagesFor } from '../i18n/messages.js';
 import { INTEGRATION_ROLES } from './integrations.js';
 import type { Integration } from './queries.js';
@@ -97,22 +105,22 @@ export function IntegrationsPage(
             maxlength={100}
             required
             dir="auto"
-            {...errorAttributes('name', props.errors)}
+            {...invalidAttributes('name', props.errors.name)}
           />
-          <FieldError name="name" errors={props.errors} />
+          <FieldError name="name" error={props.errors.name} />
         </p>
         <p class="admin-field">
           <label for="integration-role">{t.integrationsRole}</label>
-          <select id="integration-role" name="role" {...errorAttributes('role', props.errors)}>
+          <select id="integration-role" name="role" {...invalidAttributes('role', props.errors.role)}>
             {INTEGRATION_ROLES.map((role) => (
               <option value={role} selected={props.form.role === role}>
                 {roleName(t, role)}
               </option>
             ))}
           </select>
-          <FieldError name="role" errors={props.errors} />
+          <FieldError name="role" error={props.errors.role} />
         </p>
-        <fieldset class="integrations-editions" {...errorAttributes('editions', props.errors)}>
+        <fieldset class="integrations-editions" {...invalidAttributes('editions', props.errors.editions)}>
           <legend>{t.integrationsEditions}</legend>
           {props.editions.map((e) => (
             <label>
@@ -125,7 +133,7 @@ export function IntegrationsPage(
               <span dir="auto">{e.name}</span> <span dir="ltr">({e.code})</span>
             </label>
           ))}
-          <FieldError name="editions" errors={props.errors} />
+          <FieldError name="editions" error={props.errors.editions} />
         </fieldset>
       </PostForm>
     </AdminLayout>
@@ -158,19 +166,5 @@ export function IntegrationCreatedPage(props: PageBase & { integration: Integrat
         <a href="/admin/integrations">{t.integrationsBack}</a>
       </p>
     </AdminLayout>
-  );
-}
-
-function errorAttributes(name: string, errors: FieldErrors) {
-  return errors[name] ? { 'aria-invalid': 'true', 'aria-describedby': `${name}-error` } : {};
-}
-
-function FieldError({ name, errors }: { name: string; errors: FieldErrors }) {
-  const text = errors[name];
-  if (!text) return null;
-  return (
-    <span class="admin-error" id={`${name}-error`}>
-      {text}
-    </span>
   );
 }

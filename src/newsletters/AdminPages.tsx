@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
 import type { SignedInUser } from '../accounts/policy.js';
-import { AdminLayout, Csrf, Notice, PostForm } from '../accounts/views.js';
+import { AdminLayout, Csrf, FieldError, invalidAttributes, Notice, PostForm } from '../accounts/views.js';
 import type { IssueStatus, SubscriptionStatus } from '../db/schema.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
 import type { ImportProblem } from './csv.js';
@@ -34,17 +34,10 @@ function Labelled({
     <p class="admin-field">
       <label for={name}>{label}</label>
       {children}
-      {error && (
-        <span class="admin-error" id={`${name}-error`}>
-          {error}
-        </span>
-      )}
+      <FieldError name={name} error={error} />
     </p>
   );
 }
-
-const invalid = (name: string, error: string | undefined) =>
-  error ? { 'aria-invalid': 'true', 'aria-describedby': `${name}-error` } : {};
 
 function TextInput(props: {
   name: string;
@@ -64,7 +57,7 @@ function TextInput(props: {
         value={props.value}
         dir={props.dir ?? 'auto'}
         required={props.required ?? false}
-        {...invalid(props.name, props.error)}
+        {...invalidAttributes(props.name, props.error)}
       />
     </Labelled>
   );
@@ -198,7 +191,11 @@ export function NewsletterFormPage(
       >
         {!editing && (
           <Labelled name="editionCode" label={t.newsletterAdminEdition} error={errors.editionCode}>
-            <select id="editionCode" name="editionCode" {...invalid('editionCode', errors.editionCode)}>
+            <select
+              id="editionCode"
+              name="editionCode"
+              {...invalidAttributes('editionCode', errors.editionCode)}
+            >
               {props.editions.map((e) => (
                 <option value={e.code} selected={e.code === values.editionCode}>
                   {e.name}
@@ -220,7 +217,7 @@ export function NewsletterFormPage(
             name="description"
             rows={3}
             dir="auto"
-            {...invalid('description', errors.description)}
+            {...invalidAttributes('description', errors.description)}
           >
             {values.description}
           </textarea>
@@ -446,7 +443,13 @@ export function IssuePage(
             required
           />
           <Labelled name="intro" label={t.newsletterAdminIntro} error={errors.intro}>
-            <textarea id="intro" name="intro" rows={4} dir="auto" {...invalid('intro', errors.intro)}>
+            <textarea
+              id="intro"
+              name="intro"
+              rows={4}
+              dir="auto"
+              {...invalidAttributes('intro', errors.intro)}
+            >
               {issue.intro}
             </textarea>
           </Labelled>

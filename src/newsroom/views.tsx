@@ -1,6 +1,15 @@
 import type { Child } from 'hono/jsx';
 import type { SignedInUser } from '../accounts/policy.js';
-import { AdminLayout, Csrf, type FieldErrors, Notice, PostForm, roleName } from '../accounts/views.js';
+import {
+  AdminLayout,
+  Csrf,
+  FieldError,
+  type FieldErrors,
+  invalidAttributes,
+  Notice,
+  PostForm,
+  roleName,
+} from '../accounts/views.js';
 import type { ArticleStatus } from '../db/schema.js';
 import type { Edition } from '../editions/queries.js';
 import { formatDateTime } from '../i18n/dates.js';
@@ -428,18 +437,6 @@ function ConflictView({ t, conflict, edition }: { t: Messages; conflict: EditorC
   );
 }
 
-function FieldError({ name, error }: { name: string; error: string | undefined }) {
-  if (!error) return null;
-  return (
-    <span class="admin-error" id={`${name}-error`}>
-      {error}
-    </span>
-  );
-}
-
-const invalid = (name: string, error: string | undefined) =>
-  error ? { 'aria-invalid': 'true', 'aria-describedby': `${name}-error` } : {};
-
 function TextField({
   name,
   label,
@@ -460,7 +457,7 @@ function TextField({
   dir?: string;
 }) {
   const helpId = help ? { 'aria-describedby': `${name}-help` } : {};
-  const attrs = { id: name, name, ...helpId, ...invalid(name, error), ...(dir ? { dir } : {}) };
+  const attrs = { id: name, name, ...helpId, ...invalidAttributes(name, error), ...(dir ? { dir } : {}) };
   return (
     <p class="admin-field">
       <label for={name}>{label}</label>
@@ -559,7 +556,7 @@ function EditorForm(props: {
             data-rich-text=""
             data-labels={editorLabels(t)}
             data-upload="/admin/media"
-            {...invalid('body', errors.body)}
+            {...invalidAttributes('body', errors.body)}
           >
             {values.body}
           </textarea>
@@ -568,7 +565,7 @@ function EditorForm(props: {
         </p>
         <p class="admin-field">
           <label for="sectionId">{t.deskSection}</label>
-          <select id="sectionId" name="sectionId" {...invalid('sectionId', errors.sectionId)}>
+          <select id="sectionId" name="sectionId" {...invalidAttributes('sectionId', errors.sectionId)}>
             <option value="">{t.deskNoSection}</option>
             {edition.sections.map((s) => (
               <option value={s.id} selected={values.sectionId === s.id}>
@@ -594,7 +591,7 @@ function EditorForm(props: {
         />
         <p class="admin-field">
           <label for="agencyId">{t.deskAgency}</label>
-          <select id="agencyId" name="agencyId" {...invalid('agencyId', errors.agencyId)}>
+          <select id="agencyId" name="agencyId" {...invalidAttributes('agencyId', errors.agencyId)}>
             <option value="">{t.deskNoAgency}</option>
             {props.agencies.map((a) => (
               <option value={a.id} selected={values.agencyId === a.id}>
@@ -642,7 +639,13 @@ function EditorForm(props: {
         )}
         <p class="admin-field">
           <label for="image">{props.image ? t.deskReplaceImage : t.deskUploadImage}</label>
-          <input id="image" name="image" type="file" accept="image/*" {...invalid('image', errors.image)} />
+          <input
+            id="image"
+            name="image"
+            type="file"
+            accept="image/*"
+            {...invalidAttributes('image', errors.image)}
+          />
           <span class="desk-help">{t.deskImageHelp}</span>
           <FieldError name="image" error={errors.image} />
         </p>

@@ -1,5 +1,12 @@
 import type { SignedInUser } from '../accounts/policy.js';
-import { AdminLayout, type FieldErrors, Notice, PostForm } from '../accounts/views.js';
+import {
+  AdminLayout,
+  FieldError,
+  type FieldErrors,
+  invalidAttributes,
+  Notice,
+  PostForm,
+} from '../accounts/views.js';
 import { formatDateTime } from '../i18n/dates.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
 import type { FieldDiff } from '../newsroom/revisions.js';
@@ -556,7 +563,6 @@ function TextField(props: {
   ltr?: boolean;
   inputMode?: 'numeric';
 }) {
-  const errorId = `${props.name}-error`;
   return (
     <p class="admin-field">
       <label for={props.name}>{props.label}</label>
@@ -567,14 +573,10 @@ function TextField(props: {
         value={props.value}
         dir={props.ltr ? 'ltr' : 'auto'}
         {...(props.inputMode ? { inputmode: props.inputMode } : {})}
-        {...(props.error ? { 'aria-invalid': 'true', 'aria-describedby': errorId } : {})}
+        {...invalidAttributes(props.name, props.error)}
       />
       {props.help && <span class="desk-help">{props.help}</span>}
-      {props.error && (
-        <span class="admin-error" id={errorId}>
-          {props.error}
-        </span>
-      )}
+      <FieldError name={props.name} error={props.error} />
     </p>
   );
 }
@@ -588,15 +590,10 @@ function SelectField(props: {
   any?: string;
   error?: string | undefined;
 }) {
-  const errorId = `${props.name}-error`;
   return (
     <p class="admin-field">
       <label for={props.name}>{props.label}</label>
-      <select
-        id={props.name}
-        name={props.name}
-        {...(props.error ? { 'aria-invalid': 'true', 'aria-describedby': errorId } : {})}
-      >
+      <select id={props.name} name={props.name} {...invalidAttributes(props.name, props.error)}>
         {props.any !== undefined && <option value="">{props.any}</option>}
         {props.choices.map((choice) => (
           <option value={choice.value} selected={choice.value === props.value}>
@@ -604,11 +601,7 @@ function SelectField(props: {
           </option>
         ))}
       </select>
-      {props.error && (
-        <span class="admin-error" id={errorId}>
-          {props.error}
-        </span>
-      )}
+      <FieldError name={props.name} error={props.error} />
     </p>
   );
 }
