@@ -1,108 +1,41 @@
 // The newsroom desk in a real browser: sign in, write an Arabic article in the rich-text editor with a lead
 // image, publish it, and read it on the public site. Server as a child process, Debian's chromium via playwright-core.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, root, type Site, skipBrowserSuite, startSite } from './harness.js';
 
-/** Debian's chromium; CHROMIUM_PATH points elsewhere. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasBrowser = existsSync(CHROMIUM);
-const browserRequired = process.env.SAHIFA_REQUIRE_BROWSER === '1';
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const EMAIL = 'desk-editor@news.example';
 const PASSWORD = 'a long enough desk password';
 const HEADLINE = 'مجلس المدينة يقرّ خطة النقل الجديدة';
 const LINK = 'https://example.com/transport-plan';
 const INLINE_ALT = 'خريطة خطوط الحافلات';
 
-if (!hasBrowser && !browserRequired) {
-  console.warn(
-    `[e2e] ${CHROMIUM} not found: desk browser test skipped (apt-get install chromium, or set CHROMIUM_PATH)`,
-  );
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
-    });
-  });
-}
-
-describe.skipIf(!hasBrowser && !browserRequired)('newsroom desk in a browser', () => {
-  let dataDir = '';
-  let server: ChildProcess | undefined;
-  let serverLog = '';
+describe.skipIf(skipBrowserSuite('desk browser test'))('newsroom desk in a browser', () => {
+  let site: Site | undefined;
   let browser: Browser | undefined;
   let base = '';
-  let env: Record<string, string> = {};
 
   beforeAll(async () => {
-    if (!hasBrowser) throw new Error(`${CHROMIUM} not found, and SAHIFA_REQUIRE_BROWSER=1 requires it`);
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'sahifa-e2e-desk-'));
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    env = { PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: base, DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
-    server = spawn(process.execPath, ['bin/sahifa.js', 'serve'], {
-      cwd: root,
-      env: { ...process.env, ...env, DEMO_CONTENT: 'on', PAGE_CACHE: 'on' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const log = (chunk: Buffer) => {
-      serverLog += chunk.toString();
-    };
-    server.stdout?.on('data', log);
-    server.stderr?.on('data', log);
-    const deadline = Date.now() + 90_000;
-    for (;;) {
-      if (server.exitCode !== null) throw new Error(`server exited (${server.exitCode}):\n${serverLog}`);
-      if (
-        await fetch(`${base}/ar`)
-          .then((r) => r.ok)
-          .catch(() => false)
-      )
-        break;
-      if (Date.now() > deadline) throw new Error(`server did not answer within 90 s:\n${serverLog}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    site = await startSite('desk');
+    base = site.base;
     // The editor is added the way an operator would: the CLI, with the password on stdin.
     const added = spawnSync(
       process.execPath,
       ['bin/sahifa.js', 'user', 'add', EMAIL, '--role', 'editor', '--edition', 'ar'],
-      { cwd: root, env: { ...process.env, ...env }, input: PASSWORD, encoding: 'utf8', timeout: 60_000 },
+      { cwd: root, env: { ...process.env, ...site.env }, input: PASSWORD, encoding: 'utf8', timeout: 60_000 },
     );
     if (added.status !== 0) throw new Error(`user add failed: ${added.stderr}${added.stdout}`);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchBrowser();
   }, 150_000);
 
   afterAll(async () => {
     await browser?.close();
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server?.once('exit', r));
-      server.kill('SIGTERM');
-      const timer = setTimeout(() => server?.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(timer);
-    }
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await site?.stop();
   });
 
   it('writes, illustrates and publishes an Arabic article that readers then see', async () => {

@@ -1,97 +1,28 @@
 // Reader site in a real browser: the server as a child process (demo newsroom), Debian's chromium via playwright-core.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { AxeResults } from 'axe-core';
-import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, type Site, skipBrowserSuite, startSite } from './harness.js';
 
-/** Debian's chromium; CHROMIUM_PATH points elsewhere. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasBrowser = existsSync(CHROMIUM);
-const browserRequired = process.env.SAHIFA_REQUIRE_BROWSER === '1';
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const ARTICLE_URL = /\/(ar|en)\/\d{4}\/\d{2}\/\d{2}\/[^/?]+$/;
 
-if (!hasBrowser && !browserRequired) {
-  console.warn(
-    `[e2e] ${CHROMIUM} not found: browser tests skipped (apt-get install chromium, or set CHROMIUM_PATH)`,
-  );
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
-    });
-  });
-}
-
-describe.skipIf(!hasBrowser && !browserRequired)('reader site in a browser', () => {
-  let dataDir = '';
-  let server: ChildProcess | undefined;
-  let serverLog = '';
+describe.skipIf(skipBrowserSuite('browser tests'))('reader site in a browser', () => {
+  let site: Site | undefined;
   let browser: Browser | undefined;
   let base = '';
 
   beforeAll(async () => {
-    if (!hasBrowser) throw new Error(`${CHROMIUM} not found, and SAHIFA_REQUIRE_BROWSER=1 requires it`);
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'sahifa-e2e-'));
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    const env = { PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: base, DATA_DIR: dataDir };
-    server = spawn(process.execPath, ['bin/sahifa.js', 'serve'], {
-      cwd: root,
-      env: { ...process.env, ...env, LOG_LEVEL: 'warn', DEMO_CONTENT: 'on', PAGE_CACHE: 'on' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const log = (chunk: Buffer) => {
-      serverLog += chunk.toString();
-    };
-    server.stdout?.on('data', log);
-    server.stderr?.on('data', log);
-    const deadline = Date.now() + 90_000;
-    for (;;) {
-      if (server.exitCode !== null) throw new Error(`server exited (${server.exitCode}):\n${serverLog}`);
-      if (
-        await fetch(`${base}/ar`)
-          .then((r) => r.ok)
-          .catch(() => false)
-      )
-        break;
-      if (Date.now() > deadline) throw new Error(`server did not answer within 90 s:\n${serverLog}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-      ],
-    });
+    site = await startSite('reader');
+    base = site.base;
+    browser = await launchBrowser();
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server?.once('exit', r));
-      server.kill('SIGTERM');
-      const timer = setTimeout(() => server?.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(timer);
-    }
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await site?.stop();
   });
 
   /** A page in a fresh context; `errors` collects page errors and console errors (CSP violations among them). */
