@@ -27,6 +27,45 @@ interface PageBase {
   csrf?: string | undefined;
 }
 
+/**
+ * A one-line text field with its label, an optional hint above it and its
+ * error below. `id` defaults to the name and is also the key of its error.
+ */
+export function TextField(props: {
+  name: string;
+  id?: string;
+  label: string;
+  hint?: string | undefined;
+  value: string;
+  errors: FieldErrors;
+  maxlength?: number;
+  type?: 'text' | 'url' | 'number';
+  /** Addresses and numbers read left to right; text follows its own script. */
+  dir?: 'ltr' | 'auto';
+  optional?: boolean;
+}) {
+  const id = props.id ?? props.name;
+  const type = props.type ?? 'text';
+  return (
+    <p class="admin-field">
+      <label for={id}>{props.label}</label>
+      {props.hint && <span class="admin-hint">{props.hint}</span>}
+      <input
+        id={id}
+        name={props.name}
+        type={type}
+        value={props.value}
+        maxlength={props.maxlength}
+        dir={props.dir ?? (type === 'text' ? 'auto' : 'ltr')}
+        required={!props.optional}
+        {...(type === 'number' ? { min: 0, max: 1000, step: 1 } : {})}
+        {...invalidAttributes(id, props.errors[id])}
+      />
+      <FieldError name={id} error={props.errors[id]} />
+    </p>
+  );
+}
+
 export function AdminLayout({
   language,
   user,

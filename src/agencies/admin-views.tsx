@@ -1,13 +1,6 @@
 /** The admin pages for news agencies (/admin/agencies). */
 import type { SignedInUser } from '../accounts/policy.js';
-import {
-  AdminLayout,
-  FieldError,
-  type FieldErrors,
-  invalidAttributes,
-  Notice,
-  PostForm,
-} from '../accounts/views.js';
+import { AdminLayout, type FieldErrors, Notice, PostForm, TextField } from '../accounts/views.js';
 import { format, messagesFor } from '../i18n/messages.js';
 import type { AgencySummary } from './queries.js';
 
@@ -127,34 +120,5 @@ export function AgencyFormPage(
         <a href="/admin/agencies">{t.agenciesBack}</a>
       </p>
     </AdminLayout>
-  );
-}
-
-function TextField(props: {
-  name: string;
-  label: string;
-  hint?: string;
-  value: string;
-  errors: FieldErrors;
-  maxlength: number;
-  type?: 'text' | 'url';
-  optional?: boolean;
-}) {
-  return (
-    <p class="admin-field">
-      <label for={props.name}>{props.label}</label>
-      {props.hint && <span class="admin-agencies-hint">{props.hint}</span>}
-      <input
-        id={props.name}
-        name={props.name}
-        type={props.type ?? 'text'}
-        value={props.value}
-        maxlength={props.maxlength}
-        dir={props.type === 'url' ? 'ltr' : 'auto'}
-        required={!props.optional}
-        {...invalidAttributes(props.name, props.errors[props.name])}
-      />
-      <FieldError name={props.name} error={props.errors[props.name]} />
-    </p>
   );
 }

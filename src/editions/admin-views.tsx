@@ -8,6 +8,7 @@ import {
   invalidAttributes,
   Notice,
   PostForm,
+  TextField,
 } from '../accounts/views.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
 import type { EditionSummary, SectionUse } from './queries.js';
@@ -386,7 +387,7 @@ function SettingsFields(props: {
       />
       <p class="admin-field">
         <label for="social">{t.adminEditionsSocial}</label>
-        <span class="admin-editions-hint">
+        <span class="admin-hint">
           {format(t.adminEditionsSocialHint, { networks: props.networks.join(', ') })}
         </span>
         <textarea
@@ -413,40 +414,6 @@ function SettingsFields(props: {
   );
 }
 
-function TextField(props: {
-  name: string;
-  /** Defaults to the name; also the key of the field's error. */
-  id?: string;
-  label: string;
-  hint?: string | undefined;
-  value: string;
-  errors: FieldErrors;
-  maxlength?: number;
-  type?: 'text' | 'number';
-  dir?: 'ltr' | 'auto';
-  optional?: boolean;
-}) {
-  const id = props.id ?? props.name;
-  return (
-    <p class="admin-field">
-      <label for={id}>{props.label}</label>
-      {props.hint && <span class="admin-editions-hint">{props.hint}</span>}
-      <input
-        id={id}
-        name={props.name}
-        type={props.type ?? 'text'}
-        value={props.value}
-        maxlength={props.maxlength}
-        dir={props.dir ?? 'auto'}
-        required={!props.optional}
-        {...(props.type === 'number' ? { min: 0, max: 1000, step: 1 } : {})}
-        {...invalidAttributes(id, props.errors[id])}
-      />
-      <FieldError name={id} error={props.errors[id]} />
-    </p>
-  );
-}
-
 function Choice(props: {
   name: string;
   label: string;
@@ -458,7 +425,7 @@ function Choice(props: {
   return (
     <p class="admin-field">
       <label for={props.name}>{props.label}</label>
-      {props.hint && <span class="admin-editions-hint">{props.hint}</span>}
+      {props.hint && <span class="admin-hint">{props.hint}</span>}
       <select id={props.name} name={props.name} {...invalidAttributes(props.name, props.errors[props.name])}>
         {props.options.map(([value, label]) => (
           <option value={value} selected={props.value === value}>
