@@ -145,6 +145,21 @@ describeEachDatabase('admin pages for news agencies', (db) => {
     });
     expect(same.headers.get('location')).toBe('/admin/agencies?done=unchanged');
     expect(await auditOf('agency.update')).toHaveLength(1);
+
+    // A new slug moves the page; the old address answers 301, until the slug is taken back.
+    const fields = {
+      name: 'Reuters News',
+      copyrightLine: '© Thomson Reuters',
+      url: 'https://www.reuters.com',
+    };
+    await editor.post(`/admin/agencies/${row.id}`, { ...fields, slug: 'thomson-reuters' });
+    const moved = await site.app.request('/en/agency/reuters');
+    expect(moved.status).toBe(301);
+    expect(moved.headers.get('location')).toBe('/en/agency/thomson-reuters');
+    await editor.post(`/admin/agencies/${row.id}`, { ...fields, slug: 'reuters' });
+    expect((await site.app.request('/en/agency/reuters')).status).toBe(200);
+    const back = await site.app.request('/en/agency/thomson-reuters');
+    expect(back.headers.get('location')).toBe('/en/agency/reuters');
   });
 
   it('refuses a taken slug and a bad address with messages next to the fields; nothing changes', async () => {

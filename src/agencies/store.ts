@@ -6,6 +6,7 @@ import { isUniqueViolation } from '../db/connect.js';
 import { newId } from '../db/ids.js';
 import type { Db } from '../db/schema.js';
 import { logContentChange } from '../http/page-cache.js';
+import { rememberListingSlug } from '../listings/slug-redirects.js';
 
 const isWebAddress = (text: string) => {
   try {
@@ -129,6 +130,10 @@ export function updateAgency(
     if (Object.keys(changed).length === 0) return { ok: true, id, changed: false };
     if (await slugTaken(trx, input.slug, id)) return { ok: false, error: 'slug_taken' };
     await trx.updateTable('agencies').set(wanted).where('id', '=', id).execute();
+    if (row.slug !== wanted.slug) {
+      const target = { kind: 'agency', scope: '', id } as const;
+      await rememberListingSlug(trx, target, { from: row.slug, to: wanted.slug }, now);
+    }
     await logContentChange(trx, agencyTags(id), now);
     const was = Object.fromEntries(
       Object.keys(changed).map((column) => [column, row[column as keyof typeof row]]),

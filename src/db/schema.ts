@@ -417,6 +417,15 @@ export interface SearchDocumentTable {
   published_at: string;
 }
 
+export interface ListingSlugRedirectTable {
+  kind: 'section' | 'agency';
+  /** The edition code for sections; '' for agencies, whose slugs are site-wide. */
+  scope: string;
+  slug: string;
+  target_id: string;
+  created_at: string;
+}
+
 export interface Database {
   editions: EditionTable;
   sections: SectionTable;
@@ -439,6 +448,7 @@ export interface Database {
   sign_in_attempts: SignInAttemptTable;
   audit_log: AuditLogTable;
   secrets: SecretTable;
+  listing_slug_redirects: ListingSlugRedirectTable;
   integrations: IntegrationTable;
   integration_editions: IntegrationEditionTable;
   newsletters: NewsletterTable;

@@ -59,7 +59,12 @@ describeEachDatabase('admin pages for editions and sections', (db) => {
 
   const publicPage = async (path: string) => {
     const res = await site.app.request(path);
-    return { status: res.status, cache: res.headers.get('x-cache'), html: await res.text() };
+    return {
+      status: res.status,
+      cache: res.headers.get('x-cache'),
+      location: res.headers.get('location'),
+      html: await res.text(),
+    };
   };
   const editionRow = (code: string) =>
     db().selectFrom('editions').selectAll().where('code', '=', code).executeTakeFirst();
@@ -314,7 +319,10 @@ describeEachDatabase('admin pages for editions and sections', (db) => {
     expect(nav.indexOf('href="/ar/section/business"')).toBeGreaterThan(-1);
     expect(nav.indexOf('href="/ar/section/business"')).toBeLessThan(nav.indexOf('href="/ar/section/%D8'));
     expect(nav).not.toContain('href="/ar/section/economy"');
-    expect((await publicPage('/ar/section/economy')).status).toBe(404);
+    // The old address keeps working: links to it elsewhere land on the renamed section.
+    const old = await publicPage('/ar/section/economy');
+    expect(old.status).toBe(301);
+    expect(old.location).toBe('/ar/section/business');
     // The first cannot go further up: nothing changes.
     const stay = await admin.post(`/admin/editions/ar/sections/${second.id}/move`, { direction: 'up' });
     expect(stay.headers.get('location')).toBe('/admin/editions/ar?done=unchanged#sections');

@@ -5,6 +5,7 @@ import { isUniqueViolation } from '../db/connect.js';
 import { newId } from '../db/ids.js';
 import type { Db } from '../db/schema.js';
 import { logContentChange } from '../http/page-cache.js';
+import { forgetListingSlugs, rememberListingSlug } from '../listings/slug-redirects.js';
 import { editionTags } from './chrome.js';
 
 export const NETWORKS = [
@@ -234,6 +235,10 @@ export async function updateSection(
     if (section.name === input.name && section.slug === input.slug) return { ok: true, id, changed: false };
     if (await slugTaken(trx, editionCode, input.slug, id)) return { ok: false, error: 'slug_taken' };
     await trx.updateTable('sections').set(input).where('id', '=', id).execute();
+    if (section.slug !== input.slug) {
+      const target = { kind: 'section', scope: editionCode, id } as const;
+      await rememberListingSlug(trx, target, { from: section.slug, to: input.slug }, now);
+    }
     await logContentChange(trx, [...editionTags(editionCode), `section:${id}`], now);
     const details = { edition: editionCode, from: { name: section.name, slug: section.slug }, to: input };
     await auditSection(trx, actorId, 'section.update', id, details, now);
@@ -291,6 +296,7 @@ export async function deleteSection(
     const [articles, wireFeeds] = [await count('articles'), await count('wire_feeds')];
     if (articles > 0 || wireFeeds > 0) return { ok: false, error: 'in_use', articles, wireFeeds };
     await trx.deleteFrom('sections').where('id', '=', id).execute();
+    await forgetListingSlugs(trx, 'section', id);
     await logContentChange(trx, [...editionTags(editionCode), `section:${id}`], now);
     const details = { edition: editionCode, name: section.name, slug: section.slug };
     await auditSection(trx, actorId, 'section.delete', id, details, now);

@@ -18,6 +18,7 @@ import { format, messagesFor } from '../i18n/messages.js';
 import { ArticleCardsFragment } from '../ui/ArticleCards.js';
 import type { Chrome, FeedLink } from '../ui/Layout.js';
 import { ListingPage } from './ListingPage.js';
+import { findMovedSlug } from './slug-redirects.js';
 
 export const PAGE_SIZE = 20;
 
@@ -120,8 +121,13 @@ export function listingRoutes(deps: AppDeps) {
 
   app.get('/:edition{[a-z]{2,3}}/section/:slug', async (c) => {
     const chrome = await loadChrome(deps, c.req.param('edition'));
-    const section = await findSection(db, chrome.edition.code, c.req.param('slug'));
-    if (!section) throw notFound('No such section');
+    const code = chrome.edition.code;
+    const section = await findSection(db, code, c.req.param('slug'));
+    if (!section) {
+      const moved = await findMovedSlug(db, 'section', code, c.req.param('slug'));
+      if (moved) return c.redirect(sectionPath(code, moved), 301);
+      throw notFound('No such section');
+    }
     const path = sectionPath(chrome.edition.code, section.slug);
     return sendListing(c, chrome, {
       filter: { kind: 'section', id: section.id },
@@ -164,7 +170,11 @@ export function listingRoutes(deps: AppDeps) {
   app.get('/:edition{[a-z]{2,3}}/agency/:slug', async (c) => {
     const chrome = await loadChrome(deps, c.req.param('edition'));
     const agency = await findAgency(db, c.req.param('slug'));
-    if (!agency) throw notFound('No such agency');
+    if (!agency) {
+      const moved = await findMovedSlug(db, 'agency', '', c.req.param('slug'));
+      if (moved) return c.redirect(agencyPath(chrome.edition.code, moved), 301);
+      throw notFound('No such agency');
+    }
     const t = messagesFor(chrome.edition.language);
     return sendListing(c, chrome, {
       filter: { kind: 'agency', id: agency.id },

@@ -7,6 +7,7 @@ import * as m006 from './006_integrations.js';
 import * as m007 from './007_search.js';
 import * as m008 from './008_newsletters.js';
 import * as m009 from './009_wire.js';
+import * as m010 from './010_listing_slug_redirects.js';
 
 /** Every migration, by its frozen numbered name. Append only. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '007_search': m007,
   '008_newsletters': m008,
   '009_wire': m009,
+  '010_listing_slug_redirects': m010,
 };
