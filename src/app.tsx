@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { userAdminRoutes } from './accounts/admin-routes.js';
+import { adminArea } from './accounts/middleware.js';
 import { accountRoutes } from './accounts/routes.js';
 import { agencyAdminRoutes } from './agencies/admin-routes.js';
 import { apiRoutes } from './api/routes.js';
@@ -10,6 +11,7 @@ import { delivery } from './http/delivery.js';
 import type { AppDeps, AppEnv } from './http/env.js';
 import { HttpError } from './http/errors.js';
 import { availableLanguages } from './i18n/messages.js';
+import { integrationApiRoutes } from './integrations/api.js';
 import { integrationRoutes } from './integrations/routes.js';
 import { listingRoutes } from './listings/routes.js';
 import { mediaDeskRoutes } from './media/desk-routes.js';
@@ -28,17 +30,23 @@ export function createApp(deps: AppDeps) {
 
   app.use('*', delivery(deps.cache));
   app.route('/', staticRoutes(deps));
-  app.route('/', accountRoutes(deps));
-  app.route('/', userAdminRoutes(deps));
-  app.route('/', editionAdminRoutes(deps));
-  app.route('/', agencyAdminRoutes(deps));
-  // After accountRoutes (its /admin middleware guards the pages), before apiRoutes; the admin API is never cached.
-  app.route('/', integrationRoutes(deps));
-  app.route('/', newsroomRoutes(deps));
-  app.route('/', historyRoutes(deps));
-  app.route('/', mediaDeskRoutes(deps));
-  app.route('/', wireRoutes(deps));
-  app.route('/', newsletterAdminRoutes(deps));
+  app.route(
+    '/',
+    adminApp(deps, [
+      accountRoutes(deps),
+      userAdminRoutes(deps),
+      editionAdminRoutes(deps),
+      agencyAdminRoutes(deps),
+      integrationRoutes(deps),
+      newsroomRoutes(deps),
+      historyRoutes(deps),
+      mediaDeskRoutes(deps),
+      wireRoutes(deps),
+      newsletterAdminRoutes(deps),
+    ]),
+  );
+  // The admin API answers with its own bearer tokens and JSON errors, never cached.
+  app.route('/', integrationApiRoutes(deps));
   app.route('/', newsletterPublicRoutes(deps));
   app.route('/', feedRoutes(deps));
   app.route('/', articleRoutes(deps));
@@ -59,6 +67,20 @@ export function createApp(deps: AppDeps) {
   });
 
   return app;
+}
+
+/**
+ * Everything under /admin as one sub-app: its guard (session, CSRF, body
+ * size, no-store, noindex: accounts/middleware.ts `adminArea`) is registered
+ * before any of `groups`, so every admin route is behind it whatever the order
+ * of the groups. The groups keep their absolute `/admin/...` paths.
+ */
+export function adminApp(deps: AppDeps, groups: Hono<AppEnv>[]): Hono<AppEnv> {
+  const admin = new Hono<AppEnv>();
+  // Hono's `/admin/*` matches `/admin` itself too.
+  admin.use('/admin/*', adminArea(deps));
+  for (const group of groups) admin.route('/', group);
+  return admin;
 }
 
 /** The error page in the language of the edition named by the URL's first segment. */

@@ -6,7 +6,6 @@ import { format, type Messages, messagesFor } from '../i18n/messages.js';
 import { listOutbox, readOutboxMessage } from '../mail/outbox.js';
 import { recordAudit } from './audit.js';
 import {
-  adminArea,
   adminLanguage,
   clientIp,
   isSecureRequest,
@@ -102,9 +101,6 @@ const csrfOf = (c: Context<AppEnv>) => c.get('csrfToken') ?? '';
 export function accountRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   const { db, config, clock, mailer, logger } = deps;
-
-  // Hono's `/admin/*` matches `/admin` itself too.
-  app.use('/admin/*', adminArea(deps));
 
   /** A new session for `userId` (the old one, if any, ends), then on to `next`. */
   async function signIn(
