@@ -247,6 +247,27 @@ export async function consumeToken(
   return Number(result.numUpdatedRows) === 1 ? userId : undefined;
 }
 
+/**
+ * Uses up every outstanding link of `purpose` of a user (a password was just
+ * reset: an older reset link, say in a mailbox someone else reads, must not
+ * set the password again). Returns how many there were.
+ */
+export async function revokeTokensOfUser(
+  db: Db,
+  userId: string,
+  purpose: 'sign_in' | 'password_reset',
+  now: Date,
+): Promise<number> {
+  const result = await db
+    .updateTable('account_tokens')
+    .set({ used_at: now.toISOString() })
+    .where('user_id', '=', userId)
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 export async function insertSignInAttempt(
   db: Db,
   attempt: { id: string; email: string; ip: string; succeeded: boolean },

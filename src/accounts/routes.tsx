@@ -22,6 +22,7 @@ import {
   findUsableToken,
   findUserByEmail,
   findUserById,
+  revokeTokensOfUser,
   setPasswordHash,
 } from './queries.js';
 import { hashPassword, PASSWORD_MIN_LENGTH, tokenHash, verifyDecoy, verifyPassword } from './secrets.js';
@@ -330,10 +331,11 @@ export function accountRoutes(deps: AppDeps) {
     const user = userId ? await findUserById(db, userId) : undefined;
     if (user?.status !== 'active') return invalidLink(c, t);
     const hash = await hashPassword(form.data.password);
-    // Whoever knew the old password is signed out everywhere.
+    // Whoever knew the old password is signed out everywhere, and no older reset link sets it again.
     const ended = await db.transaction().execute(async (trx) => {
       await setPasswordHash(trx, user.id, hash, now);
       const count = await deleteSessionsOfUser(trx, user.id);
+      const links = await revokeTokensOfUser(trx, user.id, 'password_reset', now);
       await recordAudit(
         trx,
         {
@@ -341,7 +343,7 @@ export function accountRoutes(deps: AppDeps) {
           action: 'user.password_reset',
           subjectType: 'user',
           subjectId: user.id,
-          details: { sessionsEnded: count },
+          details: { sessionsEnded: count, resetLinksRevoked: links },
         },
         now,
       );
