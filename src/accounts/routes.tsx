@@ -27,7 +27,7 @@ import {
 } from './queries.js';
 import { hashPassword, PASSWORD_MIN_LENGTH, tokenHash, verifyDecoy, verifyPassword } from './secrets.js';
 import { endSession, SESSION_COOKIE, startSession } from './sessions.js';
-import { recordSignInAttempt, signInLockedUntil } from './throttle.js';
+import { startSignInAttempt } from './throttle.js';
 import { issueAccountToken, resetLink } from './users.js';
 import {
   type FieldErrors,
@@ -189,9 +189,11 @@ export function accountRoutes(deps: AppDeps) {
     if (!form.success) return again(422, fieldErrors(form.error, t));
     const now = clock.now();
     const ip = clientIp(c, config);
-    const lockedUntil = await signInLockedUntil(db, form.data.email, ip, now);
-    if (lockedUntil) {
-      c.header('retry-after', String(Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000)));
+    // Recorded before the password is checked: concurrent guesses cannot all slip past the count.
+    const attempt = await startSignInAttempt(db, { email: form.data.email, ip }, now);
+    if (attempt.lockedUntil) {
+      const seconds = Math.ceil((attempt.lockedUntil.getTime() - now.getTime()) / 1000);
+      c.header('retry-after', String(seconds));
       return refuse(c, 429, (m) => ({ title: m.adminThrottledTitle, text: m.adminThrottledText }));
     }
     const user = await findUserByEmail(db, form.data.email);
@@ -199,7 +201,7 @@ export function accountRoutes(deps: AppDeps) {
       user?.status === 'active' && user.password_hash
         ? await verifyPassword(user.password_hash, form.data.password)
         : await verifyDecoy(form.data.password);
-    await recordSignInAttempt(db, { email: form.data.email, ip, succeeded: ok }, now);
+    await attempt.finish(ok);
     if (!ok || !user) return again(401, {}, t.adminBadCredentials);
     return signIn(c, user.id, 'user.sign_in', form.data.next);
   });
