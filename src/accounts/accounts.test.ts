@@ -401,6 +401,39 @@ describeEachDatabase('accounts over HTTP', (db) => {
     expect((await new TestBrowser(appAt(at(600 * DAY + 61))).get(path)).status).toBe(400);
   });
 
+  it('using a reset link revokes every other outstanding reset link of that user (older and newer)', async () => {
+    const id = await seedUser(db(), { email: 'twice@news.example', role: 'writer', editions: ['ar'] }, T0);
+    const when = at(650 * DAY);
+    const older = await issueAccountToken(db(), id, 'password_reset', when);
+    const newer = await issueAccountToken(db(), id, 'password_reset', at(650 * DAY + 5));
+    const third = await issueAccountToken(db(), id, 'password_reset', at(650 * DAY + 6));
+    const browser = new TestBrowser(appAt(at(650 * DAY + 10)));
+    await browser.get(`/admin/password/reset?token=${newer}`);
+    const done = await browser.post('/admin/password/reset', {
+      token: newer,
+      password: 'the newest password',
+      confirmation: 'the newest password',
+    });
+    expect(done.status).toBe(303);
+    for (const stale of [older, third]) {
+      const other = new TestBrowser(appAt(at(650 * DAY + 11)));
+      expect((await other.get(`/admin/password/reset?token=${stale}`)).status).toBe(400);
+      await other.get('/admin/password/forgot');
+      const reused = await other.post('/admin/password/reset', {
+        token: stale,
+        password: 'an attacker password',
+        confirmation: 'an attacker password',
+      });
+      expect(reused.status).toBe(400);
+    }
+    const fresh = new TestBrowser(appAt(at(650 * DAY + 12)));
+    await fresh.get('/admin/sign-in');
+    expect(
+      (await fresh.post('/admin/sign-in', { email: 'twice@news.example', password: 'the newest password' }))
+        .status,
+    ).toBe(303);
+  });
+
   it('signs in once with a one-time link (24 hours), never on a plain GET', async () => {
     const id = await seedUser(
       db(),

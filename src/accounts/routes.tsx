@@ -21,11 +21,12 @@ import {
   findUsableToken,
   findUserByEmail,
   findUserById,
+  revokeTokensOfUser,
   setPasswordHash,
 } from './queries.js';
 import { hashPassword, PASSWORD_MIN_LENGTH, tokenHash, verifyDecoy, verifyPassword } from './secrets.js';
 import { endSession, SESSION_COOKIE, startSession } from './sessions.js';
-import { recordSignInAttempt, signInLockedUntil } from './throttle.js';
+import { startSignInAttempt } from './throttle.js';
 import { issueAccountToken, resetLink } from './users.js';
 import {
   type FieldErrors,
@@ -184,9 +185,11 @@ export function accountRoutes(deps: AppDeps) {
     if (!form.success) return again(422, fieldErrors(form.error, t));
     const now = clock.now();
     const ip = clientIp(c, config);
-    const lockedUntil = await signInLockedUntil(db, form.data.email, ip, now);
-    if (lockedUntil) {
-      c.header('retry-after', String(Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000)));
+    // Recorded before the password is checked: concurrent guesses cannot all slip past the count.
+    const attempt = await startSignInAttempt(db, { email: form.data.email, ip }, now);
+    if (attempt.lockedUntil) {
+      const seconds = Math.ceil((attempt.lockedUntil.getTime() - now.getTime()) / 1000);
+      c.header('retry-after', String(seconds));
       return refuse(c, 429, (m) => ({ title: m.adminThrottledTitle, text: m.adminThrottledText }));
     }
     const user = await findUserByEmail(db, form.data.email);
@@ -194,7 +197,7 @@ export function accountRoutes(deps: AppDeps) {
       user?.status === 'active' && user.password_hash
         ? await verifyPassword(user.password_hash, form.data.password)
         : await verifyDecoy(form.data.password);
-    await recordSignInAttempt(db, { email: form.data.email, ip, succeeded: ok }, now);
+    await attempt.finish(ok);
     if (!ok || !user) return again(401, {}, t.adminBadCredentials);
     return signIn(c, user.id, 'user.sign_in', form.data.next);
   });
@@ -326,10 +329,11 @@ export function accountRoutes(deps: AppDeps) {
     const user = userId ? await findUserById(db, userId) : undefined;
     if (user?.status !== 'active') return invalidLink(c, t);
     const hash = await hashPassword(form.data.password);
-    // Whoever knew the old password is signed out everywhere.
+    // Whoever knew the old password is signed out everywhere, and no older reset link sets it again.
     const ended = await db.transaction().execute(async (trx) => {
       await setPasswordHash(trx, user.id, hash, now);
       const count = await deleteSessionsOfUser(trx, user.id);
+      const links = await revokeTokensOfUser(trx, user.id, 'password_reset', now);
       await recordAudit(
         trx,
         {
@@ -337,7 +341,7 @@ export function accountRoutes(deps: AppDeps) {
           action: 'user.password_reset',
           subjectType: 'user',
           subjectId: user.id,
-          details: { sessionsEnded: count },
+          details: { sessionsEnded: count, resetLinksRevoked: links },
         },
         now,
       );
