@@ -1,5 +1,16 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { defaultPageCacheBytes } from './http/page-cache.js';
+
+const BYTE_UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+/** A size in bytes, with an optional K, M or G (binary) suffix: `67108864`, `64M`, `64MB`. */
+const byteSize = z
+  .string()
+  .regex(/^\s*\d+\s*([kmg]i?b?)?\s*$/i, 'a size in bytes, e.g. 67108864 or 64MB')
+  .transform((value) => {
+    const [, digits = '0', unit = ''] = /^\s*(\d+)\s*([kmg]?)/i.exec(value) ?? [];
+    return Number(digits) * (BYTE_UNITS[unit.toLowerCase()] ?? 1);
+  });
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -11,8 +22,14 @@ const schema = z.object({
     .optional(),
   PUBLIC_URL: z.url({ message: 'PUBLIC_URL must be an absolute http(s) URL' }).optional(),
   PAGE_CACHE: z.enum(['on', 'off']).default('on'),
-  PAGE_CACHE_ENTRIES: z.coerce.number().int().min(0).default(5000),
+  PAGE_CACHE_BYTES: byteSize.optional(),
+  PAGE_CACHE_ENTRIES: z
+    .undefined({
+      message: 'no longer read: the page cache is bounded in bytes, set PAGE_CACHE_BYTES instead',
+    })
+    .optional(),
   CHANGE_POLL_MS: z.coerce.number().int().min(50).default(1000),
+  CHANGE_LOG_WINDOW_MS: z.coerce.number().int().min(1000).default(120_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_CONTENT: z.enum(['on', 'off']).default('on'),
   SMTP_URL: z
@@ -35,8 +52,11 @@ export interface Config {
   /** Absolute origin used in feeds, sitemaps, canonical links; no trailing slash. */
   publicUrl: string;
   pageCache: boolean;
-  pageCacheEntries: number;
+  /** Bound on the memory of each instance's page cache (bodies, compressed forms, headers, keys). */
+  pageCacheBytes: number;
   changePollMs: number;
+  /** How long a change-log seq skipped on PostgreSQL (its transaction committed late) is looked for again. */
+  changeLogWindowMs: number;
   logLevel: string;
   demoContent: boolean;
   /** smtp(s)://user:pass@host:port; unset: mail is written to DATA_DIR/outbox as .eml files. */
@@ -65,8 +85,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     pageCache: e.PAGE_CACHE === 'on',
-    pageCacheEntries: e.PAGE_CACHE_ENTRIES,
+    pageCacheBytes: e.PAGE_CACHE_BYTES ?? defaultPageCacheBytes(),
     changePollMs: e.CHANGE_POLL_MS,
+    changeLogWindowMs: e.CHANGE_LOG_WINDOW_MS,
     logLevel: e.LOG_LEVEL,
     demoContent: e.DEMO_CONTENT === 'on',
     smtpUrl: e.SMTP_URL,

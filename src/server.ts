@@ -48,7 +48,10 @@ export async function startServer(config: Config) {
     const seeded = await seedDemoContent(db, config.dataDir, systemClock.now());
     if (seeded) logger.info(seeded, 'demo content created');
   }
-  const cache = new PageCache(config.pageCache, config.pageCacheEntries);
+  const cache = new PageCache(config.pageCache, {
+    maxBytes: config.pageCacheBytes,
+    changeLogWindowMs: config.changeLogWindowMs,
+  });
   await cache.skipToLatestChange(db);
   const mailer = createMailer(config);
   const app = createApp({ db, config, clock: systemClock, logger, cache, mailer });

@@ -168,6 +168,8 @@ function parsePath<T extends z.ZodType>(c: Context<AppEnv>, schema: T): z.output
 
 /** A query string with each key at most once, valid for `schema`, else a 400 naming the problem. */
 function parseQuery<T extends z.ZodType>(c: Context<AppEnv>, schema: T): z.output<T> {
+  // Unknown parameters are a 400 here, so the cache must not answer them with the plain page.
+  c.set('cacheQuery', 'all');
   const repeated = Object.entries(c.req.queries()).find(([, values]) => values.length > 1);
   if (repeated) throw badRequest(`"${repeated[0]}" is given more than once`);
   const parsed = schema.safeParse(c.req.query());

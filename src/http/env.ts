@@ -3,7 +3,7 @@ import type { SignedInUser } from '../accounts/policy.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/schema.js';
 import type { Mailer } from '../mail/mailer.js';
-import type { PageCache } from './page-cache.js';
+import type { PageCache, QueryRule } from './page-cache.js';
 
 export interface Clock {
   now(): Date;
@@ -25,6 +25,8 @@ export interface AppEnv {
     deps: AppDeps;
     /** Set by a handler whose response may be kept in the page cache. */
     cacheTags: string[] | undefined;
+    /** Query parameters that make a distinct cached page (default: none, the query is ignored for the key). */
+    cacheQuery: QueryRule | undefined;
     /** The HTML just rendered, so delivery need not read it back out of the Response stream. */
     renderedHtml: string | undefined;
     /** Under /admin: the signed-in user, if any (set by the accounts middleware). */

@@ -17,9 +17,17 @@ export const tempDataDir = () => mkdtempSync(path.join(tmpdir(), 'sahifa-test-')
  */
 export function testApp(
   db: Db,
-  options: { now: Date; dataDir: string; cache?: boolean; mailer?: Mailer; config?: Partial<Config> },
+  options: {
+    now: Date;
+    dataDir: string;
+    cache?: boolean;
+    /** Bound of the page cache in bytes (default: as the server's default). */
+    cacheBytes?: number;
+    mailer?: Mailer;
+    config?: Partial<Config>;
+  },
 ) {
-  const cache = new PageCache(options.cache ?? true);
+  const cache = new PageCache(options.cache ?? true, { maxBytes: options.cacheBytes });
   const config = testConfig({ dataDir: options.dataDir, ...options.config });
   const deps: AppDeps = {
     db,

@@ -65,6 +65,8 @@ export function listingRoutes(deps: AppDeps) {
     });
     const nextHref = next ? `${listing.path}?cursor=${encodeCursor(next)}` : undefined;
     const tags = [...listing.tags, ...editionTags(edition.code)];
+    // Only these parameters make a distinct cached page; others (utm_*, …) share this one.
+    c.set('cacheQuery', Object.keys(listingQuery.shape));
     const t = messagesFor(edition.language);
     if (query.data.partial) {
       const fragment = (
