@@ -5,12 +5,15 @@ import { accountRoutes } from './accounts/routes.js';
 import { agencyAdminRoutes } from './agencies/admin-routes.js';
 import { apiRoutes } from './api/routes.js';
 import { articleRoutes } from './articles/routes.js';
+import { isConnectionError, isInvalidTextError } from './db/connect.js';
 import { editionAdminRoutes } from './editions/admin-routes.js';
 import { feedRoutes } from './feeds/routes.js';
 import { delivery } from './http/delivery.js';
 import type { AppDeps, AppEnv } from './http/env.js';
 import { HttpError } from './http/errors.js';
-import { availableLanguages } from './i18n/messages.js';
+import { healthRoutes } from './http/health.js';
+import { inputGuard, UnstorableInput } from './http/input-guard.js';
+import { availableLanguages, type Messages, messagesFor } from './i18n/messages.js';
 import { integrationApiRoutes } from './integrations/api.js';
 import { integrationRoutes } from './integrations/routes.js';
 import { listingRoutes } from './listings/routes.js';
@@ -28,7 +31,10 @@ import { wireRoutes } from './wire/routes.js';
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
+  // NUL and broken UTF-8 never reach a handler (or PostgreSQL, which cannot store them).
+  app.use('*', inputGuard());
   app.use('*', delivery(deps.cache));
+  app.route('/', healthRoutes(deps));
   app.route('/', staticRoutes(deps));
   app.route(
     '/',
@@ -57,10 +63,18 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => errorPage(c.req.path, 404));
 
   app.onError((error, c) => {
+    if (error instanceof UnstorableInput || isInvalidTextError(error)) {
+      return errorPage(c.req.path, 400, (t) => t.badRequestInvalidText);
+    }
     if (error instanceof HttpError) {
       if (error.status === 404) return errorPage(c.req.path, 404);
       if (error.status === 400) return errorPage(c.req.path, 400, error.message);
       return c.text(error.message, error.status);
+    }
+    if (isConnectionError(error)) {
+      // The database is away (restarting, unreachable): the client should come back shortly.
+      deps.logger.warn({ err: error, method: c.req.method, url: c.req.url }, 'database unavailable');
+      return errorPage(c.req.path, 503);
     }
     deps.logger.error({ err: error, method: c.req.method, url: c.req.url }, 'request failed');
     return errorPage(c.req.path, 500);
@@ -84,18 +98,24 @@ export function adminApp(deps: AppDeps, groups: Hono<AppEnv>[]): Hono<AppEnv> {
 }
 
 /** The error page in the language of the edition named by the URL's first segment. */
-async function errorPage(urlPath: string, status: 404 | 500 | 400, detail?: string): Promise<Response> {
+async function errorPage(
+  urlPath: string,
+  status: 404 | 500 | 400 | 503,
+  detail?: string | ((t: Messages) => string),
+): Promise<Response> {
   const first = urlPath.split('/')[1] ?? '';
   const language = availableLanguages().includes(first) ? first : 'en';
   const home = availableLanguages().includes(first) ? `/${first}` : '/';
+  const text = typeof detail === 'function' ? detail(messagesFor(language)) : detail;
   const html = await (
-    <ErrorPage language={language} status={status} homeHref={home} detail={detail} />
+    <ErrorPage language={language} status={status} homeHref={home} detail={text} />
   ).toString();
   return new Response(`<!doctype html>${html}`, {
     status,
     headers: {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': status === 404 ? 'public, max-age=60' : 'no-store',
+      ...(status === 503 && { 'retry-after': '5' }),
     },
   });
 }

@@ -3,6 +3,7 @@ import type { SignedInUser } from '../accounts/policy.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/schema.js';
 import type { Mailer } from '../mail/mailer.js';
+import type { HealthState } from './health.js';
 import type { PageCache, QueryRule } from './page-cache.js';
 
 export interface Clock {
@@ -17,6 +18,8 @@ export interface AppDeps {
   logger: Logger;
   cache: PageCache;
   mailer: Mailer;
+  /** Draining and integrity state for /readyz; set by the server (tests may leave it out). */
+  health?: HealthState;
 }
 
 /** Hono's typing of per-request values. */
