@@ -3,6 +3,7 @@ import type { SignedInUser } from '../accounts/policy.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/schema.js';
 import type { Mailer } from '../mail/mailer.js';
+import type { CacheTag } from './cache-tags.js';
 import type { PageCache } from './page-cache.js';
 
 export interface Clock {
@@ -24,7 +25,7 @@ export interface AppEnv {
   Variables: {
     deps: AppDeps;
     /** Set by a handler whose response may be kept in the page cache. */
-    cacheTags: string[] | undefined;
+    cacheTags: CacheTag[] | undefined;
     /** The HTML just rendered, so delivery need not read it back out of the Response stream. */
     renderedHtml: string | undefined;
     /** Under /admin: the signed-in user, if any (set by the accounts middleware). */

@@ -5,6 +5,7 @@ import { canManageNewsletters, type SignedInUser } from '../accounts/policy.js';
 import { MessagePage } from '../accounts/views.js';
 import { listArticleCards } from '../articles/queries.js';
 import { type Edition, listEditions } from '../editions/queries.js';
+import { cacheTags } from '../http/cache-tags.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { logContentChange } from '../http/page-cache.js';
 import { localParts } from '../i18n/dates.js';
@@ -24,7 +25,6 @@ import { importSubscribers, MAX_IMPORT_BYTES, parseSubscriberCsv, subscribersCsv
 import { personalize, previewWithoutInlineStyles } from './emails.js';
 import { bookDailyIssue, createAutomaticIssue, scheduleIssueSend, unscheduleIssue } from './jobs.js';
 import { newslettersPath } from './PublicPages.js';
-import { newslettersTag } from './public-routes.js';
 import {
   articleIdsOf,
   deliveryStats,
@@ -165,7 +165,7 @@ export function newsletterAdminRoutes(deps: AppDeps) {
 
   async function afterNewsletterChange(row: NewsletterRow, edition: Edition, now: Date) {
     await bookDailyIssue(db, row, edition.timeZone, now);
-    await logContentChange(db, [newslettersTag(row.edition_code)], now);
+    await logContentChange(db, [cacheTags.newsletters(row.edition_code)], now);
     await deps.cache.syncFromChangeLog(db);
   }
 
