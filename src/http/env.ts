@@ -3,6 +3,7 @@ import type { SignedInUser } from '../accounts/policy.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/schema.js';
 import type { Mailer } from '../mail/mailer.js';
+import type { CacheTag } from './cache-tags.js';
 import type { HealthState } from './health.js';
 import type { PageCache, QueryRule } from './page-cache.js';
 
@@ -27,7 +28,7 @@ export interface AppEnv {
   Variables: {
     deps: AppDeps;
     /** Set by a handler whose response may be kept in the page cache. */
-    cacheTags: string[] | undefined;
+    cacheTags: CacheTag[] | undefined;
     /** Query parameters that make a distinct cached page (default: none, the query is ignored for the key). */
     cacheQuery: QueryRule | undefined;
     /** The HTML just rendered, so delivery need not read it back out of the Response stream. */

@@ -4,8 +4,9 @@ import { HTTPException } from 'hono/http-exception';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import { z } from 'zod';
 import { clientIp } from '../accounts/middleware.js';
-import { editionTags, loadChrome } from '../editions/chrome.js';
+import { loadChrome } from '../editions/chrome.js';
 import { listEditions, negotiateEdition } from '../editions/queries.js';
+import { cacheTags, editionPageTags } from '../http/cache-tags.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { notFound } from '../http/errors.js';
 import { renderPage } from '../http/render.js';
@@ -33,7 +34,6 @@ import {
 import { requestSubscription, subscriberEmail } from './signup.js';
 
 /** Cache tag of an edition's newsletters page: purged when its newsletters change. */
-export const newslettersTag = (editionCode: string) => `newsletters:${editionCode}`;
 
 const id = z.string().regex(/^[0-9a-z]{20}$/);
 const signature = z.string().regex(/^[\w-]{43}$/);
@@ -141,7 +141,7 @@ export function newsletterPublicRoutes(deps: AppDeps) {
         newsletters={newsletters}
       />
     );
-    return renderPage(c, page, [newslettersTag(code), ...editionTags(code)]);
+    return renderPage(c, page, [cacheTags.newsletters(code), ...editionPageTags(code)]);
   });
 
   app.post('/:edition{[a-z]{2,3}}/newsletters', sameSiteOnly, async (c) => {
