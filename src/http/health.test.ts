@@ -51,7 +51,10 @@ describe('readiness', () => {
     const db = openDatabase({ sqlitePath: ':memory:' });
     try {
       const result = await readiness(db, createHealthState());
-      expect(result).toEqual({ ready: false, reason: expect.stringMatching(/^migrations not applied: 001_content/) });
+      expect(result).toEqual({
+        ready: false,
+        reason: expect.stringMatching(/^migrations not applied: 001_content/),
+      });
       await migrateToLatest(db);
       expect(await readiness(db, createHealthState())).toEqual({ ready: true });
       await sql`delete from kysely_migration where name = '010_listing_slug_redirects'`.execute(db);
@@ -77,7 +80,10 @@ describe('readiness', () => {
       reason: 'database did not answer within 100 ms',
     });
     await db.destroy();
-    expect(await readiness(db, createHealthState())).toEqual({ ready: false, reason: 'database unreachable' });
+    expect(await readiness(db, createHealthState())).toEqual({
+      ready: false,
+      reason: 'database unreachable',
+    });
   });
 });
 
@@ -92,7 +98,12 @@ describe('while the database is away', () => {
         expect(res.status, url).toBe(503);
         expect(res.headers.get('retry-after')).toBe('5');
         expect(res.headers.get('cache-control')).toBe('no-store');
-        expect(await res.text()).toContain(url.startsWith('/ar') ? 'غير متاحة مؤقتًا' : 'Temporarily unavailable');
+        const expected = url.startsWith('/api/')
+          ? '"code":"unavailable"'
+          : url.startsWith('/ar')
+            ? 'غير متاحة مؤقتًا'
+            : 'Temporarily unavailable';
+        expect(await res.text()).toContain(expected);
       }
       expect((await app.request('/ar')).headers.get('content-type')).toMatch(/text\/html/);
       expect((await app.request('/healthz')).status).toBe(200);

@@ -86,9 +86,9 @@ describeEachDatabase('NUL bytes and broken UTF-8 at the edge', (db) => {
   it('shows the desk editor again with what was typed and an error on the field', async () => {
     const browser = new TestBrowser(app());
     await browser.get('/admin/sign-in');
-    expect((await browser.post('/admin/sign-in', { email: 'writer@news.example', password: PASSWORD })).status).toBe(
-      303,
-    );
+    expect(
+      (await browser.post('/admin/sign-in', { email: 'writer@news.example', password: PASSWORD })).status,
+    ).toBe(303);
     await browser.get('/admin');
     const res = await browser.post('/admin/articles', {
       edition: 'ar',
@@ -107,7 +107,11 @@ describeEachDatabase('NUL bytes and broken UTF-8 at the edge', (db) => {
     expect(html).toContain('A long body the writer must not lose.');
     expect(html).toContain('عنوان محفوظ');
     expect(html).toContain('cannot be saved');
-    const saved = await db().selectFrom('articles').select('id').where('headline', '=', 'عنوان محفوظ').execute();
+    const saved = await db()
+      .selectFrom('articles')
+      .select('id')
+      .where('headline', '=', 'عنوان محفوظ')
+      .execute();
     expect(saved).toHaveLength(0);
   });
 

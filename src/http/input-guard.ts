@@ -60,5 +60,6 @@ export function inputGuard(): MiddlewareHandler<AppEnv> {
  * with `message` as the field's error (the desk's forms pass an i18n key).
  * Use in place of `z.string()`; length and trimming chain on as usual.
  */
-export const textInput = (message = 'contains a character that cannot be stored (NUL or an unpaired surrogate)') =>
-  z.string().refine(isStorableText, { message, abort: true });
+export const textInput = (
+  message = 'contains a character that cannot be stored (NUL or an unpaired surrogate)',
+) => z.string().refine(isStorableText, { message, abort: true });
