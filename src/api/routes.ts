@@ -9,6 +9,7 @@ import {
   type ListingFilter,
   listArticleCards,
 } from '../articles/queries.js';
+import { isConnectionError } from '../db/connect.js';
 import { cachedEditions } from '../editions/chrome.js';
 import { type Edition, findTopic } from '../editions/queries.js';
 import { type CacheTag, cacheTags, editionPageTags, tagIf } from '../http/cache-tags.js';
@@ -126,6 +127,11 @@ export function apiRoutes(deps: AppDeps) {
       if (error.status === 405) c.header('allow', 'GET, HEAD');
       return sendError(c, error.status, error.message);
     }
+    if (isConnectionError(error)) {
+      deps.logger.warn({ err: error, method: c.req.method, url: c.req.url }, 'database unavailable');
+      c.header('retry-after', '5');
+      return sendError(c, 503, 'The database is unavailable just now; try again in a few seconds');
+    }
     deps.logger.error({ err: error, method: c.req.method, url: c.req.url }, 'API request failed');
     return sendError(c, 500, 'Internal error');
   });
@@ -190,9 +196,10 @@ const ERROR_CODES: Record<number, string> = {
   404: 'not_found',
   405: 'method_not_allowed',
   500: 'internal_error',
+  503: 'unavailable',
 };
 
-function sendError(c: Context<AppEnv>, status: HttpError['status'] | 500, message: string) {
+function sendError(c: Context<AppEnv>, status: HttpError['status'] | 500 | 503, message: string) {
   const code = ERROR_CODES[status] ?? 'error';
   // Like the HTML 404 page: a CDN may keep "not found" briefly; nothing else is kept.
   const cacheControl = status === 404 ? 'public, max-age=60' : 'no-store';

@@ -56,8 +56,10 @@ export function inputGuard(): MiddlewareHandler<AppEnv> {
 }
 
 /**
- * A text field that refuses what cannot be stored, with `message` (an i18n
- * key in the desk's forms) as the field's error. Use in place of `z.string()`.
+ * A text field that refuses what cannot be stored (NUL, unpaired surrogates),
+ * with `message` as the field's error (the desk's forms pass an i18n key).
+ * Use in place of `z.string()`; length and trimming chain on as usual.
  */
-export const textInput = (message = 'fieldInvalidCharacters') =>
-  z.string().refine(isStorableText, { message, abort: true });
+export const textInput = (
+  message = 'contains a character that cannot be stored (NUL or an unpaired surrogate)',
+) => z.string().refine(isStorableText, { message, abort: true });
