@@ -6,6 +6,7 @@ import { apiRoutes } from './api/routes.js';
 import { articleRoutes } from './articles/routes.js';
 import { editionAdminRoutes } from './editions/admin-routes.js';
 import { feedRoutes } from './feeds/routes.js';
+import { bodyLimits } from './http/body-limits.js';
 import { delivery } from './http/delivery.js';
 import type { AppDeps, AppEnv } from './http/env.js';
 import { HttpError } from './http/errors.js';
@@ -27,6 +28,8 @@ export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
   app.use('*', delivery(deps.cache));
+  // Before any route reads a body: 413 for one above its route's limit (src/http/body-limits.ts).
+  app.use('*', bodyLimits());
   app.route('/', staticRoutes(deps));
   app.route('/', accountRoutes(deps));
   app.route('/', userAdminRoutes(deps));
