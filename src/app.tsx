@@ -8,6 +8,7 @@ import { articleRoutes } from './articles/routes.js';
 import { isConnectionError, isInvalidTextError } from './db/connect.js';
 import { editionAdminRoutes } from './editions/admin-routes.js';
 import { feedRoutes } from './feeds/routes.js';
+import { bodyLimits } from './http/body-limits.js';
 import { delivery } from './http/delivery.js';
 import type { AppDeps, AppEnv } from './http/env.js';
 import { HttpError } from './http/errors.js';
@@ -34,6 +35,8 @@ export function createApp(deps: AppDeps) {
   // NUL and broken UTF-8 never reach a handler (or PostgreSQL, which cannot store them).
   app.use('*', inputGuard());
   app.use('*', delivery(deps.cache));
+  // Before any route reads a body: 413 for one above its route's limit (src/http/body-limits.ts).
+  app.use('*', bodyLimits());
   app.route('/', healthRoutes(deps));
   app.route('/', staticRoutes(deps));
   app.route(

@@ -76,7 +76,7 @@ describe('page cache keys on the site', () => {
 
   it('10,000 junk query strings share one cached page and stay within the bound', async () => {
     const maxBytes = 2 * 1024 * 1024;
-    const t = testApp(db, { now: FIXTURE_NOW, dataDir, cacheBytes: maxBytes });
+    const t = testApp(db, { now: FIXTURE_NOW, dataDir, cacheOptions: { maxBytes } });
     const first = await t.app.request(`${AR_URL}?utm_source=0`);
     expect(first.status).toBe(200);
     expect(first.headers.get('x-cache')).toBe('MISS');

@@ -7,7 +7,7 @@ import { type Config, testConfig } from '../config.js';
 import type { Db } from '../db/schema.js';
 import { createMailer, type Mailer } from '../mail/mailer.js';
 import type { AppDeps } from './env.js';
-import { PageCache } from './page-cache.js';
+import { PageCache, type PageCacheOptions } from './page-cache.js';
 
 export const tempDataDir = () => mkdtempSync(path.join(tmpdir(), 'sahifa-test-'));
 
@@ -21,13 +21,13 @@ export function testApp(
     now: Date;
     dataDir: string;
     cache?: boolean;
-    /** Bound of the page cache in bytes (default: as the server's default). */
-    cacheBytes?: number;
+    /** Byte bound, change-log window and clock of the page cache (default: as the server's). */
+    cacheOptions?: PageCacheOptions;
     mailer?: Mailer;
     config?: Partial<Config>;
   },
 ) {
-  const cache = new PageCache(options.cache ?? true, { maxBytes: options.cacheBytes });
+  const cache = new PageCache(options.cache ?? true, options.cacheOptions);
   const config = testConfig({ dataDir: options.dataDir, ...options.config });
   const deps: AppDeps = {
     db,

@@ -24,7 +24,7 @@ import { type Edition, listEditions } from '../editions/queries.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { formatLocalDateTime, parseLocalDateTime } from '../i18n/local-datetime.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
-import { imageDetailsSchema, storeUploadedImage, UploadError } from '../media/upload.js';
+import { imageDetailsSchema, storeUploadedImage, UploadError, uploadErrorMessage } from '../media/upload.js';
 import { deskScript } from '../ui/assets.js';
 import { agencyUpdateFor } from '../wire/desk.js';
 import { listOpenAlerts } from '../wire/store.js';
@@ -301,13 +301,7 @@ export function newsroomRoutes(deps: AppDeps) {
       return { ok: true, leadMediaId: id };
     } catch (error) {
       if (!(error instanceof UploadError)) throw error;
-      const message =
-        error.code === 'too_large'
-          ? t.deskErrorImageTooLarge
-          : error.code === 'empty'
-            ? t.deskErrorImageEmpty
-            : t.deskErrorNotAnImage;
-      return { ok: false, errors: { image: message } };
+      return { ok: false, errors: { image: uploadErrorMessage(t, error.code) } };
     }
   }
 
