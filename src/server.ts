@@ -10,6 +10,7 @@ import { serveFromCache } from './http/delivery.js';
 import { systemClock } from './http/env.js';
 import { PageCache } from './http/page-cache.js';
 import { startScheduler } from './jobs/runner.js';
+import { BackgroundWork } from './mail/background.js';
 import { createMailer } from './mail/mailer.js';
 import { newsletterJobs } from './newsletters/jobs.js';
 import { SMTP_CONNECTIONS, startNewsletterSender } from './newsletters/sender.js';
@@ -51,7 +52,8 @@ export async function startServer(config: Config) {
   const cache = new PageCache(config.pageCache, config.pageCacheEntries);
   await cache.skipToLatestChange(db);
   const mailer = createMailer(config);
-  const app = createApp({ db, config, clock: systemClock, logger, cache, mailer });
+  const background = new BackgroundWork(logger);
+  const app = createApp({ db, config, clock: systemClock, logger, cache, mailer, background });
 
   // Changes made by the CLI or by other instances arrive through the change log.
   const poll = setInterval(() => {
@@ -99,6 +101,8 @@ export async function startServer(config: Config) {
     server.close();
     // Polls in flight finish (each is bounded by its timeout) before the database closes.
     await wire.settled();
+    // Reset and confirmation mail started after their answers.
+    await background.settled();
     await db.destroy();
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { SignedInUser } from '../accounts/policy.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/schema.js';
+import type { BackgroundWork } from '../mail/background.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { PageCache } from './page-cache.js';
 
@@ -17,6 +18,8 @@ export interface AppDeps {
   logger: Logger;
   cache: PageCache;
   mailer: Mailer;
+  /** Work started after the response (mail whose timing must not tell whether an address is known). */
+  background: BackgroundWork;
 }
 
 /** Hono's typing of per-request values. */
