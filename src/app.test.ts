@@ -10,6 +10,7 @@ import { describeEachDatabase } from './db/testing.js';
 import type { AppEnv } from './http/env.js';
 import { PageCache } from './http/page-cache.js';
 import { tempDataDir, testApp } from './http/testing.js';
+import { BackgroundWork } from './mail/background.js';
 
 describe('server errors', () => {
   it('answers 500 with a page in the language of the URL when the database fails, and keeps serving', async () => {
@@ -23,6 +24,7 @@ describe('server errors', () => {
       logger,
       cache: new PageCache(true),
       mailer: { send: async () => {} },
+      background: new BackgroundWork(logger),
     });
     const res = await app.request('/ar/section/world');
     expect(res.status).toBe(500);

@@ -19,6 +19,7 @@ import { systemClock } from './http/env.js';
 import { createHealthState } from './http/health.js';
 import { PageCache } from './http/page-cache.js';
 import { startScheduler } from './jobs/runner.js';
+import { BackgroundWork } from './mail/background.js';
 import { createMailer } from './mail/mailer.js';
 import { newsletterJobs } from './newsletters/jobs.js';
 import { SMTP_CONNECTIONS, startNewsletterSender } from './newsletters/sender.js';
@@ -98,7 +99,8 @@ export async function startServer(config: Config) {
   });
   await cache.skipToLatestChange(db);
   const mailer = createMailer(config);
-  const app = createApp({ db, config, clock: systemClock, logger, cache, mailer, health });
+  const background = new BackgroundWork(logger);
+  const app = createApp({ db, config, clock: systemClock, logger, cache, mailer, health, background });
   // A stray rejected promise (a query whose caller went away) is logged, not a reason to stop serving.
   process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
 
@@ -180,6 +182,8 @@ export async function startServer(config: Config) {
         await Promise.all([closed, stopScheduler(), stopNewsletters()]);
         // Polls in flight finish (each is bounded by its timeout) before the database closes.
         await wire.settled();
+        // Reset and confirmation mail started after their answers.
+        await background.settled();
       } finally {
         clearInterval(sweep);
       }

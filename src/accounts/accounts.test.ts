@@ -393,6 +393,51 @@ describeEachDatabase('accounts over HTTP', (db) => {
     expect((await auditEntriesAbout(db(), id)).map((a) => a.action)).toContain('user.password_reset');
   });
 
+  it('answers forgot-password before the address-dependent work: storing the link and the mail wait, the answer does not', async () => {
+    await seedUser(db(), { email: 'slowmail@news.example', role: 'writer', editions: ['ar'] }, T0);
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // A database whose writes of reset links, and a mailer whose sends, hang until the gate opens.
+    const linkWrites = new WeakSet<object>();
+    const blocking = db().withPlugin({
+      transformQuery: ({ node, queryId }) => {
+        if (node.kind === 'InsertQueryNode' && node.into?.table.identifier.name === 'account_tokens') {
+          linkWrites.add(queryId);
+        }
+        return node;
+      },
+      transformResult: async ({ queryId, result }) => {
+        if (linkWrites.has(queryId)) await gate;
+        return result;
+      },
+    });
+    const sent: string[] = [];
+    const mailer = {
+      async send(message: { to: string }) {
+        await gate;
+        sent.push(message.to);
+      },
+    };
+    const { app, deps } = testApp(blocking, { now: at(550 * DAY), dataDir, mailer });
+    const browser = new TestBrowser(app);
+    await browser.get('/admin/password/forgot');
+    const timeout = new Promise<'timed out'>((resolve) => setTimeout(() => resolve('timed out'), 5_000));
+    const known = await Promise.race([
+      browser.post('/admin/password/forgot', { email: 'slowmail@news.example' }),
+      timeout,
+    ]);
+    if (known === 'timed out') throw new Error('the answer waited for the address-dependent work');
+    const unknown = await browser.post('/admin/password/forgot', { email: 'nobody-here@news.example' });
+    expect(known.status).toBe(200);
+    expect(await known.text()).toBe(await unknown.text());
+    expect(sent).toEqual([]);
+    release();
+    await deps.background.settled();
+    expect(sent).toEqual(['slowmail@news.example']);
+  });
+
   it('reset links expire after an hour', async () => {
     const id = await seedUser(db(), { email: 'late@news.example', role: 'writer', editions: ['ar'] }, T0);
     const token = await issueAccountToken(db(), id, 'password_reset', at(600 * DAY));

@@ -2,7 +2,7 @@ import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../http/env.js';
-import { format, type Messages, messagesFor } from '../i18n/messages.js';
+import { type Messages, messagesFor } from '../i18n/messages.js';
 import { listOutbox, readOutboxMessage } from '../mail/outbox.js';
 import { recordAudit } from './audit.js';
 import {
@@ -27,7 +27,7 @@ import {
 import { hashPassword, PASSWORD_MIN_LENGTH, tokenHash, verifyDecoy, verifyPassword } from './secrets.js';
 import { endSession, SESSION_COOKIE, startSession } from './sessions.js';
 import { startSignInAttempt } from './throttle.js';
-import { issueAccountToken, resetLink } from './users.js';
+import { mailResetLink } from './users.js';
 import {
   type FieldErrors,
   ForgotPasswordPage,
@@ -101,7 +101,7 @@ const csrfOf = (c: Context<AppEnv>) => c.get('csrfToken') ?? '';
 /** Sign-in, sign-out, password reset, one-time links and the outbox (the dashboard is the desk's: newsroom/routes.tsx). */
 export function accountRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  const { db, config, clock, mailer, logger } = deps;
+  const { db, config, clock, mailer, logger, background } = deps;
 
   /** A new session for `userId` (the old one, if any, ends), then on to `next`. */
   async function signIn(
@@ -267,23 +267,13 @@ export function accountRoutes(deps: AppDeps) {
       );
       return sendAdminPage(c, page, 422);
     }
-    const user = await findUserByEmail(db, form.data.email);
-    if (user?.status === 'active') {
-      const t = messagesFor(user.language);
-      const link = resetLink(
-        config.publicUrl,
-        await issueAccountToken(db, user.id, 'password_reset', clock.now()),
-      );
-      // Not awaited, and a failure is logged, not shown: neither the answer nor how long it takes
-      // may tell whether the address has an account (an SMTP round trip would).
-      void mailer
-        .send({
-          to: user.email,
-          subject: t.mailResetSubject,
-          text: format(t.mailResetText, { email: user.email, link }),
-        })
-        .catch((err: unknown) => logger.error({ err, userId: user.id }, 'password reset mail failed'));
-    }
+    // Answered before anything depends on the address: neither the answer nor how long it takes may
+    // tell whether the address has an account (looking it up, storing a link and an SMTP round trip would).
+    const now = clock.now();
+    const address = form.data.email;
+    background.run('password reset mail', () =>
+      mailResetLink({ db, mailer, publicUrl: config.publicUrl }, address, now),
+    );
     const page = <ForgotPasswordPage language={language} csrf={csrfOf(c)} email="" errors={{}} sent={true} />;
     return sendAdminPage(c, page);
   });

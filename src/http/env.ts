@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { SignedInUser } from '../accounts/policy.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/schema.js';
+import type { BackgroundWork } from '../mail/background.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { CacheTag } from './cache-tags.js';
 import type { HealthState } from './health.js';
@@ -21,6 +22,8 @@ export interface AppDeps {
   mailer: Mailer;
   /** Draining and integrity state for /readyz; set by the server (tests may leave it out). */
   health?: HealthState;
+  /** Work started after the response (mail whose timing must not tell whether an address is known). */
+  background: BackgroundWork;
 }
 
 /** Hono's typing of per-request values. */

@@ -31,7 +31,7 @@ import {
   unsubscribe,
   upsertSubscriptions,
 } from './queries.js';
-import { requestSubscription, subscriberEmail } from './signup.js';
+import { admitSignup, requestSubscription, subscriberEmail } from './signup.js';
 
 /** Cache tag of an edition's newsletters page: purged when its newsletters change. */
 
@@ -172,18 +172,8 @@ export function newsletterPublicRoutes(deps: AppDeps) {
       );
       return sendPage(c, page, 400);
     }
-    const outcome = await requestSubscription(
-      { db, mailer: deps.mailer, logger: deps.logger, publicUrl: config.publicUrl },
-      {
-        email: email.data,
-        ip: clientIp(c, config),
-        newsletterIds: wanted.map((n) => n.id),
-        edition,
-        sender: wanted[0]?.sender ?? config.mailFrom,
-      },
-      clock.now(),
-    );
-    if (outcome === 'throttled') {
+    const now = clock.now();
+    if (!(await admitSignup(db, { email: email.data, ip: clientIp(c, config) }, now))) {
       return message(
         c,
         chrome,
@@ -191,6 +181,20 @@ export function newsletterPublicRoutes(deps: AppDeps) {
         429,
       );
     }
+    // What depends on the address's state runs after the answer, so its timing tells nothing either.
+    const signup = {
+      email: email.data,
+      newsletterIds: wanted.map((n) => n.id),
+      edition,
+      sender: wanted[0]?.sender ?? config.mailFrom,
+    };
+    deps.background.run('newsletter sign-up', () =>
+      requestSubscription(
+        { db, mailer: deps.mailer, logger: deps.logger, publicUrl: config.publicUrl },
+        signup,
+        now,
+      ),
+    );
     // The same answer whatever the address's state: the page must not tell who subscribes.
     return message(c, chrome, (m) => ({
       title: m.newsletterCheckInboxTitle,
