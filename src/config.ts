@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { outboundPolicy } from './http/outbound.js';
 import { defaultPageCacheBytes } from './http/page-cache.js';
 
 const BYTE_UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
@@ -45,6 +46,17 @@ const schema = z.object({
   DKIM_DOMAIN: z.string().min(1).optional(),
   DKIM_SELECTOR: z.string().min(1).optional(),
   DKIM_PRIVATE_KEY_FILE: z.string().min(1).optional(),
+  OUTBOUND_ALLOW: z
+    .string()
+    .default('')
+    .superRefine((value, ctx) => {
+      try {
+        outboundPolicy(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+      }
+    }),
+  WIRE_DROP_ROOT: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -77,6 +89,10 @@ export interface Config {
   newsletterRate: number;
   /** DKIM signing of outgoing mail, when DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY_FILE are all set. */
   dkim: { domainName: string; keySelector: string; privateKeyFile: string } | undefined;
+  /** Hosts and networks the server may fetch from although private (on-premise agency feeds). */
+  outboundAllow: string[];
+  /** Folder sources of wire feeds must lie inside this folder (default DATA_DIR/wire-drop). */
+  wireDropRoot: string;
 }
 
 /** Parses settings from the environment; throws one readable message listing every bad setting. */
@@ -87,10 +103,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Invalid settings:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const wireDropRoot = path.resolve(e.WIRE_DROP_ROOT ?? path.join(dataDir, 'wire-drop'));
+  const fromRoot = path.relative(wireDropRoot, dataDir);
+  if (fromRoot !== '..' && !fromRoot.startsWith(`..${path.sep}`) && !path.isAbsolute(fromRoot)) {
+    throw new Error(
+      `Invalid settings:\n  WIRE_DROP_ROOT: ${wireDropRoot} holds the data folder ${dataDir}; choose a folder of its own`,
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,
-    dataDir: path.resolve(e.DATA_DIR),
+    dataDir,
     databaseUrl: e.DATABASE_URL,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     pageCache: e.PAGE_CACHE === 'on',
@@ -110,6 +134,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       e.DKIM_DOMAIN && e.DKIM_SELECTOR && e.DKIM_PRIVATE_KEY_FILE
         ? { domainName: e.DKIM_DOMAIN, keySelector: e.DKIM_SELECTOR, privateKeyFile: e.DKIM_PRIVATE_KEY_FILE }
         : undefined,
+    outboundAllow: e.OUTBOUND_ALLOW.split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+    wireDropRoot,
   };
 }
 

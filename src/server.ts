@@ -26,7 +26,7 @@ import { SMTP_CONNECTIONS, startNewsletterSender } from './newsletters/sender.js
 import { newsroomJobs } from './newsroom/scheduler.js';
 import { indexMissingArticles } from './search/queries.js';
 import { ensurePollJobs } from './wire/feeds.js';
-import { wirePoller } from './wire/poll.js';
+import { wireLimitsOf, wirePoller } from './wire/poll.js';
 
 export function databasePath(config: Config): string {
   return `${config.dataDir}/sahifa.sqlite`;
@@ -134,7 +134,13 @@ export async function startServer(config: Config) {
   integrity?.unref();
 
   // Wire feeds: one chain of poll jobs per feed; a broken chain restarts here.
-  const wire = wirePoller({ db, clock: systemClock, logger, publicUrl: config.publicUrl });
+  const wire = wirePoller({
+    db,
+    clock: systemClock,
+    logger,
+    publicUrl: config.publicUrl,
+    ...wireLimitsOf(config),
+  });
   await ensurePollJobs(db, systemClock.now());
   // Scheduled publishing: durable jobs in the database, claimed by one instance each.
   const stopScheduler = startScheduler(db, systemClock, logger, {
