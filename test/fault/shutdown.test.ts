@@ -1,8 +1,8 @@
 // SIGTERM drains: no new connections, the request in flight is answered, /readyz says 503 meanwhile,
 // then exit 0. A second signal, or SHUTDOWN_TIMEOUT_MS running out, exits 1.
 import { connect, type Socket } from 'node:net';
-import { describe, expect, it } from 'vitest';
-import { type Instance, sleep, startInstance, tempDir } from './harness.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type Instance, removeTempDirs, sleep, startInstance, tempDir } from './harness.js';
 
 /** A raw connection, collecting everything the server sends, and whether it closed. */
 async function openSocket(base: string) {
@@ -50,6 +50,8 @@ const start = (env: Record<string, string> = {}) =>
   startInstance({ DATA_DIR: dataDir, DB_INTEGRITY_CHECK_MINUTES: '0', ...env });
 
 describe('shutdown', () => {
+  afterAll(removeTempDirs);
+
   it('drains on SIGTERM: the request in flight is answered, /readyz is 503 meanwhile, then exit 0', async () => {
     const instance = await start();
     try {
