@@ -23,7 +23,17 @@ export function freePort(): Promise<number> {
   });
 }
 
-export const tempDir = (name: string) => mkdtempSync(path.join(os.tmpdir(), `sahifa-fault-${name}-`));
+const tempDirs: string[] = [];
+/** A new folder under the system's temporary one, removed by `removeTempDirs`. */
+export function tempDir(name: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `sahifa-fault-${name}-`));
+  tempDirs.push(dir);
+  return dir;
+}
+/** Removes every folder `tempDir` made (call in afterAll, once nothing is mounted on them). */
+export function removeTempDirs(): void {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface Instance {

@@ -7,6 +7,7 @@ import {
   clusterSkipReason,
   createCluster,
   type Instance,
+  removeTempDirs,
   sleep,
   startInstance,
   tempDir,
@@ -38,6 +39,7 @@ describe.skipIf(Boolean(skipReason))('PostgreSQL restart under load, two instanc
   afterAll(async () => {
     await Promise.all(instances.map((i) => i.stop()));
     await cluster?.destroy();
+    removeTempDirs();
   }, 120_000);
 
   it('keeps serving through `pg_ctl restart -m fast` and recovers by itself', async () => {

@@ -6,11 +6,12 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { seedFixture } from '../../src/articles/testing.js';
 import { migrateToLatest, openDatabase } from '../../src/db/connect.js';
-import { isRoot, spawnServe, tempDir } from './harness.js';
+import { isRoot, removeTempDirs, spawnServe, tempDir } from './harness.js';
 
 const mounts: string[] = [];
 afterAll(() => {
   for (const dir of mounts) execFileSync('umount', [dir]);
+  removeTempDirs();
 });
 
 /** `sahifa serve` that must refuse to start: its exit code and what it printed. */
