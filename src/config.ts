@@ -30,6 +30,9 @@ const schema = z.object({
     .optional(),
   CHANGE_POLL_MS: z.coerce.number().int().min(50).default(1000),
   CHANGE_LOG_WINDOW_MS: z.coerce.number().int().min(1000).default(120_000),
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  DB_INTEGRITY_CHECK_MINUTES: z.coerce.number().min(0).max(10_080).default(60),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(20_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_CONTENT: z.enum(['on', 'off']).default('on'),
   SMTP_URL: z
@@ -57,6 +60,12 @@ export interface Config {
   changePollMs: number;
   /** How long a change-log seq skipped on PostgreSQL (its transaction committed late) is looked for again. */
   changeLogWindowMs: number;
+  /** PostgreSQL: how long a new connection may take before the request fails (then a 503). */
+  dbConnectTimeoutMs: number;
+  /** SQLite: minutes between integrity checks (PRAGMA quick_check) while serving; 0: only at start-up. */
+  dbIntegrityCheckMinutes: number;
+  /** After SIGTERM/SIGINT: how long in-flight requests and jobs may take before the process exits 1. */
+  shutdownTimeoutMs: number;
   logLevel: string;
   demoContent: boolean;
   /** smtp(s)://user:pass@host:port; unset: mail is written to DATA_DIR/outbox as .eml files. */
@@ -88,6 +97,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     pageCacheBytes: e.PAGE_CACHE_BYTES ?? defaultPageCacheBytes(),
     changePollMs: e.CHANGE_POLL_MS,
     changeLogWindowMs: e.CHANGE_LOG_WINDOW_MS,
+    dbConnectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
+    dbIntegrityCheckMinutes: e.DB_INTEGRITY_CHECK_MINUTES,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
     demoContent: e.DEMO_CONTENT === 'on',
     smtpUrl: e.SMTP_URL,

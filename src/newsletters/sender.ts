@@ -234,25 +234,28 @@ export async function deliverDue(deps: SenderDeps, options: SendOptions = {}): P
   return done;
 }
 
-/** Sends due newsletter mail every `everyMs` in the app process, until stopped. */
-export function startNewsletterSender(deps: SenderDeps & { logger: Logger }, everyMs = 2_000): () => void {
+/** Sends due newsletter mail every `everyMs` in the app process, until stopped (resolves when the batch in progress ends). */
+export function startNewsletterSender(
+  deps: SenderDeps & { logger: Logger },
+  everyMs = 2_000,
+): () => Promise<void> {
   const stop = new AbortController();
-  let running = false;
+  let running: Promise<void> | undefined;
   const timer = setInterval(() => {
     if (running) return;
-    running = true;
-    deliverDue(deps, { signal: stop.signal })
+    running = deliverDue(deps, { signal: stop.signal })
       .then((done) => {
         if (done.sent + done.failed + done.retried > 0) deps.logger.info(done, 'newsletter mail sent');
       })
       .catch((err) => deps.logger.warn({ err }, 'newsletter sender failed'))
       .finally(() => {
-        running = false;
+        running = undefined;
       });
   }, everyMs);
   timer.unref();
-  return () => {
+  return async () => {
     clearInterval(timer);
     stop.abort();
+    await running;
   };
 }

@@ -22,6 +22,7 @@ import type { BylinePart } from '../articles/store.js';
 import type { ArticleRow, Db } from '../db/schema.js';
 import { type Edition, listEditions } from '../editions/queries.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
+import { formatLocalDateTime, parseLocalDateTime } from '../i18n/local-datetime.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
 import { imageDetailsSchema, storeUploadedImage, UploadError, uploadErrorMessage } from '../media/upload.js';
 import { deskScript } from '../ui/assets.js';
@@ -61,7 +62,6 @@ import {
   type EditorConflict,
   type EditorValues,
 } from './views.js';
-import { instantToWallClock, wallClockToInstant } from './wall-clock.js';
 import {
   createDraft,
   deleteArticle,
@@ -223,7 +223,7 @@ export function newsroomRoutes(deps: AppDeps) {
         agencies={agencies}
         image={(mediaId && images.get(mediaId)) || null}
         actions={actionsFor(user, row)}
-        scheduleValue={instantToWallClock(
+        scheduleValue={formatLocalDateTime(
           row.scheduled_at ? new Date(row.scheduled_at) : new Date(clock.now().getTime() + 3_600_000),
           loaded.edition.timeZone,
         )}
@@ -596,7 +596,7 @@ export function newsroomRoutes(deps: AppDeps) {
     async (c, user, loaded) => {
       const t = messagesFor(user.language);
       const form = scheduleForm.safeParse(await c.req.parseBody());
-      const at = form.success ? wallClockToInstant(form.data.at, loaded.edition.timeZone) : undefined;
+      const at = form.success ? parseLocalDateTime(form.data.at, loaded.edition.timeZone) : undefined;
       if (!at || at.getTime() <= clock.now().getTime()) {
         const values = await storedValues(db, loaded.article);
         return editorPage(c, loaded, values, { formError: t.deskErrorScheduleTime }, 422);

@@ -1,5 +1,6 @@
 import { newId } from '../db/ids.js';
 import type { ArticleStatus, Db } from '../db/schema.js';
+import { cacheTags } from '../http/cache-tags.js';
 import { logContentChange } from '../http/page-cache.js';
 import { messagesFor } from '../i18n/messages.js';
 import { StoredHtml } from '../ui/StoredHtml.js';
@@ -79,7 +80,7 @@ export async function startTranslation(
     let group = source.row.translation_group;
     if (!group) {
       group = await claimTranslationGroup(trx, sourceId, newId(act.now));
-      await logContentChange(trx, [`story:${group}`, `article:${sourceId}`], act.now);
+      await logContentChange(trx, [cacheTags.story(group), cacheTags.article(sourceId)], act.now);
     }
     const versions = await listStoryVersions(trx, group);
     if (versions.some((v) => v.editionCode === editionCode))

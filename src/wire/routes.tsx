@@ -81,7 +81,7 @@ export function wireRoutes(deps: AppDeps) {
   const { db, clock } = deps;
   const csrfOf = (c: Context<AppEnv>) => c.get('csrfToken') ?? '';
 
-  // Mounted after accountRoutes: the admin area's middleware (session, CSRF, no-store) has run.
+  // Mounted in the admin sub-app (app.tsx): its guard (session, CSRF, no-store) has run.
   app.use('/admin/wire', requireUser());
   app.use('/admin/wire/*', requireUser());
   app.use('/admin/feeds', requireRole('admin', 'editor'));
