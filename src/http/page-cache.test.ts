@@ -2,6 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { Hono } from 'hono';
 import { setCookie } from 'hono/cookie';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CSRF_COOKIE } from '../accounts/middleware.js';
+import { SESSION_COOKIE } from '../accounts/sessions.js';
 import { FIXTURE_NOW, seedFixture } from '../articles/testing.js';
 import { migrateToLatest, openDatabase } from '../db/connect.js';
 import type { Db } from '../db/schema.js';
@@ -152,6 +154,19 @@ describe('Set-Cookie on cacheable GETs', () => {
     });
     return app;
   }
+
+  it('a stale session cookie on the sign-in page is cleared and a CSRF cookie set, both', async () => {
+    const db = openDatabase({ sqlitePath: ':memory:' });
+    await migrateToLatest(db);
+    const t = testApp(db, { now: FIXTURE_NOW, dataDir: tempDataDir() });
+    const res = await t.app.request('/admin/sign-in', {
+      headers: { cookie: `${SESSION_COOKIE}=stale-token` },
+    });
+    expect(res.status).toBe(200);
+    const names = res.headers.getSetCookie().map((cookie) => cookie.split('=')[0]);
+    expect(names.sort()).toEqual([CSRF_COOKIE, SESSION_COOKIE].sort());
+    await db.destroy();
+  });
 
   it('every cookie survives, and a reply with cookies is never stored in the shared cache', async () => {
     const cache = new PageCache(true);
