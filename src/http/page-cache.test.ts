@@ -1,9 +1,13 @@
+import type { AddressInfo } from 'node:net';
 import { Hono } from 'hono';
 import { setCookie } from 'hono/cookie';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CSRF_COOKIE } from '../accounts/middleware.js';
+import { SESSION_COOKIE } from '../accounts/sessions.js';
 import { FIXTURE_NOW, seedFixture } from '../articles/testing.js';
 import { migrateToLatest, openDatabase } from '../db/connect.js';
 import type { Db } from '../db/schema.js';
+import { createNodeServer } from '../server.js';
 import { delivery } from './delivery.js';
 import type { AppEnv } from './env.js';
 import { type CachedPage, canonicalKey, PageCache } from './page-cache.js';
@@ -108,6 +112,28 @@ describe('page cache keys on the site', () => {
     expect(t.cache.size).toBe(2);
   });
 
+  it('the server answers junk query strings from the cache before routing', async () => {
+    const t = testApp(db, { now: FIXTURE_NOW, dataDir });
+    const server = createNodeServer(t.app, t.cache);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const states: (string | null)[] = [];
+      for (let i = 0; i < 50; i++) {
+        const res = await fetch(`${base}${AR_URL}?utm_source=${i}&gclid=${i * 31}`);
+        expect(res.status).toBe(200);
+        await res.arrayBuffer();
+        states.push(res.headers.get('x-cache'));
+      }
+      expect(states[0]).toBe('MISS');
+      expect(new Set(states.slice(1))).toEqual(new Set(['HIT']));
+      expect(t.cache.size).toBe(1);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   it('the content API still refuses unknown parameters after its page is cached', async () => {
     const t = testApp(db, { now: FIXTURE_NOW, dataDir });
     expect((await t.app.request('/api/v1/editions')).status).toBe(200);
@@ -128,6 +154,19 @@ describe('Set-Cookie on cacheable GETs', () => {
     });
     return app;
   }
+
+  it('a stale session cookie on the sign-in page is cleared and a CSRF cookie set, both', async () => {
+    const db = openDatabase({ sqlitePath: ':memory:' });
+    await migrateToLatest(db);
+    const t = testApp(db, { now: FIXTURE_NOW, dataDir: tempDataDir() });
+    const res = await t.app.request('/admin/sign-in', {
+      headers: { cookie: `${SESSION_COOKIE}=stale-token` },
+    });
+    expect(res.status).toBe(200);
+    const names = res.headers.getSetCookie().map((cookie) => cookie.split('=')[0]);
+    expect(names.sort()).toEqual([CSRF_COOKIE, SESSION_COOKIE].sort());
+    await db.destroy();
+  });
 
   it('every cookie survives, and a reply with cookies is never stored in the shared cache', async () => {
     const cache = new PageCache(true);
