@@ -97,12 +97,14 @@ export async function startServer(config: Config) {
     clearInterval(poll);
     clearInterval(prune);
     stopScheduler();
-    stopNewsletters();
+    // Messages in flight finish and are marked (claimed rows not yet tried go back to the queue).
+    const newslettersStopped = stopNewsletters();
     server.close();
     // Polls in flight finish (each is bounded by its timeout) before the database closes.
     await wire.settled();
     // Reset and confirmation mail started after their answers.
     await background.settled();
+    await newslettersStopped;
     await db.destroy();
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
