@@ -290,7 +290,12 @@ export interface NewsletterIssueTable {
   updated_at: string;
 }
 
-export type DeliveryState = 'queued' | 'sending' | 'sent' | 'failed';
+/**
+ * queued → sending (claimed, leased) → handoff (written just before the final `.` of SMTP DATA)
+ * → sent (after 250). A crash leaves `sending` (resent) or `handoff`, which becomes `uncertain`
+ * (the server may have taken it: not resent unless an operator says so).
+ */
+export type DeliveryState = 'queued' | 'sending' | 'handoff' | 'sent' | 'failed' | 'uncertain';
 
 export interface NewsletterDeliveryTable {
   id: string;

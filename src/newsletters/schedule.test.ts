@@ -61,7 +61,14 @@ describeEachDatabase('daily newsletters', (db) => {
     const [issue] = await listIssues(db(), id);
     expect(issue?.status).toBe('sending');
     expect(JSON.parse(issue?.article_ids ?? '[]')).toHaveLength(1);
-    expect(await deliveryStats(db(), issue?.id ?? '')).toEqual({ queued: 1, sending: 0, sent: 0, failed: 0 });
+    expect(await deliveryStats(db(), issue?.id ?? '')).toEqual({
+      queued: 1,
+      sending: 0,
+      handoff: 0,
+      sent: 0,
+      failed: 0,
+      uncertain: 0,
+    });
     const next = await db()
       .selectFrom('jobs')
       .select('run_at')
