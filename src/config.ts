@@ -143,5 +143,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
 /** Settings for tests and tools: defaults, then overrides. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ PUBLIC_URL: 'https://news.example' }), ...overrides };
+  const config = { ...loadConfig({ PUBLIC_URL: 'https://news.example' }), ...overrides };
+  // A test's own data folder brings its own drop root, as DATA_DIR does.
+  if (overrides.dataDir && !overrides.wireDropRoot)
+    config.wireDropRoot = path.join(overrides.dataDir, 'wire-drop');
+  return config;
 }

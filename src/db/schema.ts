@@ -373,6 +373,8 @@ export interface WireItemVersionTable {
   source_key: string;
   payload_hash: string;
   feed_id: string | null;
+  /** The edition it came in for (migration 013): who may see it. */
+  edition_code: string | null;
   format: string;
   /** Where it came from: a URL or a file path. */
   origin: string;

@@ -5,7 +5,6 @@ import {
   type ArticleRef,
   canCreateArticle,
   canDeleteArticle,
-  canDismissWireAlert,
   canEditArticle,
   canPublish,
   canReadOutbox,
@@ -26,8 +25,8 @@ import { formatLocalDateTime, parseLocalDateTime } from '../i18n/local-datetime.
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
 import { imageDetailsSchema, storeUploadedImage, UploadError, uploadErrorMessage } from '../media/upload.js';
 import { deskScript } from '../ui/assets.js';
+import { openAlertsFor } from '../wire/alerts.js';
 import { agencyUpdateFor } from '../wire/desk.js';
-import { listOpenAlerts } from '../wire/store.js';
 import { WireAlerts } from '../wire/views.js';
 import {
   type EditorForm,
@@ -390,12 +389,7 @@ export function newsroomRoutes(deps: AppDeps) {
         lists={lists}
         canReadOutbox={canReadOutbox(user)}
         wireAlerts={
-          <WireAlerts
-            language={user.language}
-            csrf={csrfOf(c)}
-            alerts={await listOpenAlerts(db)}
-            canDismiss={canDismissWireAlert(user)}
-          />
+          <WireAlerts language={user.language} csrf={csrfOf(c)} alerts={await openAlertsFor(db, user)} />
         }
         notice={
           query.done === 'deleted'

@@ -250,14 +250,14 @@ describeEachDatabase('wire feeds: polling', (db) => {
   });
 
   it('fails hostile, broken, hanging and oversized feeds safely, with backoff and the error shown, while the others go in', async () => {
-    const limits = { timeoutMs: 400, maxBytes: 1024 * 1024 };
+    const limits = { timeoutMs: 2_000, maxBytes: 1024 * 1024 };
     const sources = ['/xxe', '/lol', '/error', '/garbage', '/hang', '/slow-body', '/huge', '/rss-plain'];
     const ids = [];
     for (const source of sources)
       ids.push(await createFeed(db(), feedInput({ source: server.url(source) }), T0));
     const started = Date.now();
     const reports = await Promise.all(ids.map((id) => pollFeed(pollDeps(db(), clock, { limits }), id)));
-    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(Date.now() - started).toBeLessThan(10_000);
     expect(reports.map((r) => [r.kind, r.error])).toEqual([
       ['failed', 'entity declarations are not allowed'],
       ['failed', 'entity declarations are not allowed'],
