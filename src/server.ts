@@ -8,7 +8,7 @@ import {
   assertIntact,
   checkDataDir,
   explainSqliteFailure,
-  integrityProblem,
+  fileIntegrityProblem,
   StartupError,
 } from './db/checks.js';
 import { isConnectionError, migrateToLatest, openDatabase } from './db/connect.js';
@@ -120,15 +120,14 @@ export async function startServer(config: Config) {
   const integrity =
     !config.databaseUrl && config.dbIntegrityCheckMinutes > 0
       ? setInterval(() => {
-          integrityProblem(db).then((problem) => {
-            if (problem && problem !== health.integrityProblem) {
-              logger.error(
-                { file: databasePath(config), problem },
-                'database integrity check failed: restore the file from a backup',
-              );
-            }
-            health.integrityProblem = problem;
-          });
+          const problem = fileIntegrityProblem(databasePath(config));
+          if (problem && problem !== health.integrityProblem) {
+            logger.error(
+              { file: databasePath(config), problem },
+              'database integrity check failed: restore the file from a backup',
+            );
+          }
+          health.integrityProblem = problem;
         }, config.dbIntegrityCheckMinutes * 60_000)
       : undefined;
   integrity?.unref();

@@ -7,6 +7,7 @@ import {
   assertIntact,
   checkDataDir,
   explainSqliteFailure,
+  fileIntegrityProblem,
   integrityProblem,
   StartupError,
 } from './checks.js';
@@ -29,6 +30,7 @@ describe('SQLite integrity', () => {
     const db = openDatabase({ sqlitePath: file });
     try {
       expect(await integrityProblem(db)).toBeUndefined();
+      expect(fileIntegrityProblem(file)).toBeUndefined();
       await assertIntact(db, file);
     } finally {
       await db.destroy();
@@ -49,6 +51,7 @@ describe('SQLite integrity', () => {
     try {
       const problem = await integrityProblem(db);
       expect(problem).toBeTruthy();
+      expect(fileIntegrityProblem(file)).toBeTruthy();
       const refusal = await assertIntact(db, file).catch((e: unknown) => e);
       expect(refusal).toBeInstanceOf(StartupError);
       expect((refusal as Error).message).toContain(`The database file ${file} failed its integrity check`);

@@ -6,6 +6,7 @@
  */
 import { accessSync, closeSync, constants, fsyncSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
 import { sql } from 'kysely';
 import { isPostgres } from './connect.js';
 import { migrations } from './migrations/index.js';
@@ -131,6 +132,26 @@ export async function integrityProblem(db: Db): Promise<string | undefined> {
     return lines.slice(0, 5).join('; ');
   } catch (error) {
     return describeCause(error);
+  }
+}
+
+/**
+ * `integrityProblem` of the file as it is on disk, through a connection of its
+ * own: the server's connection may answer from pages it already holds in memory.
+ */
+export function fileIntegrityProblem(file: string): string | undefined {
+  let sqlite: SqliteDatabase.Database | undefined;
+  try {
+    sqlite = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
+    const lines = (sqlite.pragma('quick_check(20)') as Record<string, string>[]).map((row) =>
+      String(Object.values(row)[0]),
+    );
+    if (lines.length === 1 && lines[0] === 'ok') return undefined;
+    return lines.slice(0, 5).join('; ');
+  } catch (error) {
+    return describeCause(error);
+  } finally {
+    sqlite?.close();
   }
 }
 

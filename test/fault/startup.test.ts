@@ -3,10 +3,11 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, closeSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { seedFixture } from '../../src/articles/testing.js';
 import { migrateToLatest, openDatabase } from '../../src/db/connect.js';
-import { isRoot, removeTempDirs, spawnServe, tempDir } from './harness.js';
+import { isRoot, removeTempDirs, sleep, spawnServe, startInstance, tempDir } from './harness.js';
 
 const mounts: string[] = [];
 afterAll(() => {
@@ -104,4 +105,42 @@ describe('start-up refusals', () => {
       ),
     );
   }, 120_000);
+});
+
+describe('while serving', () => {
+  it('finds a SQLite file damaged under the running server: error logged naming it, /readyz 503', async () => {
+    const dataDir = tempDir('damaged-live');
+    const file = path.join(dataDir, 'sahifa.sqlite');
+    // Every 3 s instead of every hour.
+    const instance = await startInstance({ DATA_DIR: dataDir, DB_INTEGRITY_CHECK_MINUTES: '0.05' });
+    try {
+      expect((await fetch(`${instance.base}/ar`)).status).toBe(200);
+      // Everything into the main file (WAL mode keeps recent pages aside), then garbage over its middle.
+      const sqlite = new SqliteDatabase(file);
+      sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      sqlite.close();
+      const { size } = statSync(file);
+      const fd = openSync(file, 'r+');
+      writeSync(fd, Buffer.alloc(4 * 4096, 0x5a), 0, 4 * 4096, Math.floor(size / 4096 / 2) * 4096);
+      closeSync(fd);
+
+      const deadline = Date.now() + 30_000;
+      let ready = await fetch(`${instance.base}/readyz`);
+      while (ready.status === 200 && Date.now() < deadline) {
+        await sleep(500);
+        ready = await fetch(`${instance.base}/readyz`);
+      }
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toEqual({
+        status: 'unavailable',
+        reason: 'database integrity check failed',
+      });
+      expect(instance.output()).toContain('database integrity check failed');
+      expect(instance.output()).toContain(file);
+      // Still alive: taken out of rotation, not killed.
+      expect((await fetch(`${instance.base}/healthz`)).status).toBe(200);
+    } finally {
+      await instance.stop();
+    }
+  }, 180_000);
 });
