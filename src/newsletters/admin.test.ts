@@ -146,7 +146,17 @@ describeEachDatabase('newsletter admin', (db) => {
     expect(partOf(sent?.raw ?? '', 'text/html')).toContain('خبر الصباح');
     const after = await (await browser.get(issuePath)).text();
     expect(after).toContain('هذا العدد قيد الإرسال أو أُرسل');
+    expect(after).not.toContain('resend-uncertain');
     expect((await browser.post(issuePath, { subject: 'تعديل متأخر' })).status).toBe(400);
+    // A message left uncertain by a crash is counted, with what the operator can do about it.
+    await db()
+      .updateTable('newsletter_deliveries')
+      .set({ state: 'uncertain' })
+      .where('issue_id', '=', issueId)
+      .execute();
+    const uncertain = await (await browser.get(issuePath)).text();
+    expect(uncertain).toContain('غير مؤكَّد 1');
+    expect(uncertain).toContain(`sahifa newsletter resend-uncertain ${issueId}`);
   });
 
   it('imports subscribers from CSV, reporting bad rows by line and keeping good ones, and exports them', async () => {
