@@ -231,6 +231,9 @@ describeEachDatabase('the one door for article writes', (db) => {
     expect(html).toContain('Edit conflict');
     expect(html).toContain('<dd>الميناء يستأنف العمل بعد الإضراب</dd>');
     expect(html).toContain('ملخص المحرر ثانية</textarea>');
+    // Theirs against yours, field by field, word by word.
+    expect(html).toContain('What you changed, field by field');
+    expect(html).toContain('<del>الوكالة</del><ins>المحرر ثانية</ins>');
     expect(html).toContain(`value="${afterWire.row.version}"`);
     expect((await article(id)).row).toEqual(afterWire.row);
 

@@ -83,6 +83,9 @@ export interface FieldDiff {
   parts: { value: string; added: boolean; removed: boolean }[];
 }
 
+/** Words as Unicode sees them: diff's own tokenizer knows only Latin letters and split Arabic words apart. */
+const WORDS = new Intl.Segmenter(undefined, { granularity: 'word' });
+
 /** What changed between two snapshots, field by field, word by word. */
 export function diffSnapshots(before: ArticleSnapshot, after: ArticleSnapshot): FieldDiff[] {
   const fields = Object.keys(articleSnapshotSchema.shape) as (keyof ArticleSnapshot)[];
@@ -90,13 +93,21 @@ export function diffSnapshots(before: ArticleSnapshot, after: ArticleSnapshot): 
     const a = printable(before[field]);
     const b = printable(after[field]);
     if (a === b) return [];
-    const parts = diffWords(a, b).map((p) => ({
+    const parts = diffWords(a, b, { intlSegmenter: WORDS }).map((p) => ({
       value: p.value,
       added: Boolean(p.added),
       removed: Boolean(p.removed),
     }));
     return [{ field, parts }];
   });
+}
+
+/** The fields people read (ids of topics, people, sections and images are named elsewhere). */
+const TEXT_FIELDS: (keyof ArticleSnapshot)[] = ['headline', 'standfirst', 'bodyHtml', 'copyright', 'slug'];
+
+/** `diffSnapshots` of the text fields only: what a notice beside the form can show word by word. */
+export function diffText(before: ArticleSnapshot, after: ArticleSnapshot): FieldDiff[] {
+  return diffSnapshots(before, after).filter((d) => TEXT_FIELDS.includes(d.field));
 }
 
 const printable = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
@@ -123,6 +134,6 @@ export async function agencyUpdateSinceDesk(
   if (!latest || (latest.source !== 'wire' && latest.source !== 'cli')) return undefined;
   const byPeople = revisions.find((r) => r.source === 'desk' || r.source === 'api' || r.source === 'restore');
   if (!byPeople) return undefined;
-  const diff = diffSnapshots(byPeople.snapshot, latest.snapshot);
+  const diff = diffText(byPeople.snapshot, latest.snapshot);
   return diff.length > 0 ? { at: latest.createdAt, version: latest.version, diff } : undefined;
 }

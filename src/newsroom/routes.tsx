@@ -19,7 +19,7 @@ import type { FieldErrors } from '../accounts/views.js';
 import { articlePath } from '../articles/paths.js';
 import { imagesById } from '../articles/queries.js';
 import { resolveByline, resolveTopics } from '../articles/resolve.js';
-import { type ArticleSnapshot, agencyUpdateSinceDesk, diffSnapshots } from '../articles/revisions.js';
+import { type ArticleSnapshot, agencyUpdateSinceDesk, diffText } from '../articles/revisions.js';
 import {
   actOnScreen,
   createDraft,
@@ -585,7 +585,7 @@ export function newsroomRoutes(deps: AppDeps) {
     const sectionName = loaded.edition.sections.find((s) => s.id === theirs.snapshot.sectionId)?.name ?? null;
     // Field by field, from theirs (saved) to yours (typed); the form carries their version, so sending it again merges.
     const attempted = { ...error.attempted, slug: error.attempted.slug || theirs.snapshot.slug };
-    const diff = diffSnapshots(theirs.snapshot, attempted);
+    const diff = diffText(theirs.snapshot, attempted);
     const conflict = { version: theirs.version, snapshot: theirs.snapshot, names, sectionName, diff };
     return editorPage(c, current, yours, { conflict, ...(at !== undefined && { at }) }, 409);
   }
