@@ -1,10 +1,16 @@
+import { Hono } from 'hono';
 import pino from 'pino';
-import { describe, expect, it } from 'vitest';
-import { createApp } from './app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { accountRoutes } from './accounts/routes.js';
+import { PASSWORD, seedEditions, seedUser, TestBrowser } from './accounts/testing.js';
+import { adminApp, createApp } from './app.js';
 import { testConfig } from './config.js';
 import { openDatabase } from './db/connect.js';
+import { describeEachDatabase } from './db/testing.js';
+import type { AppEnv } from './http/env.js';
 import { PageCache } from './http/page-cache.js';
-import { tempDataDir } from './http/testing.js';
+import { tempDataDir, testApp } from './http/testing.js';
+import { BackgroundWork } from './mail/background.js';
 
 describe('server errors', () => {
   it('answers 500 with a page in the language of the URL when the database fails, and keeps serving', async () => {
@@ -18,6 +24,7 @@ describe('server errors', () => {
       logger,
       cache: new PageCache(true),
       mailer: { send: async () => {} },
+      background: new BackgroundWork(logger),
     });
     const res = await app.request('/ar/section/world');
     expect(res.status).toBe(500);
@@ -29,5 +36,98 @@ describe('server errors', () => {
     expect(logged).toHaveLength(1);
     expect((await app.request('/en')).status).toBe(500);
     await db.destroy();
+  });
+});
+
+describeEachDatabase('the /admin sub-app', (db) => {
+  const T0 = new Date('2026-03-02T09:00:00Z');
+  const dataDir = tempDataDir();
+  const appNow = () => testApp(db(), { now: T0, dataDir });
+  /** Routes anyone may use: signing in and getting back in. */
+  const open = /^\/admin\/(sign-in|sign-in\/link|password\/forgot|password\/reset)$/;
+  /** A registered path with every parameter filled in. */
+  const concrete = (routePath: string) =>
+    routePath.replace(/:(\w+)(\{[^}]*\})?/g, (_, name: string) => (name === 'code' ? 'en' : 'x1'));
+  const adminRoutes = () => {
+    const seen = new Set<string>();
+    return appNow()
+      .app.routes.filter((r) => (r.method === 'GET' || r.method === 'POST') && r.path.startsWith('/admin'))
+      .map((r) => ({ method: r.method, path: concrete(r.path) }))
+      .filter((r) => !seen.has(`${r.method} ${r.path}`) && seen.add(`${r.method} ${r.path}`));
+  };
+
+  beforeAll(async () => {
+    await seedEditions(db(), T0);
+    await seedUser(db(), { email: 'admin@news.example' }, T0);
+  });
+
+  it('sends every admin page to sign-in without a session, never cached nor indexed', async () => {
+    const pages = adminRoutes().filter((r) => r.method === 'GET' && !open.test(r.path));
+    expect(pages.length).toBeGreaterThan(20);
+    expect(pages.map((r) => r.path)).toContain('/admin');
+    for (const { path } of pages) {
+      const res = await appNow().app.request(path);
+      expect([path, res.status]).toEqual([path, 302]);
+      expect(res.headers.get('location')).toMatch(/^\/admin\/sign-in\?next=/);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(res.headers.get('x-robots-tag')).toBe('noindex');
+    }
+  });
+
+  it('refuses every admin POST without the CSRF token (403), and with it but no session (401, nothing done)', async () => {
+    const posts = adminRoutes().filter((r) => r.method === 'POST');
+    expect(posts.length).toBeGreaterThan(20);
+    const browser = new TestBrowser(appNow().app);
+    await browser.get('/admin/sign-in'); // the pre-session CSRF cookie and its token
+    for (const { path } of posts) {
+      const forged = await appNow().app.request(path, {
+        method: 'POST',
+        body: new URLSearchParams({ title: 'x' }),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      expect([path, forged.status]).toEqual([path, 403]);
+      expect(forged.headers.get('cache-control')).toBe('no-store');
+      if (open.test(path) || path === '/admin/sign-out') continue;
+      const res = await browser.post(path, { title: 'typed' });
+      expect([path, res.status]).toEqual([path, 401]);
+      expect(await res.text()).toContain('typed');
+    }
+  });
+
+  it('refuses a signed-in POST from another site even with the right token', async () => {
+    const browser = new TestBrowser(appNow().app);
+    await browser.get('/admin/sign-in');
+    await browser.post('/admin/sign-in', { email: 'admin@news.example', password: PASSWORD });
+    await browser.get('/admin/users/new');
+    const res = await browser.post(
+      '/admin/users/new',
+      { email: 'new@news.example', role: 'admin' },
+      { origin: 'https://evil.example' },
+    );
+    expect(res.status).toBe(403);
+    expect(
+      await db().selectFrom('users').select('id').where('email', '=', 'new@news.example').execute(),
+    ).toEqual([]);
+  });
+
+  it('guards a group whatever its place among the groups, and answers unknown admin paths no-store', async () => {
+    const { deps } = appNow();
+    const probe = new Hono<AppEnv>();
+    probe.get('/admin/probe', (c) => c.text(`user: ${c.get('user')?.id ?? 'none'}`));
+    probe.post('/admin/probe', (c) => c.text('written'));
+    for (const groups of [
+      [probe, accountRoutes(deps)],
+      [accountRoutes(deps), probe],
+    ]) {
+      const app = new Hono<AppEnv>().route('/', adminApp(deps, groups));
+      const page = await app.request('/admin/probe');
+      expect(page.headers.get('cache-control')).toBe('no-store');
+      expect(await page.text()).toBe('user: none');
+      const post = await app.request('/admin/probe', { method: 'POST' });
+      expect(post.status).toBe(403);
+    }
+    const missing = await appNow().app.request('/admin/no-such-page');
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('cache-control')).toBe('no-store');
   });
 });

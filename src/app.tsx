@@ -1,15 +1,21 @@
 import { Hono } from 'hono';
 import { userAdminRoutes } from './accounts/admin-routes.js';
+import { adminArea } from './accounts/middleware.js';
 import { accountRoutes } from './accounts/routes.js';
 import { agencyAdminRoutes } from './agencies/admin-routes.js';
 import { apiRoutes } from './api/routes.js';
 import { articleRoutes } from './articles/routes.js';
+import { isConnectionError, isInvalidTextError } from './db/connect.js';
 import { editionAdminRoutes } from './editions/admin-routes.js';
 import { feedRoutes } from './feeds/routes.js';
+import { bodyLimits } from './http/body-limits.js';
 import { delivery } from './http/delivery.js';
 import type { AppDeps, AppEnv } from './http/env.js';
 import { HttpError } from './http/errors.js';
-import { availableLanguages } from './i18n/messages.js';
+import { healthRoutes } from './http/health.js';
+import { inputGuard, UnstorableInput } from './http/input-guard.js';
+import { availableLanguages, type Messages, messagesFor } from './i18n/messages.js';
+import { integrationApiRoutes } from './integrations/api.js';
 import { integrationRoutes } from './integrations/routes.js';
 import { listingRoutes } from './listings/routes.js';
 import { mediaDeskRoutes } from './media/desk-routes.js';
@@ -26,19 +32,30 @@ import { wireRoutes } from './wire/routes.js';
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
+  // NUL and broken UTF-8 never reach a handler (or PostgreSQL, which cannot store them).
+  app.use('*', inputGuard());
   app.use('*', delivery(deps.cache));
+  // Before any route reads a body: 413 for one above its route's limit (src/http/body-limits.ts).
+  app.use('*', bodyLimits());
+  app.route('/', healthRoutes(deps));
   app.route('/', staticRoutes(deps));
-  app.route('/', accountRoutes(deps));
-  app.route('/', userAdminRoutes(deps));
-  app.route('/', editionAdminRoutes(deps));
-  app.route('/', agencyAdminRoutes(deps));
-  // After accountRoutes (its /admin middleware guards the pages), before apiRoutes; the admin API is never cached.
-  app.route('/', integrationRoutes(deps));
-  app.route('/', newsroomRoutes(deps));
-  app.route('/', historyRoutes(deps));
-  app.route('/', mediaDeskRoutes(deps));
-  app.route('/', wireRoutes(deps));
-  app.route('/', newsletterAdminRoutes(deps));
+  app.route(
+    '/',
+    adminApp(deps, [
+      accountRoutes(deps),
+      userAdminRoutes(deps),
+      editionAdminRoutes(deps),
+      agencyAdminRoutes(deps),
+      integrationRoutes(deps),
+      newsroomRoutes(deps),
+      historyRoutes(deps),
+      mediaDeskRoutes(deps),
+      wireRoutes(deps),
+      newsletterAdminRoutes(deps),
+    ]),
+  );
+  // The admin API answers with its own bearer tokens and JSON errors, never cached.
+  app.route('/', integrationApiRoutes(deps));
   app.route('/', newsletterPublicRoutes(deps));
   app.route('/', feedRoutes(deps));
   app.route('/', articleRoutes(deps));
@@ -49,10 +66,18 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => errorPage(c.req.path, 404));
 
   app.onError((error, c) => {
+    if (error instanceof UnstorableInput || isInvalidTextError(error)) {
+      return errorPage(c.req.path, 400, (t) => t.badRequestInvalidText);
+    }
     if (error instanceof HttpError) {
       if (error.status === 404) return errorPage(c.req.path, 404);
       if (error.status === 400) return errorPage(c.req.path, 400, error.message);
       return c.text(error.message, error.status);
+    }
+    if (isConnectionError(error)) {
+      // The database is away (restarting, unreachable): the client should come back shortly.
+      deps.logger.warn({ err: error, method: c.req.method, url: c.req.url }, 'database unavailable');
+      return errorPage(c.req.path, 503);
     }
     deps.logger.error({ err: error, method: c.req.method, url: c.req.url }, 'request failed');
     return errorPage(c.req.path, 500);
@@ -61,19 +86,39 @@ export function createApp(deps: AppDeps) {
   return app;
 }
 
+/**
+ * Everything under /admin as one sub-app: its guard (session, CSRF, body
+ * size, no-store, noindex: accounts/middleware.ts `adminArea`) is registered
+ * before any of `groups`, so every admin route is behind it whatever the order
+ * of the groups. The groups keep their absolute `/admin/...` paths.
+ */
+export function adminApp(deps: AppDeps, groups: Hono<AppEnv>[]): Hono<AppEnv> {
+  const admin = new Hono<AppEnv>();
+  // Hono's `/admin/*` matches `/admin` itself too.
+  admin.use('/admin/*', adminArea(deps));
+  for (const group of groups) admin.route('/', group);
+  return admin;
+}
+
 /** The error page in the language of the edition named by the URL's first segment. */
-async function errorPage(urlPath: string, status: 404 | 500 | 400, detail?: string): Promise<Response> {
+async function errorPage(
+  urlPath: string,
+  status: 404 | 500 | 400 | 503,
+  detail?: string | ((t: Messages) => string),
+): Promise<Response> {
   const first = urlPath.split('/')[1] ?? '';
   const language = availableLanguages().includes(first) ? first : 'en';
   const home = availableLanguages().includes(first) ? `/${first}` : '/';
+  const text = typeof detail === 'function' ? detail(messagesFor(language)) : detail;
   const html = await (
-    <ErrorPage language={language} status={status} homeHref={home} detail={detail} />
+    <ErrorPage language={language} status={status} homeHref={home} detail={text} />
   ).toString();
   return new Response(`<!doctype html>${html}`, {
     status,
     headers: {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': status === 404 ? 'public, max-age=60' : 'no-store',
+      ...(status === 503 && { 'retry-after': '5' }),
     },
   });
 }

@@ -1,5 +1,17 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { outboundPolicy } from './http/outbound.js';
+import { defaultPageCacheBytes } from './http/page-cache.js';
+
+const BYTE_UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+/** A size in bytes, with an optional K, M or G (binary) suffix: `67108864`, `64M`, `64MB`. */
+const byteSize = z
+  .string()
+  .regex(/^\s*\d+\s*([kmg]i?b?)?\s*$/i, 'a size in bytes, e.g. 67108864 or 64MB')
+  .transform((value) => {
+    const [, digits = '0', unit = ''] = /^\s*(\d+)\s*([kmg]?)/i.exec(value) ?? [];
+    return Number(digits) * (BYTE_UNITS[unit.toLowerCase()] ?? 1);
+  });
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -11,8 +23,17 @@ const schema = z.object({
     .optional(),
   PUBLIC_URL: z.url({ message: 'PUBLIC_URL must be an absolute http(s) URL' }).optional(),
   PAGE_CACHE: z.enum(['on', 'off']).default('on'),
-  PAGE_CACHE_ENTRIES: z.coerce.number().int().min(0).default(5000),
+  PAGE_CACHE_BYTES: byteSize.optional(),
+  PAGE_CACHE_ENTRIES: z
+    .undefined({
+      message: 'no longer read: the page cache is bounded in bytes, set PAGE_CACHE_BYTES instead',
+    })
+    .optional(),
   CHANGE_POLL_MS: z.coerce.number().int().min(50).default(1000),
+  CHANGE_LOG_WINDOW_MS: z.coerce.number().int().min(1000).default(120_000),
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  DB_INTEGRITY_CHECK_MINUTES: z.coerce.number().min(0).max(10_080).default(60),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(20_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_CONTENT: z.enum(['on', 'off']).default('on'),
   SMTP_URL: z
@@ -25,6 +46,17 @@ const schema = z.object({
   DKIM_DOMAIN: z.string().min(1).optional(),
   DKIM_SELECTOR: z.string().min(1).optional(),
   DKIM_PRIVATE_KEY_FILE: z.string().min(1).optional(),
+  OUTBOUND_ALLOW: z
+    .string()
+    .default('')
+    .superRefine((value, ctx) => {
+      try {
+        outboundPolicy(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+      }
+    }),
+  WIRE_DROP_ROOT: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -35,8 +67,17 @@ export interface Config {
   /** Absolute origin used in feeds, sitemaps, canonical links; no trailing slash. */
   publicUrl: string;
   pageCache: boolean;
-  pageCacheEntries: number;
+  /** Bound on the memory of each instance's page cache (bodies, compressed forms, headers, keys). */
+  pageCacheBytes: number;
   changePollMs: number;
+  /** How long a change-log seq skipped on PostgreSQL (its transaction committed late) is looked for again. */
+  changeLogWindowMs: number;
+  /** PostgreSQL: how long a new connection may take before the request fails (then a 503). */
+  dbConnectTimeoutMs: number;
+  /** SQLite: minutes between integrity checks (PRAGMA quick_check) while serving; 0: only at start-up. */
+  dbIntegrityCheckMinutes: number;
+  /** After SIGTERM/SIGINT: how long in-flight requests and jobs may take before the process exits 1. */
+  shutdownTimeoutMs: number;
   logLevel: string;
   demoContent: boolean;
   /** smtp(s)://user:pass@host:port; unset: mail is written to DATA_DIR/outbox as .eml files. */
@@ -48,6 +89,10 @@ export interface Config {
   newsletterRate: number;
   /** DKIM signing of outgoing mail, when DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY_FILE are all set. */
   dkim: { domainName: string; keySelector: string; privateKeyFile: string } | undefined;
+  /** Hosts and networks the server may fetch from although private (on-premise agency feeds). */
+  outboundAllow: string[];
+  /** Folder sources of wire feeds must lie inside this folder (default DATA_DIR/wire-drop). */
+  wireDropRoot: string;
 }
 
 /** Parses settings from the environment; throws one readable message listing every bad setting. */
@@ -58,15 +103,27 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Invalid settings:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const wireDropRoot = path.resolve(e.WIRE_DROP_ROOT ?? path.join(dataDir, 'wire-drop'));
+  const fromRoot = path.relative(wireDropRoot, dataDir);
+  if (fromRoot !== '..' && !fromRoot.startsWith(`..${path.sep}`) && !path.isAbsolute(fromRoot)) {
+    throw new Error(
+      `Invalid settings:\n  WIRE_DROP_ROOT: ${wireDropRoot} holds the data folder ${dataDir}; choose a folder of its own`,
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,
-    dataDir: path.resolve(e.DATA_DIR),
+    dataDir,
     databaseUrl: e.DATABASE_URL,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     pageCache: e.PAGE_CACHE === 'on',
-    pageCacheEntries: e.PAGE_CACHE_ENTRIES,
+    pageCacheBytes: e.PAGE_CACHE_BYTES ?? defaultPageCacheBytes(),
     changePollMs: e.CHANGE_POLL_MS,
+    changeLogWindowMs: e.CHANGE_LOG_WINDOW_MS,
+    dbConnectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
+    dbIntegrityCheckMinutes: e.DB_INTEGRITY_CHECK_MINUTES,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
     demoContent: e.DEMO_CONTENT === 'on',
     smtpUrl: e.SMTP_URL,
@@ -77,10 +134,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       e.DKIM_DOMAIN && e.DKIM_SELECTOR && e.DKIM_PRIVATE_KEY_FILE
         ? { domainName: e.DKIM_DOMAIN, keySelector: e.DKIM_SELECTOR, privateKeyFile: e.DKIM_PRIVATE_KEY_FILE }
         : undefined,
+    outboundAllow: e.OUTBOUND_ALLOW.split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+    wireDropRoot,
   };
 }
 
 /** Settings for tests and tools: defaults, then overrides. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ PUBLIC_URL: 'https://news.example' }), ...overrides };
+  const config = { ...loadConfig({ PUBLIC_URL: 'https://news.example' }), ...overrides };
+  // A test's own data folder brings its own drop root, as DATA_DIR does.
+  if (overrides.dataDir && !overrides.wireDropRoot)
+    config.wireDropRoot = path.join(overrides.dataDir, 'wire-drop');
+  return config;
 }

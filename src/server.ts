@@ -4,26 +4,71 @@ import pino from 'pino';
 import { pruneAccountRows } from './accounts/cleanup.js';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
-import { migrateToLatest, openDatabase } from './db/connect.js';
+import {
+  assertIntact,
+  checkDataDir,
+  explainSqliteFailure,
+  integrityProblem,
+  StartupError,
+} from './db/checks.js';
+import { isConnectionError, migrateToLatest, openDatabase } from './db/connect.js';
+import type { Db } from './db/schema.js';
 import { seedDemoContent } from './demo/seed.js';
 import { serveFromCache } from './http/delivery.js';
 import { systemClock } from './http/env.js';
+import { createHealthState } from './http/health.js';
 import { PageCache } from './http/page-cache.js';
 import { startScheduler } from './jobs/runner.js';
+import { BackgroundWork } from './mail/background.js';
 import { createMailer } from './mail/mailer.js';
 import { newsletterJobs } from './newsletters/jobs.js';
 import { SMTP_CONNECTIONS, startNewsletterSender } from './newsletters/sender.js';
 import { newsroomJobs } from './newsroom/scheduler.js';
 import { indexMissingArticles } from './search/queries.js';
 import { ensurePollJobs } from './wire/feeds.js';
-import { wirePoller } from './wire/poll.js';
+import { wireLimitsOf, wirePoller } from './wire/poll.js';
 
 export function databasePath(config: Config): string {
   return `${config.dataDir}/sahifa.sqlite`;
 }
 
-export function openConfiguredDatabase(config: Config) {
-  return openDatabase({ url: config.databaseUrl, sqlitePath: databasePath(config) });
+export function openConfiguredDatabase(config: Config, onConnectionError?: (error: Error) => void) {
+  return openDatabase({
+    url: config.databaseUrl,
+    sqlitePath: databasePath(config),
+    connectTimeoutMs: config.dbConnectTimeoutMs,
+    onConnectionError,
+  });
+}
+
+/**
+ * DATA_DIR writable, the database reachable, sound and migrated; otherwise a
+ * StartupError naming the path (or host) and the cause.
+ */
+async function openCheckedDatabase(config: Config, logger: pino.Logger): Promise<Db> {
+  const file = databasePath(config);
+  checkDataDir(config.dataDir, config.databaseUrl ? undefined : file);
+  let db: Db | undefined;
+  try {
+    db = openConfiguredDatabase(config, (err) => logger.warn({ err }, 'database connection lost'));
+    if (!config.databaseUrl) await assertIntact(db, file);
+    await migrateToLatest(db);
+    return db;
+  } catch (error) {
+    await db?.destroy().catch(() => {});
+    if (error instanceof StartupError) throw error;
+    if (config.databaseUrl) {
+      if (!isConnectionError(error)) throw error;
+      const where = new URL(config.databaseUrl);
+      throw new StartupError(
+        `PostgreSQL at ${where.hostname}:${where.port || 5432} (DATABASE_URL) does not answer: ${
+          error instanceof Error ? error.message : String(error)
+        }. Start it or correct DATABASE_URL, then start again.`,
+        { cause: error },
+      );
+    }
+    throw explainSqliteFailure(error, file);
+  }
 }
 
 /** Cached pages are answered before Hono sees the request; everything else goes through the app. */
@@ -40,18 +85,24 @@ export function createNodeServer(
 /** Opens and migrates the database, seeds demo content into an empty one, and serves HTTP until a signal. */
 export async function startServer(config: Config) {
   const logger = pino({ level: config.logLevel });
-  const db = openConfiguredDatabase(config);
-  await migrateToLatest(db);
+  const db = await openCheckedDatabase(config, logger);
+  const health = createHealthState();
   const indexed = await indexMissingArticles(db);
   if (indexed > 0) logger.info({ articles: indexed }, 'indexed articles missing from the search index');
   if (config.demoContent) {
     const seeded = await seedDemoContent(db, config.dataDir, systemClock.now());
     if (seeded) logger.info(seeded, 'demo content created');
   }
-  const cache = new PageCache(config.pageCache, config.pageCacheEntries);
+  const cache = new PageCache(config.pageCache, {
+    maxBytes: config.pageCacheBytes,
+    changeLogWindowMs: config.changeLogWindowMs,
+  });
   await cache.skipToLatestChange(db);
   const mailer = createMailer(config);
-  const app = createApp({ db, config, clock: systemClock, logger, cache, mailer });
+  const background = new BackgroundWork(logger);
+  const app = createApp({ db, config, clock: systemClock, logger, cache, mailer, health, background });
+  // A stray rejected promise (a query whose caller went away) is logged, not a reason to stop serving.
+  process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
 
   // Changes made by the CLI or by other instances arrive through the change log.
   const poll = setInterval(() => {
@@ -65,8 +116,31 @@ export async function startServer(config: Config) {
   }, 3_600_000);
   prune.unref();
 
+  // SQLite: a file damaged while serving (disk, a bad copy) is reported here and by /readyz, not by readers' 500s.
+  const integrity =
+    !config.databaseUrl && config.dbIntegrityCheckMinutes > 0
+      ? setInterval(() => {
+          integrityProblem(db).then((problem) => {
+            if (problem && problem !== health.integrityProblem) {
+              logger.error(
+                { file: databasePath(config), problem },
+                'database integrity check failed: restore the file from a backup',
+              );
+            }
+            health.integrityProblem = problem;
+          });
+        }, config.dbIntegrityCheckMinutes * 60_000)
+      : undefined;
+  integrity?.unref();
+
   // Wire feeds: one chain of poll jobs per feed; a broken chain restarts here.
-  const wire = wirePoller({ db, clock: systemClock, logger, publicUrl: config.publicUrl });
+  const wire = wirePoller({
+    db,
+    clock: systemClock,
+    logger,
+    publicUrl: config.publicUrl,
+    ...wireLimitsOf(config),
+  });
   await ensurePollJobs(db, systemClock.now());
   // Scheduled publishing: durable jobs in the database, claimed by one instance each.
   const stopScheduler = startScheduler(db, systemClock, logger, {
@@ -84,6 +158,10 @@ export async function startServer(config: Config) {
     rate: config.newsletterRate,
   });
   const server = createNodeServer(app, cache);
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    logger.fatal({ err }, `cannot listen on ${config.host}:${config.port}: ${err.code ?? err.message}`);
+    process.exit(1);
+  });
   server.listen(config.port, config.host, () => {
     logger.info(
       { port: config.port, database: config.databaseUrl ? 'postgresql' : databasePath(config) },
@@ -91,24 +169,59 @@ export async function startServer(config: Config) {
     );
   });
 
-  const stop = async () => {
-    clearInterval(poll);
-    clearInterval(prune);
-    stopScheduler();
-    stopNewsletters();
-    server.close();
-    // Polls in flight finish (each is bounded by its timeout) before the database closes.
-    await wire.settled();
-    await db.destroy();
+  /**
+   * Drains: /readyz answers 503, no new connections, in-flight requests, jobs,
+   * polls and newsletter batches finish, then the database closes.
+   */
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      health.draining = true;
+      clearInterval(poll);
+      clearInterval(prune);
+      clearInterval(integrity);
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive connections go as soon as their request is answered.
+      const sweep = setInterval(() => server.closeIdleConnections(), 200);
+      server.closeIdleConnections();
+      try {
+        await Promise.all([closed, stopScheduler(), stopNewsletters()]);
+        // Polls in flight finish (each is bounded by its timeout) before the database closes.
+        await wire.settled();
+        // Reset and confirmation mail started after their answers.
+        await background.settled();
+      } finally {
+        clearInterval(sweep);
+      }
+      await db.destroy();
+    })();
+    return stopping;
   };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      logger.info({ signal }, 'shutting down');
-      stop().then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
-    });
-  }
-  return { server, stop, db };
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting without waiting');
+      process.exit(1);
+    }
+    logger.info(
+      { signal, timeoutMs: config.shutdownTimeoutMs },
+      'shutting down: finishing requests and jobs',
+    );
+    setTimeout(() => {
+      logger.error({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown took too long (SHUTDOWN_TIMEOUT_MS)');
+      process.exit(1);
+    }, config.shutdownTimeoutMs).unref();
+    stop().then(
+      () => {
+        logger.info('shut down');
+        process.exit(0);
+      },
+      (err) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return { server, stop, db, health };
 }

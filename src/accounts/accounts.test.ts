@@ -393,12 +393,90 @@ describeEachDatabase('accounts over HTTP', (db) => {
     expect((await auditEntriesAbout(db(), id)).map((a) => a.action)).toContain('user.password_reset');
   });
 
+  it('answers forgot-password before the address-dependent work: storing the link and the mail wait, the answer does not', async () => {
+    await seedUser(db(), { email: 'slowmail@news.example', role: 'writer', editions: ['ar'] }, T0);
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // A database whose writes of reset links, and a mailer whose sends, hang until the gate opens.
+    const linkWrites = new WeakSet<object>();
+    const blocking = db().withPlugin({
+      transformQuery: ({ node, queryId }) => {
+        if (node.kind === 'InsertQueryNode' && node.into?.table.identifier.name === 'account_tokens') {
+          linkWrites.add(queryId);
+        }
+        return node;
+      },
+      transformResult: async ({ queryId, result }) => {
+        if (linkWrites.has(queryId)) await gate;
+        return result;
+      },
+    });
+    const sent: string[] = [];
+    const mailer = {
+      async send(message: { to: string }) {
+        await gate;
+        sent.push(message.to);
+      },
+    };
+    const { app, deps } = testApp(blocking, { now: at(550 * DAY), dataDir, mailer });
+    const browser = new TestBrowser(app);
+    await browser.get('/admin/password/forgot');
+    const timeout = new Promise<'timed out'>((resolve) => setTimeout(() => resolve('timed out'), 5_000));
+    const known = await Promise.race([
+      browser.post('/admin/password/forgot', { email: 'slowmail@news.example' }),
+      timeout,
+    ]);
+    if (known === 'timed out') throw new Error('the answer waited for the address-dependent work');
+    const unknown = await browser.post('/admin/password/forgot', { email: 'nobody-here@news.example' });
+    expect(known.status).toBe(200);
+    expect(await known.text()).toBe(await unknown.text());
+    expect(sent).toEqual([]);
+    release();
+    await deps.background.settled();
+    expect(sent).toEqual(['slowmail@news.example']);
+  });
+
   it('reset links expire after an hour', async () => {
     const id = await seedUser(db(), { email: 'late@news.example', role: 'writer', editions: ['ar'] }, T0);
     const token = await issueAccountToken(db(), id, 'password_reset', at(600 * DAY));
     const path = `/admin/password/reset?token=${token}`;
     expect((await new TestBrowser(appAt(at(600 * DAY + 59))).get(path)).status).toBe(200);
     expect((await new TestBrowser(appAt(at(600 * DAY + 61))).get(path)).status).toBe(400);
+  });
+
+  it('using a reset link revokes every other outstanding reset link of that user (older and newer)', async () => {
+    const id = await seedUser(db(), { email: 'twice@news.example', role: 'writer', editions: ['ar'] }, T0);
+    const when = at(650 * DAY);
+    const older = await issueAccountToken(db(), id, 'password_reset', when);
+    const newer = await issueAccountToken(db(), id, 'password_reset', at(650 * DAY + 5));
+    const third = await issueAccountToken(db(), id, 'password_reset', at(650 * DAY + 6));
+    const browser = new TestBrowser(appAt(at(650 * DAY + 10)));
+    await browser.get(`/admin/password/reset?token=${newer}`);
+    const done = await browser.post('/admin/password/reset', {
+      token: newer,
+      password: 'the newest password',
+      confirmation: 'the newest password',
+    });
+    expect(done.status).toBe(303);
+    for (const stale of [older, third]) {
+      const other = new TestBrowser(appAt(at(650 * DAY + 11)));
+      expect((await other.get(`/admin/password/reset?token=${stale}`)).status).toBe(400);
+      await other.get('/admin/password/forgot');
+      const reused = await other.post('/admin/password/reset', {
+        token: stale,
+        password: 'an attacker password',
+        confirmation: 'an attacker password',
+      });
+      expect(reused.status).toBe(400);
+    }
+    const fresh = new TestBrowser(appAt(at(650 * DAY + 12)));
+    await fresh.get('/admin/sign-in');
+    expect(
+      (await fresh.post('/admin/sign-in', { email: 'twice@news.example', password: 'the newest password' }))
+        .status,
+    ).toBe(303);
   });
 
   it('signs in once with a one-time link (24 hours), never on a plain GET', async () => {

@@ -88,7 +88,7 @@ export function userAdminRoutes(deps: AppDeps) {
   const { db, config, clock, mailer, logger } = deps;
   const csrfOf = (c: Context<AppEnv>) => c.get('csrfToken') ?? '';
 
-  // The admin area's middleware (session, CSRF, body size, no-store) runs first: mounted after accountRoutes.
+  // The admin area's middleware (session, CSRF, body size, no-store) runs first: mounted in the admin sub-app (app.tsx).
   for (const path of ['/admin/users', '/admin/users/*', '/admin/audit', '/admin/audit/*']) {
     app.use(path, requireRole('admin'));
   }

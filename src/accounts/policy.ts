@@ -92,5 +92,20 @@ export const canManageAgencies = (user: SignedInUser) => user.role !== 'writer';
 export const canTakeWireItem = (user: SignedInUser, editionCode: string) =>
   canCreateArticle(user, editionCode);
 
-/** Kill and withhold alerts are dismissed by editors and admins, who decide what happens to the copies. */
-export const canDismissWireAlert = (user: SignedInUser) => user.role !== 'writer';
+/**
+ * A stored wire payload is its edition's (the feed's, or the one given to
+ * ingest). One of no edition is shown with its item, as items of no edition
+ * are to everyone; one that belongs to no item (it could not be read) only to admins.
+ */
+export function canSeeWirePayload(user: SignedInUser, editionCode: string | null, ofItem: boolean): boolean {
+  if (editionCode) return worksInEdition(user, editionCode);
+  return ofItem || isAdmin(user);
+}
+
+/**
+ * Kill and withhold alerts are dismissed by the alert's editors (those of its
+ * editions; of any, for an alert of none) and admins, who decide what happens to the copies.
+ */
+export const canDismissWireAlert = (user: SignedInUser, alert: { editions: string[] }) =>
+  user.role !== 'writer' &&
+  (alert.editions.length === 0 || alert.editions.some((code) => worksInEdition(user, code)));

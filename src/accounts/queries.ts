@@ -247,6 +247,27 @@ export async function consumeToken(
   return Number(result.numUpdatedRows) === 1 ? userId : undefined;
 }
 
+/**
+ * Uses up every outstanding link of `purpose` of a user (a password was just
+ * reset: an older reset link, say in a mailbox someone else reads, must not
+ * set the password again). Returns how many there were.
+ */
+export async function revokeTokensOfUser(
+  db: Db,
+  userId: string,
+  purpose: 'sign_in' | 'password_reset',
+  now: Date,
+): Promise<number> {
+  const result = await db
+    .updateTable('account_tokens')
+    .set({ used_at: now.toISOString() })
+    .where('user_id', '=', userId)
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 export async function insertSignInAttempt(
   db: Db,
   attempt: { id: string; email: string; ip: string; succeeded: boolean },
@@ -264,7 +285,18 @@ export async function insertSignInAttempt(
     .execute();
 }
 
+/** An attempt turned out right (it was recorded as a failure while the password was checked). */
+export async function markSignInAttemptSucceeded(db: Db, id: string): Promise<void> {
+  await db.updateTable('sign_in_attempts').set({ succeeded: 1 }).where('id', '=', id).execute();
+}
+
+/** A refused attempt is not kept: it must not make the lock last longer. */
+export async function deleteSignInAttempt(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('sign_in_attempts').where('id', '=', id).execute();
+}
+
 export interface AttemptRow {
+  id: string;
   at: string;
   succeeded: number;
 }
@@ -277,10 +309,10 @@ export async function attemptsSince(
 ): Promise<AttemptRow[]> {
   let query = db
     .selectFrom('sign_in_attempts')
-    .select(['at', 'succeeded'])
+    .select(['id', 'at', 'succeeded'])
     .where('at', '>', since.toISOString());
   query = 'email' in by ? query.where('email', '=', by.email) : query.where('ip', '=', by.ip);
-  return query.orderBy('at').execute();
+  return query.orderBy('at').orderBy('id').execute();
 }
 
 /** The stored secret called `name`, created with `candidate` by whichever instance asks first. */

@@ -2,11 +2,10 @@ import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../http/env.js';
-import { format, type Messages, messagesFor } from '../i18n/messages.js';
+import { type Messages, messagesFor } from '../i18n/messages.js';
 import { listOutbox, readOutboxMessage } from '../mail/outbox.js';
 import { recordAudit } from './audit.js';
 import {
-  adminArea,
   adminLanguage,
   clientIp,
   isSecureRequest,
@@ -22,12 +21,13 @@ import {
   findUsableToken,
   findUserByEmail,
   findUserById,
+  revokeTokensOfUser,
   setPasswordHash,
 } from './queries.js';
 import { hashPassword, PASSWORD_MIN_LENGTH, tokenHash, verifyDecoy, verifyPassword } from './secrets.js';
 import { endSession, SESSION_COOKIE, startSession } from './sessions.js';
-import { recordSignInAttempt, signInLockedUntil } from './throttle.js';
-import { issueAccountToken, resetLink } from './users.js';
+import { startSignInAttempt } from './throttle.js';
+import { mailResetLink } from './users.js';
 import {
   type FieldErrors,
   ForgotPasswordPage,
@@ -101,10 +101,7 @@ const csrfOf = (c: Context<AppEnv>) => c.get('csrfToken') ?? '';
 /** Sign-in, sign-out, password reset, one-time links and the outbox (the dashboard is the desk's: newsroom/routes.tsx). */
 export function accountRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  const { db, config, clock, mailer, logger } = deps;
-
-  // Hono's `/admin/*` matches `/admin` itself too.
-  app.use('/admin/*', adminArea(deps));
+  const { db, config, clock, mailer, logger, background } = deps;
 
   /** A new session for `userId` (the old one, if any, ends), then on to `next`. */
   async function signIn(
@@ -188,9 +185,11 @@ export function accountRoutes(deps: AppDeps) {
     if (!form.success) return again(422, fieldErrors(form.error, t));
     const now = clock.now();
     const ip = clientIp(c, config);
-    const lockedUntil = await signInLockedUntil(db, form.data.email, ip, now);
-    if (lockedUntil) {
-      c.header('retry-after', String(Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000)));
+    // Recorded before the password is checked: concurrent guesses cannot all slip past the count.
+    const attempt = await startSignInAttempt(db, { email: form.data.email, ip }, now);
+    if (attempt.lockedUntil) {
+      const seconds = Math.ceil((attempt.lockedUntil.getTime() - now.getTime()) / 1000);
+      c.header('retry-after', String(seconds));
       return refuse(c, 429, (m) => ({ title: m.adminThrottledTitle, text: m.adminThrottledText }));
     }
     const user = await findUserByEmail(db, form.data.email);
@@ -198,7 +197,7 @@ export function accountRoutes(deps: AppDeps) {
       user?.status === 'active' && user.password_hash
         ? await verifyPassword(user.password_hash, form.data.password)
         : await verifyDecoy(form.data.password);
-    await recordSignInAttempt(db, { email: form.data.email, ip, succeeded: ok }, now);
+    await attempt.finish(ok);
     if (!ok || !user) return again(401, {}, t.adminBadCredentials);
     return signIn(c, user.id, 'user.sign_in', form.data.next);
   });
@@ -268,23 +267,13 @@ export function accountRoutes(deps: AppDeps) {
       );
       return sendAdminPage(c, page, 422);
     }
-    const user = await findUserByEmail(db, form.data.email);
-    if (user?.status === 'active') {
-      const t = messagesFor(user.language);
-      const link = resetLink(
-        config.publicUrl,
-        await issueAccountToken(db, user.id, 'password_reset', clock.now()),
-      );
-      // Not awaited, and a failure is logged, not shown: neither the answer nor how long it takes
-      // may tell whether the address has an account (an SMTP round trip would).
-      void mailer
-        .send({
-          to: user.email,
-          subject: t.mailResetSubject,
-          text: format(t.mailResetText, { email: user.email, link }),
-        })
-        .catch((err: unknown) => logger.error({ err, userId: user.id }, 'password reset mail failed'));
-    }
+    // Answered before anything depends on the address: neither the answer nor how long it takes may
+    // tell whether the address has an account (looking it up, storing a link and an SMTP round trip would).
+    const now = clock.now();
+    const address = form.data.email;
+    background.run('password reset mail', () =>
+      mailResetLink({ db, mailer, publicUrl: config.publicUrl }, address, now),
+    );
     const page = <ForgotPasswordPage language={language} csrf={csrfOf(c)} email="" errors={{}} sent={true} />;
     return sendAdminPage(c, page);
   });
@@ -330,10 +319,11 @@ export function accountRoutes(deps: AppDeps) {
     const user = userId ? await findUserById(db, userId) : undefined;
     if (user?.status !== 'active') return invalidLink(c, t);
     const hash = await hashPassword(form.data.password);
-    // Whoever knew the old password is signed out everywhere.
+    // Whoever knew the old password is signed out everywhere, and no older reset link sets it again.
     const ended = await db.transaction().execute(async (trx) => {
       await setPasswordHash(trx, user.id, hash, now);
       const count = await deleteSessionsOfUser(trx, user.id);
+      const links = await revokeTokensOfUser(trx, user.id, 'password_reset', now);
       await recordAudit(
         trx,
         {
@@ -341,7 +331,7 @@ export function accountRoutes(deps: AppDeps) {
           action: 'user.password_reset',
           subjectType: 'user',
           subjectId: user.id,
-          details: { sessionsEnded: count },
+          details: { sessionsEnded: count, resetLinksRevoked: links },
         },
         now,
       );

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { newId } from '../db/ids.js';
 import type { Db, UserRole } from '../db/schema.js';
+import { format, messagesFor } from '../i18n/messages.js';
+import type { Mailer } from '../mail/mailer.js';
 import { type AuditAction, recordAudit } from './audit.js';
 import { ROLES } from './policy.js';
 import {
@@ -100,6 +102,27 @@ export async function issueAccountToken(
   const expiresAt = new Date(now.getTime() + hours * 3_600_000);
   await insertAccountToken(db, { hash: tokenHash(token), userId, purpose, expiresAt }, now);
   return token;
+}
+
+/**
+ * Mails a new password-reset link to `email` if it belongs to an active user;
+ * does nothing otherwise. Run after the answer to the form (see BackgroundWork).
+ */
+export async function mailResetLink(
+  deps: { db: Db; mailer: Mailer; publicUrl: string },
+  email: string,
+  now: Date,
+): Promise<boolean> {
+  const user = await findUserByEmail(deps.db, email);
+  if (user?.status !== 'active') return false;
+  const t = messagesFor(user.language);
+  const link = resetLink(deps.publicUrl, await issueAccountToken(deps.db, user.id, 'password_reset', now));
+  await deps.mailer.send({
+    to: user.email,
+    subject: t.mailResetSubject,
+    text: format(t.mailResetText, { email: user.email, link }),
+  });
+  return true;
 }
 
 export const signInLink = (publicUrl: string, token: string) =>

@@ -62,7 +62,7 @@ export function agencyAdminRoutes(deps: AppDeps) {
   const { db, clock } = deps;
   const csrfOf = (c: Context<AppEnv>) => c.get('csrfToken') ?? '';
 
-  // The admin area's middleware (session, CSRF, body size, no-store) runs first: mounted after accountRoutes.
+  // The admin area's middleware (session, CSRF, body size, no-store) runs first: mounted in the admin sub-app (app.tsx).
   for (const path of ['/admin/agencies', '/admin/agencies/*']) {
     app.use(path, requireUser());
     app.use(path, async (c, next) => {

@@ -5,6 +5,7 @@ import { slugify } from '../articles/slugs.js';
 import { isUniqueViolation } from '../db/connect.js';
 import { newId } from '../db/ids.js';
 import type { Db } from '../db/schema.js';
+import { cacheTags } from '../http/cache-tags.js';
 import { logContentChange } from '../http/page-cache.js';
 import { rememberListingSlug } from '../listings/slug-redirects.js';
 
@@ -66,7 +67,7 @@ const agencyColumns = (input: AgencyInput) => ({
 });
 
 /** Its name and copyright line show on its agency page and on every article crediting it. */
-const agencyTags = (id: string) => [`agency:${id}`, 'site'];
+const agencyTags = (id: string) => [cacheTags.agency(id), cacheTags.site];
 
 const slugTaken = async (db: Db, slug: string, exceptId: string) =>
   (await db

@@ -9,8 +9,10 @@ import {
   type ListingFilter,
   listArticleCards,
 } from '../articles/queries.js';
-import { cachedEditions, editionTags } from '../editions/chrome.js';
+import { isConnectionError } from '../db/connect.js';
+import { cachedEditions } from '../editions/chrome.js';
 import { type Edition, findTopic } from '../editions/queries.js';
+import { type CacheTag, cacheTags, editionPageTags, tagIf } from '../http/cache-tags.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { badRequest, HttpError, notFound } from '../http/errors.js';
 import { API_BASE, apiArticlesPath, articleJson, articleSummaryJson, editionJson } from './json.js';
@@ -64,7 +66,7 @@ export function apiRoutes(deps: AppDeps) {
   app.get(`${API_BASE}/editions`, async (c) => {
     parseQuery(c, noQuery);
     const editions = await cachedEditions(deps);
-    c.set('cacheTags', ['site', ...editions.flatMap((e) => editionTags(e.code))]);
+    c.set('cacheTags', [cacheTags.site, ...editions.flatMap((e) => editionPageTags(e.code))]);
     return sendJson(c, { editions: editions.map((e) => editionJson(e, config.publicUrl)) });
   });
 
@@ -85,7 +87,7 @@ export function apiRoutes(deps: AppDeps) {
       ...(query.limit && { limit: String(query.limit) }),
       cursor: encodeCursor(next),
     };
-    c.set('cacheTags', [tag, ...editionTags(edition.code)]);
+    c.set('cacheTags', [tag, ...editionPageTags(edition.code)]);
     return sendJson(c, {
       articles: cards.map((card) => articleSummaryJson(card, edition, config.publicUrl)),
       next: nextQuery
@@ -101,17 +103,14 @@ export function apiRoutes(deps: AppDeps) {
     const edition = editionNamed(editions, params.edition);
     const article = await findPublishedArticle(db, edition, editions, params.slug, clock.now());
     if (!article) throw notFound(`No article "${params.slug}" in edition ${edition.code}`);
-    c.set(
-      'cacheTags',
-      [
-        `article:${article.id}`,
-        article.translationGroup ? `story:${article.translationGroup}` : '',
-        ...article.translations.map((tr) => `article:${tr.id}`),
-        article.section ? `section:${article.section.id}` : '',
-        ...article.topics.map((t) => `topic:${t.id}`),
-        ...editionTags(edition.code),
-      ].filter(Boolean),
-    );
+    c.set('cacheTags', [
+      cacheTags.article(article.id),
+      ...tagIf(article.translationGroup, cacheTags.story),
+      ...article.translations.map((tr) => cacheTags.article(tr.id)),
+      ...tagIf(article.section?.id, cacheTags.section),
+      ...article.topics.map((t) => cacheTags.topic(t.id)),
+      ...editionPageTags(edition.code),
+    ]);
     return sendJson(c, { article: articleJson(article, edition, config.publicUrl) });
   });
 
@@ -128,6 +127,11 @@ export function apiRoutes(deps: AppDeps) {
       if (error.status === 405) c.header('allow', 'GET, HEAD');
       return sendError(c, error.status, error.message);
     }
+    if (isConnectionError(error)) {
+      deps.logger.warn({ err: error, method: c.req.method, url: c.req.url }, 'database unavailable');
+      c.header('retry-after', '5');
+      return sendError(c, 503, 'The database is unavailable just now; try again in a few seconds');
+    }
     deps.logger.error({ err: error, method: c.req.method, url: c.req.url }, 'API request failed');
     return sendError(c, 500, 'Internal error');
   });
@@ -136,18 +140,18 @@ export function apiRoutes(deps: AppDeps) {
   async function listingOf(
     edition: Edition,
     query: { section?: string | undefined; topic?: string | undefined },
-  ): Promise<{ filter: ListingFilter; tag: string }> {
+  ): Promise<{ filter: ListingFilter; tag: CacheTag }> {
     if (query.section) {
       const section = edition.sections.find((s) => s.slug === query.section);
       if (!section) throw notFound(`No section "${query.section}" in edition ${edition.code}`);
-      return { filter: { kind: 'section', id: section.id }, tag: `section:${section.id}` };
+      return { filter: { kind: 'section', id: section.id }, tag: cacheTags.section(section.id) };
     }
     if (query.topic) {
       const topic = await findTopic(db, edition.code, query.topic);
       if (!topic) throw notFound(`No topic "${query.topic}" in edition ${edition.code}`);
-      return { filter: { kind: 'topic', id: topic.id }, tag: `topic:${topic.id}` };
+      return { filter: { kind: 'topic', id: topic.id }, tag: cacheTags.topic(topic.id) };
     }
-    return { filter: { kind: 'edition' }, tag: `list:${edition.code}` };
+    return { filter: { kind: 'edition' }, tag: cacheTags.list(edition.code) };
   }
 
   return app;
@@ -168,6 +172,8 @@ function parsePath<T extends z.ZodType>(c: Context<AppEnv>, schema: T): z.output
 
 /** A query string with each key at most once, valid for `schema`, else a 400 naming the problem. */
 function parseQuery<T extends z.ZodType>(c: Context<AppEnv>, schema: T): z.output<T> {
+  // Unknown parameters are a 400 here, so the cache must not answer them with the plain page.
+  c.set('cacheQuery', 'all');
   const repeated = Object.entries(c.req.queries()).find(([, values]) => values.length > 1);
   if (repeated) throw badRequest(`"${repeated[0]}" is given more than once`);
   const parsed = schema.safeParse(c.req.query());
@@ -190,9 +196,10 @@ const ERROR_CODES: Record<number, string> = {
   404: 'not_found',
   405: 'method_not_allowed',
   500: 'internal_error',
+  503: 'unavailable',
 };
 
-function sendError(c: Context<AppEnv>, status: HttpError['status'] | 500, message: string) {
+function sendError(c: Context<AppEnv>, status: HttpError['status'] | 500 | 503, message: string) {
   const code = ERROR_CODES[status] ?? 'error';
   // Like the HTML 404 page: a CDN may keep "not found" briefly; nothing else is kept.
   const cacheControl = status === 404 ? 'public, max-age=60' : 'no-store';

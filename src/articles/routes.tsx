@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { editionTags, loadChrome } from '../editions/chrome.js';
+import { loadChrome } from '../editions/chrome.js';
+import { cacheTags, editionPageTags, tagIf } from '../http/cache-tags.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { badRequest, notFound } from '../http/errors.js';
 import { renderPage } from '../http/render.js';
@@ -96,14 +97,14 @@ export function articleRoutes(deps: AppDeps) {
       />
     );
     const tags = [
-      `article:${article.id}`,
-      article.translationGroup ? `story:${article.translationGroup}` : '',
-      ...article.translations.map((tr) => `article:${tr.id}`),
-      ...related.map((r) => `article:${r.id}`),
-      article.section ? `section:${article.section.id}` : '',
-      ...article.topics.map((t) => `topic:${t.id}`),
-      ...editionTags(edition.code),
-    ].filter(Boolean);
+      cacheTags.article(article.id),
+      ...tagIf(article.translationGroup, cacheTags.story),
+      ...article.translations.map((tr) => cacheTags.article(tr.id)),
+      ...related.map((r) => cacheTags.article(r.id)),
+      ...tagIf(article.section?.id, cacheTags.section),
+      ...article.topics.map((t) => cacheTags.topic(t.id)),
+      ...editionPageTags(edition.code),
+    ];
     return renderPage(c, page, tags);
   });
 

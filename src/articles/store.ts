@@ -6,6 +6,7 @@
  */
 import { newId } from '../db/ids.js';
 import type { ArticleRow, ArticleStatus, Db } from '../db/schema.js';
+import { type CacheTag, cacheTags, tagIf } from '../http/cache-tags.js';
 import { logContentChange } from '../http/page-cache.js';
 import { indexArticle, removeFromIndex } from '../search/queries.js';
 import type { ArticleSnapshot, BylinePart, RevisionKind, RevisionSource } from './revisions.js';
@@ -120,13 +121,13 @@ async function writeRelations(db: Db, id: string, input: ArticleInput): Promise<
  * translations' pages (hreflang), and the listings it is in. Article pages
  * carry their section and topic tags because their "more stories" come from those.
  */
-export async function articleTags(db: Db, id: string): Promise<string[]> {
+export async function articleTags(db: Db, id: string): Promise<CacheTag[]> {
   const article = await db
     .selectFrom('articles')
     .select(['edition_code', 'section_id', 'translation_group'])
     .where('id', '=', id)
     .executeTakeFirst();
-  if (!article) return [`article:${id}`];
+  if (!article) return [cacheTags.article(id)];
   const [topics, bylines] = await Promise.all([
     db.selectFrom('article_topics').select('topic_id').where('article_id', '=', id).execute(),
     db
@@ -136,13 +137,16 @@ export async function articleTags(db: Db, id: string): Promise<string[]> {
       .execute(),
   ]);
   return [
-    `article:${id}`,
-    `list:${article.edition_code}`,
-    article.section_id ? `section:${article.section_id}` : '',
-    article.translation_group ? `story:${article.translation_group}` : '',
-    ...topics.map((t) => `topic:${t.topic_id}`),
-    ...bylines.map((b) => (b.contributor_id ? `contributor:${b.contributor_id}` : `agency:${b.agency_id}`)),
-  ].filter(Boolean);
+    cacheTags.article(id),
+    cacheTags.list(article.edition_code),
+    ...tagIf(article.section_id, cacheTags.section),
+    ...tagIf(article.translation_group, cacheTags.story),
+    ...topics.map((t) => cacheTags.topic(t.topic_id)),
+    ...bylines.flatMap((b) => [
+      ...tagIf(b.contributor_id, cacheTags.contributor),
+      ...tagIf(b.agency_id, cacheTags.agency),
+    ]),
+  ];
 }
 
 /** The store's input for an article: its current row, with `snapshot` and `changes` applied. */

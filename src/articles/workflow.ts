@@ -13,6 +13,7 @@
 import { type AuditAction, recordAudit } from '../accounts/audit.js';
 import { newId } from '../db/ids.js';
 import type { ArticleRow, ArticleStatus, Db } from '../db/schema.js';
+import { cacheTags } from '../http/cache-tags.js';
 import { logContentChange } from '../http/page-cache.js';
 import { cancelPendingJobs, enqueueJob } from '../jobs/runner.js';
 import { type DeskArticle, findDeskArticle } from './editable.js';
@@ -406,7 +407,7 @@ export async function startTranslation(
     let group = source.row.translation_group;
     if (!group) {
       group = await claimTranslationGroup(trx, sourceId, newId(act.now));
-      await logContentChange(trx, [`story:${group}`, `article:${sourceId}`], act.now);
+      await logContentChange(trx, [cacheTags.story(group), cacheTags.article(sourceId)], act.now);
     }
     const taken = await trx
       .selectFrom('articles')

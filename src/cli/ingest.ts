@@ -2,6 +2,7 @@ import { SingleBar } from 'cli-progress';
 import { Command } from 'commander';
 import { z } from 'zod';
 import { loadConfig } from '../config.js';
+import { outboundPolicy } from '../http/outbound.js';
 import { type IngestOptions, type IngestOutcome, ingestFiles, tally } from '../wire/ingest.js';
 import { withDatabase } from './database.js';
 
@@ -42,6 +43,7 @@ async function runIngest(sources: string[], options: Omit<IngestOptions, 'public
   let barStarted = false;
   await withDatabase(async (db) => {
     const outcomes = await ingestFiles(db, sources, { ...options, publicUrl: config.publicUrl }, new Date(), {
+      outbound: outboundPolicy(config.outboundAllow),
       onProgress: (done, total) => {
         if (!bar || total < PROGRESS_BAR_FROM) return;
         if (!barStarted) bar.start(total, 0);

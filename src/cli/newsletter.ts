@@ -11,6 +11,7 @@ import {
   listNewsletters,
   listRecentIssues,
   queueIssueRecipients,
+  requeueUncertain,
 } from '../newsletters/queries.js';
 import { deliverDue, SMTP_CONNECTIONS } from '../newsletters/sender.js';
 import { withDatabase } from './database.js';
@@ -18,7 +19,7 @@ import { withDatabase } from './database.js';
 const issueId = z.string().regex(/^[0-9a-z]{20}$/, 'an issue id is 20 lowercase letters and digits');
 const rate = z.coerce.number().min(0).max(100_000);
 
-/** `sahifa newsletter list|send`: find newsletters and issues, and send an issue from the command line. */
+/** `sahifa newsletter list|send|resend-uncertain`: find newsletters and issues, and send an issue from the command line. */
 export function newsletterCommand(): Command {
   const newsletter = new Command('newsletter').description('list newsletters and issues; send an issue');
 
@@ -67,7 +68,7 @@ export function newsletterCommand(): Command {
           console.log(`queued ${queued ?? 0} recipients`);
         }
         const before = await deliveryStats(db, issue.id);
-        const total = before.queued + before.sending + before.sent + before.failed;
+        const total = Object.values(before).reduce((sum, n) => sum + n, 0);
         const mailer = createMailer({ ...config, pool: { maxConnections: SMTP_CONNECTIONS } });
         const progress = progressReporter(total, before.sent + before.failed);
         try {
@@ -87,7 +88,7 @@ export function newsletterCommand(): Command {
           progress.stop();
           const after = await deliveryStats(db, issue.id);
           console.log(
-            `sent ${done.sent}, failed ${done.failed}, to retry ${done.retried}; issue totals: ${after.sent} sent, ${after.failed} failed, ${after.queued} queued`,
+            `sent ${done.sent}, failed ${done.failed}, to retry ${done.retried}; issue totals: ${after.sent} sent, ${after.failed} failed, ${after.queued} queued${after.uncertain > 0 ? `, ${after.uncertain} uncertain (see resend-uncertain)` : ''}`,
           );
           if (after.queued > 0)
             console.log(
@@ -96,6 +97,22 @@ export function newsletterCommand(): Command {
         } finally {
           mailer.close?.();
         }
+      });
+    });
+
+  newsletter
+    .command('resend-uncertain')
+    .argument('<issue>', 'the issue id (see `sahifa newsletter list`)')
+    .description(
+      "queue again an issue's uncertain messages (a sender stopped between handing them to the mail server and its reply: some recipients may get them twice); the server or `newsletter send` sends them",
+    )
+    .action(async (id: string) => {
+      const parsedId = issueId.safeParse(id);
+      if (!parsedId.success) return fail(`${id}: ${parsedId.error.issues[0]?.message}`);
+      await withDatabase(async (db) => {
+        if (!(await findIssue(db, parsedId.data))) return fail(`No issue ${parsedId.data}`);
+        const count = await requeueUncertain(db, parsedId.data, new Date());
+        console.log(`queued ${count} uncertain messages again`);
       });
     });
 

@@ -14,7 +14,12 @@ export interface CliRun {
  * The real `sahifa` command in a child process, on a SQLite database in `dataDir`;
  * `input` is piped to its stdin, which is closed either way.
  */
-export function runCli(args: string[], dataDir: string, input = ''): Promise<CliRun> {
+export function runCli(
+  args: string[],
+  dataDir: string,
+  input = '',
+  extraEnv: Record<string, string> = {},
+): Promise<CliRun> {
   // Only what the CLI needs, so a DATABASE_URL in the developer's environment cannot redirect it.
   const env = {
     PATH: process.env.PATH ?? '',
@@ -22,6 +27,7 @@ export function runCli(args: string[], dataDir: string, input = ''): Promise<Cli
     PUBLIC_URL: 'https://news.example',
     DEMO_CONTENT: 'off',
     LOG_LEVEL: 'silent',
+    ...extraEnv,
   };
   return new Promise((resolve) => {
     const child = execFile(

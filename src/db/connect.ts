@@ -14,6 +14,14 @@ export interface DatabaseOptions {
   /** PostgreSQL schema to use (tests isolate themselves in one). */
   schema?: string;
   poolSize?: number;
+  /** PostgreSQL: how long to wait for a new connection before the query fails (ms). */
+  connectTimeoutMs?: number;
+  /**
+   * PostgreSQL: told of connection errors that no query is waiting for (a
+   * restart terminating idle or checked-out connections). They are otherwise
+   * emitted as 'error' events, which end the process when nobody listens.
+   */
+  onConnectionError?: (error: Error) => void;
 }
 
 export function isPostgres(db: Db): boolean {
@@ -57,6 +65,7 @@ function postgresDialect(options: DatabaseOptions): PostgresDialect {
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolSize ?? 10,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     // BIGINT (int8) and NUMERIC come back as strings by default; our bigints are sequence numbers.
     types: {
@@ -65,6 +74,14 @@ function postgresDialect(options: DatabaseOptions): PostgresDialect {
           ? (v: string) => Number(v)
           : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
+  });
+  const onError = options.onConnectionError ?? (() => {});
+  // The pool listens on idle clients only; a client checked out (by a request, a transaction,
+  // a job) that loses its server emits 'error' too, and with no listener that ends the process.
+  // The query in flight, if any, fails on its own; the pool drops the broken client on release.
+  pool.on('error', onError);
+  pool.on('connect', (client) => {
+    client.on('error', onError);
   });
   return new PostgresDialect({ pool });
 }
@@ -86,6 +103,39 @@ export async function migrateToLatest(db: Db): Promise<void> {
   if (error) {
     throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error });
   }
+}
+
+/**
+ * The database is away (restarting, unreachable, refusing connections), as
+ * opposed to a query being wrong: worth a 503 and a retry, not a 500.
+ */
+export function isConnectionError(error: unknown): boolean {
+  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = String((e as { code?: unknown }).code ?? '');
+    // 57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now; class 08: connection exceptions.
+    if (/^(57P0[123]|08...)$/.test(code)) return true;
+    if (/^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN)$/.test(code)) {
+      return true;
+    }
+    const message = e instanceof Error ? e.message : '';
+    if (
+      /^Connection terminated|timeout exceeded when trying to connect|not queryable|Client was closed/i.test(
+        message,
+      )
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Text PostgreSQL cannot store: a NUL byte (22021) or characters with no
+ * equivalent in the server encoding (22P05). The request is at fault: a 400.
+ */
+export function isInvalidTextError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '22021' || code === '22P05';
 }
 
 /**

@@ -292,7 +292,12 @@ export interface NewsletterIssueTable {
   updated_at: string;
 }
 
-export type DeliveryState = 'queued' | 'sending' | 'sent' | 'failed';
+/**
+ * queued → sending (claimed, leased) → handoff (written just before the final `.` of SMTP DATA)
+ * → sent (after 250). A crash leaves `sending` (resent) or `handoff`, which becomes `uncertain`
+ * (the server may have taken it: not resent unless an operator says so).
+ */
+export type DeliveryState = 'queued' | 'sending' | 'handoff' | 'sent' | 'failed' | 'uncertain';
 
 export interface NewsletterDeliveryTable {
   id: string;
@@ -370,6 +375,8 @@ export interface WireItemVersionTable {
   source_key: string;
   payload_hash: string;
   feed_id: string | null;
+  /** The edition it came in for (migration 013): who may see it. */
+  edition_code: string | null;
   format: string;
   /** Where it came from: a URL or a file path. */
   origin: string;

@@ -174,7 +174,7 @@ export function editionAdminRoutes(deps: AppDeps) {
   const { db, clock } = deps;
   const csrfOf = (c: Context<AppEnv>) => c.get('csrfToken') ?? '';
 
-  // The admin area's middleware (session, CSRF, body size, no-store) runs first: mounted after accountRoutes.
+  // The admin area's middleware (session, CSRF, body size, no-store) runs first: mounted in the admin sub-app (app.tsx).
   for (const path of ['/admin/editions', '/admin/editions/*']) app.use(path, requireRole('admin'));
   // Whoever changes an edition sees the result on the site at once: this instance's page cache
   // catches up with the change log now rather than at its next poll.

@@ -4,9 +4,9 @@ import { slugify } from '../articles/slugs.js';
 import { isUniqueViolation } from '../db/connect.js';
 import { newId } from '../db/ids.js';
 import type { Db } from '../db/schema.js';
+import { cacheTags, editionPageTags } from '../http/cache-tags.js';
 import { logContentChange } from '../http/page-cache.js';
 import { forgetListingSlugs, rememberListingSlug } from '../listings/slug-redirects.js';
-import { editionTags } from './chrome.js';
 
 export const NETWORKS = [
   'facebook',
@@ -104,7 +104,7 @@ export async function addEdition(
       .insertInto('editions')
       .values({ code, created_at: now.toISOString(), ...editionColumns(settings) })
       .execute();
-    await logContentChange(trx, editionTags(code), now);
+    await logContentChange(trx, editionPageTags(code), now);
     await auditEdition(
       trx,
       actorId,
@@ -136,7 +136,7 @@ export async function updateEdition(
     );
     if (Object.keys(changed).length === 0) return [];
     await trx.updateTable('editions').set(wanted).where('code', '=', code).execute();
-    await logContentChange(trx, editionTags(code), now);
+    await logContentChange(trx, editionPageTags(code), now);
     await auditEdition(trx, actorId, 'edition.update', code)({ changed }, now);
     return Object.keys(changed);
   });
@@ -205,7 +205,7 @@ export async function addSection(
       .insertInto('sections')
       .values({ id, edition_code: editionCode, slug: input.slug, name: input.name, position })
       .execute();
-    await logContentChange(trx, editionTags(editionCode), now);
+    await logContentChange(trx, editionPageTags(editionCode), now);
     await auditSection(trx, actorId, 'section.add', id, { edition: editionCode, ...input }, now);
     return { ok: true, id, changed: true };
   });
@@ -239,7 +239,7 @@ export async function updateSection(
       const target = { kind: 'section', scope: editionCode, id } as const;
       await rememberListingSlug(trx, target, { from: section.slug, to: input.slug }, now);
     }
-    await logContentChange(trx, [...editionTags(editionCode), `section:${id}`], now);
+    await logContentChange(trx, [...editionPageTags(editionCode), cacheTags.section(id)], now);
     const details = { edition: editionCode, from: { name: section.name, slug: section.slug }, to: input };
     await auditSection(trx, actorId, 'section.update', id, details, now);
     return { ok: true, id, changed: true };
@@ -269,7 +269,7 @@ export async function moveSection(
       if (section.position === position) continue;
       await trx.updateTable('sections').set({ position }).where('id', '=', section.id).execute();
     }
-    await logContentChange(trx, editionTags(editionCode), now);
+    await logContentChange(trx, editionPageTags(editionCode), now);
     await auditSection(trx, actorId, 'section.update', id, { edition: editionCode, moved: direction }, now);
     return { ok: true, id, changed: true };
   });
@@ -297,7 +297,7 @@ export async function deleteSection(
     if (articles > 0 || wireFeeds > 0) return { ok: false, error: 'in_use', articles, wireFeeds };
     await trx.deleteFrom('sections').where('id', '=', id).execute();
     await forgetListingSlugs(trx, 'section', id);
-    await logContentChange(trx, [...editionTags(editionCode), `section:${id}`], now);
+    await logContentChange(trx, [...editionPageTags(editionCode), cacheTags.section(id)], now);
     const details = { edition: editionCode, name: section.name, slug: section.slug };
     await auditSection(trx, actorId, 'section.delete', id, details, now);
     return { ok: true, id, changed: true };

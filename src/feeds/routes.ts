@@ -1,8 +1,9 @@
 import { type Context, Hono } from 'hono';
 import { editionPath, sectionPath, topicPath } from '../articles/paths.js';
 import { type ListingFilter, listArticleCards } from '../articles/queries.js';
-import { cachedEditions, editionTags } from '../editions/chrome.js';
+import { cachedEditions } from '../editions/chrome.js';
 import { type Edition, findSection, findTopic } from '../editions/queries.js';
+import { type CacheTag, cacheTags, editionPageTags } from '../http/cache-tags.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { notFound } from '../http/errors.js';
 import {
@@ -40,7 +41,7 @@ interface FeedListing {
   title: string;
   path: string;
   /** The listing page's own cache tags (edition tags are added). */
-  tags: string[];
+  tags: CacheTag[];
 }
 
 /** RSS and Atom feeds of editions, sections and topics; sitemaps; robots.txt. */
@@ -55,7 +56,7 @@ export function feedRoutes(deps: AppDeps) {
     const enclosures = await leadImageEnclosures(cards, config.publicUrl, config.dataDir);
     const subject = { edition, title: listing.title, publicUrl: config.publicUrl, path: listing.path };
     const xml = renderFeed(subject, cards, enclosures, format, now);
-    c.set('cacheTags', [...listing.tags, ...editionTags(edition.code)]);
+    c.set('cacheTags', [...listing.tags, ...editionPageTags(edition.code)]);
     return c.body(xml, 200, { 'content-type': contentType });
   }
 
@@ -67,7 +68,7 @@ export function feedRoutes(deps: AppDeps) {
         filter: { kind: 'edition' },
         title: edition.name,
         path: editionPath(edition.code),
-        tags: [`list:${edition.code}`],
+        tags: [cacheTags.list(edition.code)],
       };
       return sendFeed(c, listing, format, contentType);
     });
@@ -81,7 +82,7 @@ export function feedRoutes(deps: AppDeps) {
         filter: { kind: 'section', id: section.id },
         title: `${section.name} | ${edition.name}`,
         path: sectionPath(edition.code, section.slug),
-        tags: [`section:${section.id}`],
+        tags: [cacheTags.section(section.id)],
       };
       return sendFeed(c, listing, format, contentType);
     });
@@ -95,7 +96,7 @@ export function feedRoutes(deps: AppDeps) {
         filter: { kind: 'topic', id: topic.id },
         title: `${topic.name} | ${edition.name}`,
         path: topicPath(edition.code, topic.slug),
-        tags: [`topic:${topic.id}`],
+        tags: [cacheTags.topic(topic.id)],
       };
       return sendFeed(c, listing, format, contentType);
     });
@@ -163,7 +164,7 @@ export function feedRoutes(deps: AppDeps) {
   });
 
   app.get('/robots.txt', (c) => {
-    c.set('cacheTags', ['site']);
+    c.set('cacheTags', [cacheTags.site]);
     return c.body(robotsTxt(config.publicUrl), 200, { 'content-type': 'text/plain; charset=utf-8' });
   });
 
@@ -178,7 +179,7 @@ async function findEdition(deps: AppDeps, code: string): Promise<Edition> {
 }
 
 /** Sitemaps change when any edition's articles or the list of editions do. */
-const sitemapTags = (editions: Edition[]) => [...editions.map((e) => `list:${e.code}`), 'site'];
+const sitemapTags = (editions: Edition[]) => [...editions.map((e) => cacheTags.list(e.code)), cacheTags.site];
 
 const articleSitemapName = (editionCode: string, page: number) => `articles-${editionCode}-${page}.xml`;
 

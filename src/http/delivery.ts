@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from './env.js';
-import { brotliOf, type CachedPage, gzipOf, type PageCache } from './page-cache.js';
+import type { CachedPage, PageCache } from './page-cache.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 
 /** Browsers revalidate after a minute; a CDN keeps pages 5 minutes and may serve stale ones while it refetches. */
@@ -27,7 +27,7 @@ interface Reply {
   body: Buffer<ArrayBuffer> | null;
 }
 
-/** The page cache key: path and query, whatever the host. */
+/** A request's path and query, whatever the host (the page cache reduces the query to the route's own parameters). */
 export function cacheKey(url: string): string {
   const start = url.indexOf('/', url.indexOf('//') + 2);
   return url.startsWith('/') ? url : start === -1 ? '/' : url.slice(start);
@@ -47,8 +47,8 @@ export function delivery(cache: PageCache): MiddlewareHandler<AppEnv> {
       acceptEncoding: c.req.header('accept-encoding'),
       ifNoneMatch: c.req.header('if-none-match'),
     };
-    const hit = cacheable ? cache.get(key) : undefined;
-    if (hit) return toResponse(replyFor(hit, facts, 'HIT'));
+    const hit = cacheable ? cache.lookup(key) : undefined;
+    if (hit) return toResponse(replyFor(cache, hit, facts, 'HIT'));
     await next();
     const res = c.res;
     const contentType = res.headers.get('content-type') ?? '';
@@ -69,13 +69,20 @@ export function delivery(cache: PageCache): MiddlewareHandler<AppEnv> {
       headers: Object.fromEntries([...res.headers].filter(([name]) => KEPT_HEADERS.test(name))),
       tags: tags ?? [],
     };
-    if (tags && res.status === 200) cache.set(key, page);
-    const reply = replyFor(page, facts, tags ? 'MISS' : 'BYPASS');
+    // A reply that sets a cookie is someone's own: never shared through the cache.
+    const cookies = res.headers.getSetCookie();
+    const shared = tags !== undefined && res.status === 200 && cookies.length === 0;
+    if (shared) cache.store(key, c.get('cacheQuery') ?? [], page);
+    const reply = replyFor(cache, page, facts, shared ? 'MISS' : 'BYPASS');
     for (const [name, value] of res.headers) {
-      if (!(name in reply.headers) && name !== 'content-length') reply.headers[name] = value;
+      if (!(name in reply.headers) && name !== 'content-length' && name !== 'set-cookie')
+        reply.headers[name] = value;
     }
+    const response = toResponse(reply);
+    // Each cookie its own header line: joined into one, browsers would keep only the first.
+    for (const cookie of cookies) response.headers.append('set-cookie', cookie);
     c.res = undefined;
-    c.res = toResponse(reply);
+    c.res = response;
   };
 }
 
@@ -86,7 +93,7 @@ export function delivery(cache: PageCache): MiddlewareHandler<AppEnv> {
 export function serveFromCache(cache: PageCache, req: IncomingMessage, res: ServerResponse): boolean {
   const method = req.method ?? 'GET';
   if ((method !== 'GET' && method !== 'HEAD') || !cache.enabled) return false;
-  const page = cache.get(cacheKey(req.url ?? '/'));
+  const page = cache.lookup(cacheKey(req.url ?? '/'));
   if (!page) return false;
   const header = (name: string) => {
     const value = req.headers[name];
@@ -94,7 +101,9 @@ export function serveFromCache(cache: PageCache, req: IncomingMessage, res: Serv
   };
   const facts = { method, acceptEncoding: header('accept-encoding'), ifNoneMatch: header('if-none-match') };
   const reply =
-    facts.ifNoneMatch || method === 'HEAD' ? replyFor(page, facts, 'HIT') : memoizedHit(page, facts);
+    facts.ifNoneMatch || method === 'HEAD'
+      ? replyFor(cache, page, facts, 'HIT')
+      : memoizedHit(cache, page, facts);
   if (reply.body) reply.headers['content-length'] = String(reply.body.length);
   res.writeHead(reply.status, reply.headers);
   res.end(reply.body ?? undefined);
@@ -102,19 +111,20 @@ export function serveFromCache(cache: PageCache, req: IncomingMessage, res: Serv
 }
 
 /** A plain GET of a cached page gets the same reply every time for a given encoding: build it once. */
-function memoizedHit(page: CachedPage, request: RequestFacts): Reply {
+function memoizedHit(cache: PageCache, page: CachedPage, request: RequestFacts): Reply {
   const encoding = request.acceptEncoding ?? '';
   const variant = /\bbr\b/.test(encoding) ? 'br' : /\bgzip\b/.test(encoding) ? 'gzip' : 'identity';
   page.replies ??= new Map();
   let reply = page.replies.get(variant);
   if (!reply) {
-    reply = replyFor(page, request, 'HIT');
+    reply = replyFor(cache, page, request, 'HIT');
     page.replies.set(variant, reply);
+    cache.addedReply(page, reply.headers);
   }
   return reply;
 }
 
-function replyFor(page: CachedPage, request: RequestFacts, state: string): Reply {
+function replyFor(cache: PageCache, page: CachedPage, request: RequestFacts, state: string): Reply {
   const headers: Record<string, string> = {
     ...SECURITY_HEADERS,
     ...page.headers,
@@ -123,7 +133,7 @@ function replyFor(page: CachedPage, request: RequestFacts, state: string): Reply
     vary: 'Accept-Encoding',
     'x-cache': state,
   };
-  const body = encode(page, request.acceptEncoding ?? '', headers);
+  const body = encode(cache, page, request.acceptEncoding ?? '', headers);
   // Each encoding is its own representation, so it gets its own strong ETag.
   const encoding = headers['content-encoding'];
   headers.etag = encoding ? `${page.etag.slice(0, -1)}-${encoding}"` : page.etag;
@@ -139,6 +149,7 @@ function toResponse(reply: Reply): Response {
 }
 
 function encode(
+  cache: PageCache,
   page: CachedPage,
   acceptEncoding: string,
   headers: Record<string, string>,
@@ -146,11 +157,11 @@ function encode(
   if (page.body.length < MIN_COMPRESS_BYTES) return page.body;
   if (/\bbr\b/.test(acceptEncoding)) {
     headers['content-encoding'] = 'br';
-    return brotliOf(page);
+    return cache.brotliOf(page);
   }
   if (/\bgzip\b/.test(acceptEncoding)) {
     headers['content-encoding'] = 'gzip';
-    return gzipOf(page);
+    return cache.gzipOf(page);
   }
   return page.body;
 }

@@ -2,8 +2,11 @@ import type { Logger } from 'pino';
 import type { SignedInUser } from '../accounts/policy.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/schema.js';
+import type { BackgroundWork } from '../mail/background.js';
 import type { Mailer } from '../mail/mailer.js';
-import type { PageCache } from './page-cache.js';
+import type { CacheTag } from './cache-tags.js';
+import type { HealthState } from './health.js';
+import type { PageCache, QueryRule } from './page-cache.js';
 
 export interface Clock {
   now(): Date;
@@ -17,6 +20,10 @@ export interface AppDeps {
   logger: Logger;
   cache: PageCache;
   mailer: Mailer;
+  /** Draining and integrity state for /readyz; set by the server (tests may leave it out). */
+  health?: HealthState;
+  /** Work started after the response (mail whose timing must not tell whether an address is known). */
+  background: BackgroundWork;
 }
 
 /** Hono's typing of per-request values. */
@@ -24,7 +31,9 @@ export interface AppEnv {
   Variables: {
     deps: AppDeps;
     /** Set by a handler whose response may be kept in the page cache. */
-    cacheTags: string[] | undefined;
+    cacheTags: CacheTag[] | undefined;
+    /** Query parameters that make a distinct cached page (default: none, the query is ignored for the key). */
+    cacheQuery: QueryRule | undefined;
     /** The HTML just rendered, so delivery need not read it back out of the Response stream. */
     renderedHtml: string | undefined;
     /** Under /admin: the signed-in user, if any (set by the accounts middleware). */

@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Db } from '../db/schema.js';
 
@@ -18,6 +19,68 @@ export interface CachedPage {
     string,
     { status: number; headers: Record<string, string>; body: Buffer<ArrayBuffer> | null }
   >;
+  /** Set by the cache: the key it is stored under and the bytes counted for it. */
+  stored?: { key: string; bytes: number };
+}
+
+/**
+ * Which query parameters make a distinct page, declared by the route that
+ * reads them: a list of names (others, e.g. `utm_*`, are left out of the key),
+ * or 'all' for a route that refuses unknown parameters itself (the content API).
+ */
+export type QueryRule = readonly string[] | 'all';
+
+export interface PageCacheOptions {
+  /** Bound on the memory the pages take: bodies, compressed forms, headers and keys. */
+  maxBytes?: number;
+  /** How long a skipped change-log seq is looked for again (PostgreSQL commits out of seq order). */
+  changeLogWindowMs?: number;
+  /** Milliseconds clock for the change-log window (tests). */
+  now?: () => number;
+}
+
+/** Default bound: 64 MB, or an eighth of the V8 heap limit if that is smaller. */
+export function defaultPageCacheBytes(): number {
+  return Math.min(64 * 1024 * 1024, Math.floor(getHeapStatistics().heap_size_limit / 8));
+}
+
+/** A page larger than this fraction of the bound is served but not kept: one page never evicts the rest. */
+const MAX_ENTRY_FRACTION = 1 / 8;
+/** Objects, map slots and tag sets around each entry, counted on top of its strings and buffers. */
+const ENTRY_OVERHEAD_BYTES = 1024;
+/** A memoized reply: its header object (the body is a buffer the entry already counts). */
+const REPLY_OVERHEAD_BYTES = 512;
+/** At most this many skipped seqs are tracked; beyond, the cache is emptied rather than risk a stale page. */
+const MAX_GAPS = 10_000;
+const CHANGE_LOG_BATCH = 10_000;
+
+/**
+ * The cache key of a request path with query: the path, then only the
+ * parameters the route declared, in name order. Unknown parameters name the
+ * same page as none, so junk query strings cannot fill the cache.
+ */
+export function canonicalKey(pathAndQuery: string, rule: QueryRule): string {
+  const mark = pathAndQuery.indexOf('?');
+  if (mark === -1) return pathAndQuery;
+  if (rule === 'all') return pathAndQuery;
+  const path = pathAndQuery.slice(0, mark);
+  if (rule.length === 0) return path;
+  const kept = [...new URLSearchParams(pathAndQuery.slice(mark + 1))].filter(([name]) => rule.includes(name));
+  if (kept.length === 0) return path;
+  // A stable sort: repeated names keep their order.
+  kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `${path}?${new URLSearchParams(kept).toString()}`;
+}
+
+const stringBytes = (s: string) => s.length * 2;
+
+function sizeOf(key: string, page: CachedPage): number {
+  let bytes = ENTRY_OVERHEAD_BYTES + stringBytes(key) + page.body.length;
+  bytes += (page.gzip?.length ?? 0) + (page.br?.length ?? 0);
+  bytes += stringBytes(page.contentType) + stringBytes(page.etag) + stringBytes(page.cacheControl);
+  for (const [name, value] of Object.entries(page.headers)) bytes += stringBytes(name) + stringBytes(value);
+  for (const tag of page.tags) bytes += stringBytes(tag) + 64;
+  return bytes;
 }
 
 /**
@@ -26,36 +89,112 @@ export interface CachedPage {
  * exactly the pages carrying one of those tags are dropped. Changes made by
  * other processes reach this one through the `content_changes` table (see
  * `syncFromChangeLog`).
+ *
+ * Bounded in bytes, least recently used first out. Keys keep only the query
+ * parameters the page's route declared (see `canonicalKey`); the rule of each
+ * cached path is remembered so a request can be matched before routing.
  */
 export class PageCache {
+  readonly maxBytes: number;
   private readonly pages = new Map<string, CachedPage>();
   private readonly byTag = new Map<string, Set<string>>();
+  private readonly rules = new Map<string, { rule: QueryRule; count: number }>();
   private readonly memos = new Map<string, { value: Promise<unknown>; tags: readonly string[] }>();
+  private bytes = 0;
   private lastSeq = 0;
+  /** Seqs below `lastSeq` not seen yet (a rollback, or a transaction still to commit), with when they were noticed. */
+  private readonly gaps = new Map<number, number>();
+  private readonly changeLogWindowMs: number;
+  private readonly now: () => number;
 
   constructor(
     readonly enabled: boolean,
-    private readonly maxEntries = 5000,
-  ) {}
+    options: PageCacheOptions = {},
+  ) {
+    this.maxBytes = options.maxBytes ?? defaultPageCacheBytes();
+    this.changeLogWindowMs = options.changeLogWindowMs ?? 120_000;
+    this.now = options.now ?? Date.now;
+  }
 
   get size(): number {
     return this.pages.size;
   }
 
-  get(key: string): CachedPage | undefined {
-    return this.enabled ? this.pages.get(key) : undefined;
+  /** Bytes counted for the pages held now (never above `maxBytes` once a `set` returns). */
+  get usedBytes(): number {
+    return this.bytes;
   }
 
-  set(key: string, page: CachedPage): void {
-    if (!this.enabled || this.maxEntries === 0) return;
-    if (this.pages.size >= this.maxEntries) this.evictOldest();
+  /** Seqs of the change log still looked for (tests and diagnostics). */
+  get pendingChangeSeqs(): number[] {
+    return [...this.gaps.keys()];
+  }
+
+  /** The page stored under exactly this key. */
+  get(key: string): CachedPage | undefined {
+    if (!this.enabled) return undefined;
+    const page = this.pages.get(key);
+    if (page) {
+      // Most recently used last: eviction takes the first.
+      this.pages.delete(key);
+      this.pages.set(key, page);
+    }
+    return page;
+  }
+
+  /** The page for a request's path and query, with the query reduced by the rule its route declared. */
+  lookup(pathAndQuery: string): CachedPage | undefined {
+    if (!this.enabled || this.pages.size === 0) return undefined;
+    const mark = pathAndQuery.indexOf('?');
+    if (mark === -1) return this.get(pathAndQuery);
+    const known = this.rules.get(pathAndQuery.slice(0, mark));
+    return known ? this.get(canonicalKey(pathAndQuery, known.rule)) : undefined;
+  }
+
+  /** Keeps a page under `canonicalKey(pathAndQuery, rule)`; a page too large for the bound is not kept. */
+  store(pathAndQuery: string, rule: QueryRule, page: CachedPage): void {
+    this.set(canonicalKey(pathAndQuery, rule), page, rule);
+  }
+
+  set(key: string, page: CachedPage, rule: QueryRule = 'all'): void {
+    if (!this.enabled || this.maxBytes === 0) return;
     this.delete(key);
+    const bytes = sizeOf(key, page);
+    if (bytes > this.maxBytes * MAX_ENTRY_FRACTION) return;
+    page.stored = { key, bytes };
     this.pages.set(key, page);
+    this.bytes += bytes;
+    const path = key.split('?', 1)[0] ?? key;
+    const known = this.rules.get(path);
+    if (known) {
+      known.rule = rule;
+      known.count++;
+    } else this.rules.set(path, { rule, count: 1 });
     for (const tag of page.tags) {
       const keys = this.byTag.get(tag) ?? new Set<string>();
       keys.add(key);
       this.byTag.set(tag, keys);
     }
+    this.evictOverflow(page);
+  }
+
+  /** Gzip of a page, made once; its bytes count against the bound. */
+  gzipOf(page: CachedPage): Buffer<ArrayBuffer> {
+    if (!page.gzip) this.grow(page, gzipOf(page).length);
+    return gzipOf(page);
+  }
+
+  /** Brotli of a page, made once; its bytes count against the bound. */
+  brotliOf(page: CachedPage): Buffer<ArrayBuffer> {
+    if (!page.br) this.grow(page, brotliOf(page).length);
+    return brotliOf(page);
+  }
+
+  /** Counts a memoized reply against the bound. */
+  addedReply(page: CachedPage, headers: Record<string, string>): void {
+    let bytes = REPLY_OVERHEAD_BYTES;
+    for (const [name, value] of Object.entries(headers)) bytes += stringBytes(name) + stringBytes(value);
+    this.grow(page, bytes);
   }
 
   /**
@@ -95,50 +234,129 @@ export class PageCache {
   clear(): void {
     this.pages.clear();
     this.byTag.clear();
+    this.rules.clear();
     this.memos.clear();
+    this.bytes = 0;
   }
 
-  /** Reads changes logged since the last call and purges their tags. Returns how many changes it read. */
+  /**
+   * Reads changes logged since the last call and purges their tags. Returns how many changes it read.
+   *
+   * On PostgreSQL a transaction may take a seq and commit after one that took
+   * a higher seq. So every seq jumped over is remembered as a gap and looked
+   * for again on each call for `changeLogWindowMs`; a change committed within
+   * that window after a higher one is still read. Beyond MAX_GAPS gaps the
+   * whole cache is emptied instead.
+   */
   async syncFromChangeLog(db: Db): Promise<number> {
+    const now = this.now();
+    for (const [seq, since] of this.gaps) {
+      if (now - since > this.changeLogWindowMs) this.gaps.delete(seq);
+    }
+    let read = 0;
+    const wanted = [...this.gaps.keys()];
+    for (let i = 0; i < wanted.length; i += 1000) {
+      const late = await db
+        .selectFrom('content_changes')
+        .select(['seq', 'tags'])
+        .where('seq', 'in', wanted.slice(i, i + 1000))
+        .execute();
+      for (const change of late) {
+        this.gaps.delete(Number(change.seq));
+        this.purge(change.tags.split(' '));
+        read++;
+      }
+    }
     const changes = await db
       .selectFrom('content_changes')
       .select(['seq', 'tags'])
       .where('seq', '>', this.lastSeq)
       .orderBy('seq')
-      .limit(10_000)
+      .limit(CHANGE_LOG_BATCH)
       .execute();
+    let overflow = false;
     for (const change of changes) {
+      const seq = Number(change.seq);
+      if (seq - this.lastSeq - 1 > MAX_GAPS) overflow = true;
+      for (let skipped = Math.max(this.lastSeq + 1, seq - MAX_GAPS); skipped < seq; skipped++) {
+        this.gaps.set(skipped, now);
+      }
       this.purge(change.tags.split(' '));
-      this.lastSeq = Math.max(this.lastSeq, Number(change.seq));
+      this.lastSeq = Math.max(this.lastSeq, seq);
     }
-    return changes.length;
+    if (this.gaps.size > MAX_GAPS) {
+      overflow = true;
+      // Maps iterate in insertion order: the oldest gaps go first.
+      for (const seq of [...this.gaps.keys()].slice(0, this.gaps.size - MAX_GAPS)) this.gaps.delete(seq);
+    }
+    if (overflow) this.clearPages();
+    return read + changes.length;
   }
 
-  /** Starts from the newest change, without purging: called once at start-up, when the cache is empty. */
+  /**
+   * Starts from the newest change, without purging: called once at start-up,
+   * when the cache is empty. Seqs missing among the last ones may be
+   * transactions still to commit: they are looked for like any gap.
+   */
   async skipToLatestChange(db: Db): Promise<void> {
     const row = await db
       .selectFrom('content_changes')
       .select((eb) => eb.fn.max('seq').as('seq'))
       .executeTakeFirst();
-    this.lastSeq = Number(row?.seq ?? 0);
+    const latest = Number(row?.seq ?? 0);
+    const recent = await db
+      .selectFrom('content_changes')
+      .select('seq')
+      .where('seq', '>', latest - 1000)
+      .execute();
+    const seen = new Set(recent.map((r) => Number(r.seq)));
+    const now = this.now();
+    this.gaps.clear();
+    for (let seq = Math.max(1, latest - 999); seq < latest; seq++) {
+      if (!seen.has(seq)) this.gaps.set(seq, now);
+    }
+    this.lastSeq = latest;
+  }
+
+  private clearPages(): void {
+    this.pages.clear();
+    this.byTag.clear();
+    this.rules.clear();
+    this.bytes = 0;
+  }
+
+  private grow(page: CachedPage, bytes: number): void {
+    if (!page.stored || this.pages.get(page.stored.key) !== page) return;
+    page.stored.bytes += bytes;
+    this.bytes += bytes;
+    this.evictOverflow(page);
+  }
+
+  private evictOverflow(keep: CachedPage): void {
+    while (this.bytes > this.maxBytes && this.pages.size > 0) {
+      // Maps iterate in insertion order, and a hit re-inserts: the first key is the least recently used.
+      const oldest = this.pages.keys().next();
+      if (oldest.done) break;
+      const page = this.pages.get(oldest.value);
+      if (page === keep && this.pages.size === 1) break;
+      this.delete(oldest.value);
+    }
   }
 
   private delete(key: string): boolean {
     const page = this.pages.get(key);
     if (!page) return false;
     this.pages.delete(key);
+    this.bytes -= page.stored?.bytes ?? 0;
+    const path = key.split('?', 1)[0] ?? key;
+    const known = this.rules.get(path);
+    if (known && --known.count === 0) this.rules.delete(path);
     for (const tag of page.tags) {
       const keys = this.byTag.get(tag);
       keys?.delete(key);
       if (keys?.size === 0) this.byTag.delete(tag);
     }
     return true;
-  }
-
-  private evictOldest(): void {
-    // Maps iterate in insertion order: the first key is the oldest entry.
-    const oldest = this.pages.keys().next();
-    if (!oldest.done) this.delete(oldest.value);
   }
 }
 

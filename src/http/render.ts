@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { JSX } from 'hono/jsx/jsx-runtime';
+import type { CacheTag } from './cache-tags.js';
 import type { AppEnv } from './env.js';
 
 /**
@@ -9,7 +10,7 @@ import type { AppEnv } from './env.js';
 export async function renderPage(
   c: Context<AppEnv>,
   page: JSX.Element,
-  tags?: string[],
+  tags?: CacheTag[],
   status: 200 | 404 = 200,
 ) {
   if (tags) c.set('cacheTags', tags);
@@ -19,7 +20,7 @@ export async function renderPage(
 }
 
 /** Sends an HTML fragment (load-more), cacheable like a page. */
-export async function renderFragment(c: Context<AppEnv>, fragment: JSX.Element, tags: string[]) {
+export async function renderFragment(c: Context<AppEnv>, fragment: JSX.Element, tags: CacheTag[]) {
   c.set('cacheTags', tags);
   const html = await fragment.toString();
   c.set('renderedHtml', html);

@@ -5,29 +5,43 @@ import pino from 'pino';
 import { createApp } from '../app.js';
 import { type Config, testConfig } from '../config.js';
 import type { Db } from '../db/schema.js';
+import { BackgroundWork } from '../mail/background.js';
 import { createMailer, type Mailer } from '../mail/mailer.js';
 import type { AppDeps } from './env.js';
-import { PageCache } from './page-cache.js';
+import { PageCache, type PageCacheOptions } from './page-cache.js';
 
 export const tempDataDir = () => mkdtempSync(path.join(tmpdir(), 'sahifa-test-'));
 
 /**
  * The app over `db` with a fixed clock, a silent logger and its own page cache;
- * mail goes to `dataDir/outbox` unless a `mailer` is given.
+ * mail goes to `dataDir/outbox` unless a `mailer` is given. Await
+ * `deps.background.settled()` for the work handlers start after answering
+ * (or pass one `background` to share between apps).
  */
 export function testApp(
   db: Db,
-  options: { now: Date; dataDir: string; cache?: boolean; mailer?: Mailer; config?: Partial<Config> },
+  options: {
+    now: Date;
+    dataDir: string;
+    cache?: boolean;
+    /** Byte bound, change-log window and clock of the page cache (default: as the server's). */
+    cacheOptions?: PageCacheOptions;
+    mailer?: Mailer;
+    config?: Partial<Config>;
+    background?: BackgroundWork;
+  },
 ) {
-  const cache = new PageCache(options.cache ?? true);
+  const cache = new PageCache(options.cache ?? true, options.cacheOptions);
   const config = testConfig({ dataDir: options.dataDir, ...options.config });
+  const logger = pino({ level: 'silent' });
   const deps: AppDeps = {
     db,
     config,
     clock: { now: () => options.now },
-    logger: pino({ level: 'silent' }),
+    logger,
     cache,
     mailer: options.mailer ?? createMailer(config),
+    background: options.background ?? new BackgroundWork(logger),
   };
   return { app: createApp(deps), cache, deps };
 }

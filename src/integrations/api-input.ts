@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { resolveContributors, resolveTopics } from '../articles/resolve.js';
 import type { ArticleSnapshot, BylinePart } from '../articles/revisions.js';
 import type { Db } from '../db/schema.js';
+import { textInput } from '../http/input-guard.js';
 import { MAX_UPLOAD_BYTES } from '../media/upload.js';
 import { mediaExists } from '../newsroom/queries.js';
 import { ApiError } from './api-errors.js';
@@ -12,24 +13,24 @@ export const MAX_JSON_BYTES = 2 * 1024 * 1024;
 /** Multipart uploads: the image limit plus room for the other fields and the boundaries. */
 export const MAX_MULTIPART_BYTES = MAX_UPLOAD_BYTES + 64 * 1024;
 
-const name = z.string().trim().min(1).max(200);
-const slug = z.string().trim().min(1).max(100);
+const name = textInput().trim().min(1).max(200);
+const slug = textInput().trim().min(1).max(100);
 
 /** The fields of an article as the API takes them: sections and agencies by slug, topics and people by name. */
 const articleFields = {
-  headline: z.string().trim().min(1).max(300),
-  standfirst: z.string().max(2000),
-  bodyHtml: z.string().max(MAX_JSON_BYTES),
-  copyright: z.string().max(300),
+  headline: textInput().trim().min(1).max(300),
+  standfirst: textInput().max(2000),
+  bodyHtml: textInput().max(MAX_JSON_BYTES),
+  copyright: textInput().max(300),
   section: slug.nullable(),
   topics: z.array(name).max(30),
   byline: z.strictObject({ people: z.array(name).max(20).optional(), agency: slug.nullable().optional() }),
-  slug: z.string().trim().min(1).max(80),
-  leadImageId: z.string().min(1).max(32).nullable(),
+  slug: textInput().trim().min(1).max(80),
+  leadImageId: textInput().min(1).max(32).nullable(),
 };
 
 export const createArticleBody = z.strictObject({
-  edition: z.string().min(1).max(16),
+  edition: textInput().min(1).max(16),
   headline: articleFields.headline,
   standfirst: articleFields.standfirst.default(''),
   bodyHtml: articleFields.bodyHtml.default(''),
@@ -60,10 +61,10 @@ export const emptyBody = z.strictObject({});
 
 export const imageUploadForm = z.strictObject({
   file: z.instanceof(File, { message: 'expected a file' }),
-  alt: z.string().trim().min(1, 'describe the image for readers who cannot see it').max(300),
-  caption: z.string().trim().max(500).default(''),
-  credit: z.string().trim().max(200).default(''),
-  copyright: z.string().trim().max(200).default(''),
+  alt: textInput().trim().min(1, 'describe the image for readers who cannot see it').max(300),
+  caption: textInput().trim().max(500).default(''),
+  credit: textInput().trim().max(200).default(''),
+  copyright: textInput().trim().max(200).default(''),
 });
 
 export type ArticleFields = Partial<z.infer<typeof patchArticleBody>>;

@@ -5,7 +5,6 @@ import type { FieldErrors } from '../accounts/views.js';
 import { listEditions } from '../editions/queries.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { type Messages, messagesFor } from '../i18n/messages.js';
-import { integrationApiRoutes } from './api.js';
 import { createIntegration, newIntegrationSchema, revokeIntegration } from './integrations.js';
 import { listIntegrations } from './queries.js';
 import { IntegrationCreatedPage, type IntegrationForm, IntegrationsPage } from './views.js';
@@ -21,7 +20,7 @@ const createForm = z.object({
 });
 const revokeParams = z.object({ id: z.string().regex(/^[0-9a-z]{1,32}$/) });
 
-/** The admin pages for integrations (admins only) and the admin API those integrations call. */
+/** The admin pages for integrations (admins only); the admin API they call is `integrationApiRoutes` (api.ts). */
 export function integrationRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   const { db, clock } = deps;
@@ -48,7 +47,7 @@ export function integrationRoutes(deps: AppDeps) {
     return sendAdminPage(c, page, options.status ?? 200);
   }
 
-  // The admin area's middleware (session, CSRF, no-store) runs first: this app is mounted after accountRoutes.
+  // Mounted in the admin sub-app (app.tsx): its guard (session, CSRF, no-store) has run.
   app.use('/admin/integrations', requireRole('admin'));
   app.use('/admin/integrations/*', requireRole('admin'));
 
@@ -97,7 +96,6 @@ export function integrationRoutes(deps: AppDeps) {
     return c.redirect('/admin/integrations?revoked=1', 303);
   });
 
-  app.route('/', integrationApiRoutes(deps));
   return app;
 }
 

@@ -120,24 +120,40 @@ export async function runDueJobs(db: Db, now: Date, handlers: JobHandlers, logge
   return ran;
 }
 
-/** Polls for due jobs until stopped. */
+/**
+ * Polls for due jobs until stopped. A failed poll (the database away) is
+ * retried after a doubling pause, up to a minute, and the pause resets on the
+ * first success. The returned stop resolves once the poll in progress ends.
+ */
 export function startScheduler(
   db: Db,
   clock: Clock,
   logger: Logger,
   handlers: JobHandlers,
   everyMs = 5_000,
-): () => void {
-  let running = false;
+): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  let failures = 0;
+  let notBefore = 0;
   const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    runDueJobs(db, clock.now(), handlers, logger)
-      .catch((err) => logger.warn({ err }, 'scheduler poll failed'))
+    if (running || Date.now() < notBefore) return;
+    running = runDueJobs(db, clock.now(), handlers, logger)
+      .then(() => {
+        failures = 0;
+      })
+      .catch((err) => {
+        failures++;
+        const pauseMs = Math.min(everyMs * 2 ** (failures - 1), 60_000);
+        notBefore = Date.now() + pauseMs;
+        logger.warn({ err, retryInMs: pauseMs }, 'scheduler poll failed');
+      })
       .finally(() => {
-        running = false;
+        running = undefined;
       });
   }, everyMs);
   timer.unref();
-  return () => clearInterval(timer);
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
 }

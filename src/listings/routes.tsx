@@ -2,7 +2,7 @@ import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { agencyPath, contributorPath, editionPath, sectionPath, topicPath } from '../articles/paths.js';
 import { decodeCursor, encodeCursor, type ListingFilter, listArticleCards } from '../articles/queries.js';
-import { editionTags, loadChrome } from '../editions/chrome.js';
+import { loadChrome } from '../editions/chrome.js';
 import {
   findAgency,
   findContributor,
@@ -11,6 +11,7 @@ import {
   listEditions,
   negotiateEdition,
 } from '../editions/queries.js';
+import { type CacheTag, cacheTags, editionPageTags } from '../http/cache-tags.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { badRequest, notFound } from '../http/errors.js';
 import { renderFragment, renderPage } from '../http/render.js';
@@ -32,7 +33,7 @@ interface Listing {
   heading: string;
   intro?: string | undefined;
   path: string;
-  tags: string[];
+  tags: CacheTag[];
   currentSection?: string;
   /** Feeds exist for the edition, sections and topics. */
   feedPath?: string;
@@ -64,7 +65,9 @@ export function listingRoutes(deps: AppDeps) {
       cursor,
     });
     const nextHref = next ? `${listing.path}?cursor=${encodeCursor(next)}` : undefined;
-    const tags = [...listing.tags, ...editionTags(edition.code)];
+    const tags = [...listing.tags, ...editionPageTags(edition.code)];
+    // Only these parameters make a distinct cached page; others (utm_*, …) share this one.
+    c.set('cacheQuery', Object.keys(listingQuery.shape));
     const t = messagesFor(edition.language);
     if (query.data.partial) {
       const fragment = (
@@ -114,7 +117,7 @@ export function listingRoutes(deps: AppDeps) {
       filter: { kind: 'edition' },
       heading: messagesFor(chrome.edition.language).latest,
       path: editionPath(code),
-      tags: [`list:${code}`],
+      tags: [cacheTags.list(code)],
       feedPath: `/${code}`,
     });
   });
@@ -133,7 +136,7 @@ export function listingRoutes(deps: AppDeps) {
       filter: { kind: 'section', id: section.id },
       heading: section.name,
       path,
-      tags: [`section:${section.id}`],
+      tags: [cacheTags.section(section.id)],
       currentSection: section.id,
       feedPath: path,
     });
@@ -148,7 +151,7 @@ export function listingRoutes(deps: AppDeps) {
       filter: { kind: 'topic', id: topic.id },
       heading: topic.name,
       path,
-      tags: [`topic:${topic.id}`],
+      tags: [cacheTags.topic(topic.id)],
       feedPath: path,
     });
   });
@@ -163,7 +166,7 @@ export function listingRoutes(deps: AppDeps) {
       heading: format(t.storiesBy, { name: person.name }),
       intro: person.bio,
       path: contributorPath(chrome.edition.code, person.slug),
-      tags: [`contributor:${person.id}`],
+      tags: [cacheTags.contributor(person.id)],
     });
   });
 
@@ -181,7 +184,7 @@ export function listingRoutes(deps: AppDeps) {
       heading: format(t.storiesBy, { name: agency.name }),
       intro: agency.copyright_line,
       path: agencyPath(chrome.edition.code, agency.slug),
-      tags: [`agency:${agency.id}`],
+      tags: [cacheTags.agency(agency.id)],
     });
   });
 

@@ -56,4 +56,44 @@ describe('mailer', () => {
     expect(parsed.headers.get('message-id')).toMatch(/^<.+@.+>$/);
     expect(plainText(parsed)).toBe('Open https://news.example/admin/password/reset?token=t1');
   });
+
+  it('runs beforeCommit after the message went out and before the final dot; a throwing hook sends nothing', async () => {
+    const smtp = await startSmtpServer();
+    const mailer = createMailer({
+      smtpUrl: smtp.url,
+      mailFrom: 'Sahifa <desk@news.example>',
+      dataDir: tempDataDir(),
+      pool: { maxConnections: 1 },
+    });
+    closers.push(async () => mailer.close?.(), smtp.close);
+    const big = 'سطر طويل من النص '.repeat(20_000);
+    await mailer.send({
+      to: 'one@news.example',
+      subject: 'one',
+      text: big,
+      beforeCommit: async () => {
+        smtp.events.push('hook');
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        smtp.events.push('hook done');
+      },
+    });
+    // (Client and server share this process, so 'data' may be logged just after 'hook' starts.)
+    expect(smtp.events.indexOf('data')).toBeLessThan(smtp.events.indexOf('hook done'));
+    expect(smtp.events.slice(-2)).toEqual(['hook done', 'end']);
+    expect(smtp.received).toHaveLength(1);
+
+    await expect(
+      mailer.send({
+        to: 'two@news.example',
+        subject: 'two',
+        text: big,
+        beforeCommit: async () => {
+          throw new Error('lease lost');
+        },
+      }),
+    ).rejects.toThrow(/lease lost/);
+    // The next message on the pool goes out whole, and the refused one never arrived.
+    await mailer.send({ to: 'three@news.example', subject: 'three', text: 'short' });
+    expect(smtp.received.map((m) => m.to[0])).toEqual(['one@news.example', 'three@news.example']);
+  });
 });

@@ -5,7 +5,7 @@ import { imagesById } from '../articles/queries.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { messagesFor } from '../i18n/messages.js';
 import { mediaUrl, renditionNear, srcset } from './images.js';
-import { imageDetailsSchema, storeUploadedImage, UploadError } from './upload.js';
+import { imageDetailsSchema, storeUploadedImage, UploadError, uploadErrorMessage } from './upload.js';
 
 const uploadForm = z.object({ file: z.instanceof(File), alt: z.string().max(300) });
 
@@ -51,13 +51,7 @@ export function mediaDeskRoutes(deps: AppDeps) {
       return c.json(inline, 201);
     } catch (error) {
       if (!(error instanceof UploadError)) throw error;
-      const message =
-        error.code === 'too_large'
-          ? t.deskErrorImageTooLarge
-          : error.code === 'empty'
-            ? t.deskErrorImageEmpty
-            : t.deskErrorNotAnImage;
-      return c.json({ error: error.code, message }, 400);
+      return c.json({ error: error.code, message: uploadErrorMessage(t, error.code) }, 400);
     }
   });
 

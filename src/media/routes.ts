@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Hono } from 'hono';
+import { cacheTags } from '../http/cache-tags.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { notFound } from '../http/errors.js';
 import { assetAt, siteAssets } from '../ui/assets.js';
@@ -28,7 +29,7 @@ export function staticRoutes(deps: AppDeps) {
   app.get('/assets/*', (c) => {
     const asset = assetAt(c.req.path);
     if (!asset) throw notFound('No such asset');
-    c.set('cacheTags', ['assets']);
+    c.set('cacheTags', [cacheTags.assets]);
     return c.body(new Uint8Array(asset.body), 200, {
       'content-type': asset.contentType,
       'cache-control': IMMUTABLE,

@@ -12,6 +12,8 @@ export const RENDITION_WIDTHS = [480, 800, 1200] as const;
 export const UPLOAD_FORMATS = ['avif', 'webp', 'jpeg'] as const;
 const DEFAULT_FORMATS = ['webp', 'jpeg'] as const;
 export type RenditionFormat = (typeof UPLOAD_FORMATS)[number];
+/** A truncated or corrupt image fails to decode; libjpeg's milder warnings (extra bytes, …) do not. */
+export const DECODE_FAIL_ON = 'truncated';
 
 export interface ImageInput {
   source: Buffer;
@@ -34,7 +36,7 @@ export async function createImage(
   formats: readonly RenditionFormat[] = DEFAULT_FORMATS,
 ): Promise<string> {
   const id = newId(now);
-  const decoded = sharp(input.source, { limitInputPixels: 40_000_000 }).rotate();
+  const decoded = sharp(input.source, { limitInputPixels: 40_000_000, failOn: DECODE_FAIL_ON }).rotate();
   const meta = await decoded.metadata();
   if (!meta.width || !meta.height) throw new Error('Not an image: no dimensions');
   const widths = RENDITION_WIDTHS.filter((w) => w <= meta.width || w === RENDITION_WIDTHS[0]);

@@ -1,7 +1,8 @@
 import sharp from 'sharp';
 import { z } from 'zod';
 import type { Db } from '../db/schema.js';
-import { createImage, UPLOAD_FORMATS } from './store.js';
+import type { Messages } from '../i18n/messages.js';
+import { createImage, DECODE_FAIL_ON, UPLOAD_FORMATS } from './store.js';
 
 /** Large enough for a camera's JPEG, small enough that one upload cannot exhaust memory. */
 export const MAX_UPLOAD_BYTES = 15 * 1024 * 1024;
@@ -19,7 +20,7 @@ export type ImageDetails = z.infer<typeof imageDetailsSchema>;
 /** Why an upload was refused, in words for the person who sent it. */
 export class UploadError extends Error {
   constructor(
-    readonly code: 'too_large' | 'not_an_image' | 'empty',
+    readonly code: 'too_large' | 'not_an_image' | 'empty' | 'damaged',
     message: string,
   ) {
     super(message);
@@ -27,10 +28,25 @@ export class UploadError extends Error {
   }
 }
 
+/** The desk's words for why an upload was refused. */
+export function uploadErrorMessage(
+  t: Pick<
+    Messages,
+    'deskErrorImageTooLarge' | 'deskErrorImageEmpty' | 'deskErrorNotAnImage' | 'deskErrorImageDamaged'
+  >,
+  code: UploadError['code'],
+): string {
+  if (code === 'too_large') return t.deskErrorImageTooLarge;
+  if (code === 'empty') return t.deskErrorImageEmpty;
+  if (code === 'damaged') return t.deskErrorImageDamaged;
+  return t.deskErrorNotAnImage;
+}
+
 /**
- * Checks an uploaded file before anything is written: size, then that it
- * decodes as an image of a format we accept. Then stores it with AVIF, WebP
- * and JPEG renditions. Returns the media id.
+ * Checks an uploaded file before anything is written: size, that its header
+ * names a format we accept, then that every pixel decodes (a truncated or
+ * corrupt file is refused here, not half-way through making renditions).
+ * Then stores it with AVIF, WebP and JPEG renditions. Returns the media id.
  */
 export async function storeUploadedImage(
   db: Db,
@@ -52,6 +68,16 @@ export async function storeUploadedImage(
       'not_an_image',
       'The file is not an image (JPEG, PNG, WebP, AVIF, GIF, TIFF or HEIF).',
     );
+  }
+  // stats() reads the whole image through, without keeping the decoded pixels.
+  const decodes = await sharp(bytes, { limitInputPixels: 40_000_000, failOn: DECODE_FAIL_ON })
+    .stats()
+    .then(
+      () => true,
+      () => false,
+    );
+  if (!decodes) {
+    throw new UploadError('damaged', 'The image is damaged or incomplete: it could not be read to the end.');
   }
   return createImage(db, dataDir, { source: bytes, ...details }, now, UPLOAD_FORMATS);
 }

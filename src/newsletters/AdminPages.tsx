@@ -428,10 +428,21 @@ export function IssuePage(
         <dt>{t.newsletterAdminStats}</dt>
         <dd>
           {t.newsletterAdminQueued} {String(props.stats.queued)} · {t.newsletterAdminSending}{' '}
-          {String(props.stats.sending)} · {t.newsletterAdminSent} {String(props.stats.sent)} ·{' '}
-          {t.newsletterAdminFailed} {String(props.stats.failed)}
+          {String(props.stats.sending + props.stats.handoff)} · {t.newsletterAdminSent}{' '}
+          {String(props.stats.sent)} · {t.newsletterAdminFailed} {String(props.stats.failed)}
+          {props.stats.uncertain > 0 && (
+            <>
+              {' '}
+              · {t.newsletterAdminUncertain} {String(props.stats.uncertain)}
+            </>
+          )}
         </dd>
       </dl>
+      {props.stats.uncertain > 0 && (
+        <p class="admin-hint">
+          {format(t.newsletterAdminUncertainHint, { count: String(props.stats.uncertain), id: issue.id })}
+        </p>
+      )}
       {!editable && <p>{t.newsletterAdminFrozen}</p>}
       {editable && (
         <PostForm action={path} csrf={props.csrf} submit={t.newsletterAdminSave}>

@@ -5,9 +5,10 @@ import { canManageNewsletters, type SignedInUser } from '../accounts/policy.js';
 import { MessagePage } from '../accounts/views.js';
 import { listArticleCards } from '../articles/queries.js';
 import { type Edition, listEditions } from '../editions/queries.js';
+import { cacheTags } from '../http/cache-tags.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { logContentChange } from '../http/page-cache.js';
-import { localParts } from '../i18n/dates.js';
+import { formatLocalDateTime, parseLocalDateTime } from '../i18n/local-datetime.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
 import {
   adminNewslettersPath,
@@ -24,7 +25,6 @@ import { importSubscribers, MAX_IMPORT_BYTES, parseSubscriberCsv, subscribersCsv
 import { personalize, previewWithoutInlineStyles } from './emails.js';
 import { bookDailyIssue, createAutomaticIssue, scheduleIssueSend, unscheduleIssue } from './jobs.js';
 import { newslettersPath } from './PublicPages.js';
-import { newslettersTag } from './public-routes.js';
 import {
   articleIdsOf,
   deliveryStats,
@@ -40,7 +40,6 @@ import {
   updateIssueContent,
   updateNewsletter,
 } from './queries.js';
-import { parseLocalDateTime } from './schedule.js';
 import { prepareIssue } from './sender.js';
 
 const SUBSCRIBERS_SHOWN = 500;
@@ -111,12 +110,8 @@ const valuesOf = (n: NewsletterRow): NewsletterFormValues => ({
   sendTime: n.send_time ?? '',
 });
 
-const localInput = (iso: string | null, timeZone: string) => {
-  if (!iso) return '';
-  const p = localParts(new Date(iso), timeZone);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}`;
-};
+const localInput = (iso: string | null, timeZone: string) =>
+  iso ? formatLocalDateTime(new Date(iso), timeZone) : '';
 
 /** /admin/newsletters…: newsletters, subscribers (CSV in and out), composing and sending issues. */
 export function newsletterAdminRoutes(deps: AppDeps) {
@@ -165,7 +160,7 @@ export function newsletterAdminRoutes(deps: AppDeps) {
 
   async function afterNewsletterChange(row: NewsletterRow, edition: Edition, now: Date) {
     await bookDailyIssue(db, row, edition.timeZone, now);
-    await logContentChange(db, [newslettersTag(row.edition_code)], now);
+    await logContentChange(db, [cacheTags.newsletters(row.edition_code)], now);
     await deps.cache.syncFromChangeLog(db);
   }
 

@@ -134,7 +134,14 @@ describeEachDatabase('newsletter admin', (db) => {
       publicUrl: 'https://news.example',
       rate: 0,
     });
-    expect(await deliveryStats(db(), issueId)).toEqual({ queued: 0, sending: 0, sent: 1, failed: 0 });
+    expect(await deliveryStats(db(), issueId)).toEqual({
+      queued: 0,
+      sending: 0,
+      handoff: 0,
+      sent: 1,
+      failed: 0,
+      uncertain: 0,
+    });
     const sent = smtp.received.find((m) => m.to.includes('reader@example.org'));
     expect(partOf(sent?.raw ?? '', 'text/html')).toContain('خبر الصباح');
     const after = await (await browser.get(issuePath)).text();

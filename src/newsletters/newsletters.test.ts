@@ -1,9 +1,11 @@
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedEditions } from '../accounts/testing.js';
 import { describeEachDatabase } from '../db/testing.js';
 import { tempDataDir, testApp } from '../http/testing.js';
 import { runDueJobs } from '../jobs/runner.js';
-import { createMailer } from '../mail/mailer.js';
+import { BackgroundWork } from '../mail/background.js';
+import { createMailer, type Mailer } from '../mail/mailer.js';
 import { decodeWords, plainText, splitMessage } from '../mail/outbox.js';
 import { createAutomaticIssue, newsletterJobs, scheduleIssueSend } from './jobs.js';
 import { confirmUrl, loadLinkKey, preferencesUrl } from './links.js';
@@ -38,8 +40,10 @@ describeEachDatabase('newsletter sign-up, confirmation, sending and unsubscribin
       dataDir,
       ...(pool ? { pool: { maxConnections: 2 } } : {}),
     });
-  const appAt = (when: Date) =>
-    testApp(db(), { now: when, dataDir, mailer: mailerFor(), config: { trustProxy: true } }).app;
+  // Sign-ups finish after their answer: the helpers below wait for that work before going on.
+  const background = new BackgroundWork(pino({ level: 'silent' }));
+  const appAt = (when: Date, mailer: Mailer = mailerFor()) =>
+    testApp(db(), { now: when, dataDir, mailer, config: { trustProxy: true }, background }).app;
   const subscriptionOf = async (email: string, newsletterId: string) =>
     (
       await db()
@@ -50,7 +54,7 @@ describeEachDatabase('newsletter sign-up, confirmation, sending and unsubscribin
         .where('s.newsletter_id', '=', newsletterId)
         .executeTakeFirst()
     )?.status;
-  const post = (
+  const post = async (
     when: Date,
     path: string,
     fields: Record<string, string | string[]>,
@@ -60,7 +64,9 @@ describeEachDatabase('newsletter sign-up, confirmation, sending and unsubscribin
     for (const [name, value] of Object.entries(fields)) {
       for (const v of Array.isArray(value) ? value : [value]) body.append(name, v);
     }
-    return appAt(when).request(path, { method: 'POST', body, headers });
+    const res = await appAt(when).request(path, { method: 'POST', body, headers });
+    await background.settled();
+    return res;
   };
   const mailsTo = (email: string) => smtp.received.filter((m) => m.to.includes(email));
 
@@ -213,6 +219,32 @@ describeEachDatabase('newsletter sign-up, confirmation, sending and unsubscribin
     );
     expect(forged.status).toBe(400);
     expect(await subscriptionOf(email, ids.breaking)).toBe('active');
+  });
+
+  it('answers a sign-up before the address-dependent work: a mailer that blocks does not hold the answer back', async () => {
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const sent: string[] = [];
+    const blocking: Mailer = {
+      async send(message) {
+        await gate;
+        sent.push(message.to);
+      },
+    };
+    const app = appAt(later(10 * HOUR), blocking);
+    const body = new URLSearchParams({ email: 'patient@example.org', newsletter: ids.morning });
+    const headers = { ...SAME_SITE, 'x-forwarded-for': '192.0.2.77' };
+    const res = await app.request('/ar/newsletters', { method: 'POST', body, headers });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('تفقّدوا بريدكم');
+    expect(sent).toEqual([]);
+    expect(background.pending).toBe(1);
+    release();
+    await background.settled();
+    expect(sent).toEqual(['patient@example.org']);
+    expect(await subscriptionOf('patient@example.org', ids.morning)).toBe('pending');
   });
 
   it('refuses bad and disposable addresses and cross-site posts with a clear message, changing nothing', async () => {

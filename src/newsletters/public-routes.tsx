@@ -4,8 +4,9 @@ import { HTTPException } from 'hono/http-exception';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import { z } from 'zod';
 import { clientIp } from '../accounts/middleware.js';
-import { editionTags, loadChrome } from '../editions/chrome.js';
+import { loadChrome } from '../editions/chrome.js';
 import { listEditions, negotiateEdition } from '../editions/queries.js';
+import { cacheTags, editionPageTags } from '../http/cache-tags.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { notFound } from '../http/errors.js';
 import { renderPage } from '../http/render.js';
@@ -30,10 +31,9 @@ import {
   unsubscribe,
   upsertSubscriptions,
 } from './queries.js';
-import { requestSubscription, subscriberEmail } from './signup.js';
+import { admitSignup, requestSubscription, subscriberEmail } from './signup.js';
 
 /** Cache tag of an edition's newsletters page: purged when its newsletters change. */
-export const newslettersTag = (editionCode: string) => `newsletters:${editionCode}`;
 
 const id = z.string().regex(/^[0-9a-z]{20}$/);
 const signature = z.string().regex(/^[\w-]{43}$/);
@@ -141,7 +141,7 @@ export function newsletterPublicRoutes(deps: AppDeps) {
         newsletters={newsletters}
       />
     );
-    return renderPage(c, page, [newslettersTag(code), ...editionTags(code)]);
+    return renderPage(c, page, [cacheTags.newsletters(code), ...editionPageTags(code)]);
   });
 
   app.post('/:edition{[a-z]{2,3}}/newsletters', sameSiteOnly, async (c) => {
@@ -172,18 +172,8 @@ export function newsletterPublicRoutes(deps: AppDeps) {
       );
       return sendPage(c, page, 400);
     }
-    const outcome = await requestSubscription(
-      { db, mailer: deps.mailer, logger: deps.logger, publicUrl: config.publicUrl },
-      {
-        email: email.data,
-        ip: clientIp(c, config),
-        newsletterIds: wanted.map((n) => n.id),
-        edition,
-        sender: wanted[0]?.sender ?? config.mailFrom,
-      },
-      clock.now(),
-    );
-    if (outcome === 'throttled') {
+    const now = clock.now();
+    if (!(await admitSignup(db, { email: email.data, ip: clientIp(c, config) }, now))) {
       return message(
         c,
         chrome,
@@ -191,6 +181,20 @@ export function newsletterPublicRoutes(deps: AppDeps) {
         429,
       );
     }
+    // What depends on the address's state runs after the answer, so its timing tells nothing either.
+    const signup = {
+      email: email.data,
+      newsletterIds: wanted.map((n) => n.id),
+      edition,
+      sender: wanted[0]?.sender ?? config.mailFrom,
+    };
+    deps.background.run('newsletter sign-up', () =>
+      requestSubscription(
+        { db, mailer: deps.mailer, logger: deps.logger, publicUrl: config.publicUrl },
+        signup,
+        now,
+      ),
+    );
     // The same answer whatever the address's state: the page must not tell who subscribes.
     return message(c, chrome, (m) => ({
       title: m.newsletterCheckInboxTitle,

@@ -569,7 +569,92 @@ export async function claimDeliveries(
   }));
 }
 
-/** Marks a row sent, right after the SMTP server took it. */
+/**
+ * Records that the message of a claimed row is about to be committed (only
+ * the final `.` of SMTP DATA is left). False when `owner` no longer holds the
+ * row (its lease ran out and another sender took it): the message must then
+ * not be committed.
+ */
+export async function markHandoff(db: Db, id: string, owner: string, lockedUntil: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('newsletter_deliveries')
+    .set({ state: 'handoff', locked_until: lockedUntil.toISOString() })
+    .where('id', '=', id)
+    .where('lease_owner', '=', owner)
+    .where('state', '=', 'sending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Extends the lease on every row `owner` is sending (called every few seconds while it sends). */
+export async function renewLeases(db: Db, owner: string, lockedUntil: Date): Promise<number> {
+  const result = await db
+    .updateTable('newsletter_deliveries')
+    .set({ locked_until: lockedUntil.toISOString() })
+    .where('lease_owner', '=', owner)
+    .where('state', 'in', ['sending', 'handoff'])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/**
+ * Rows left in `handoff` by a sender that died (its lease ran out): the
+ * server may or may not have taken the message, so they become `uncertain`
+ * and are not resent automatically. Returns how many.
+ */
+export async function markAbandonedHandoffs(db: Db, now: Date): Promise<number> {
+  const result = await db
+    .updateTable('newsletter_deliveries')
+    .set({
+      state: 'uncertain',
+      last_error: 'sender stopped after handing the message over, before the reply',
+    })
+    .where('state', '=', 'handoff')
+    .where('locked_until', '<', now.toISOString())
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** The connection failed after the handoff and before the server's reply: it may have the message. */
+export async function markUncertain(db: Db, id: string, owner: string, reason: string): Promise<void> {
+  await db
+    .updateTable('newsletter_deliveries')
+    .set({ state: 'uncertain', last_error: reason.slice(0, 500) })
+    .where('id', '=', id)
+    .where('lease_owner', '=', owner)
+    .where('state', '=', 'handoff')
+    .execute();
+}
+
+/**
+ * The operator's decision after checking the mail server's logs: an issue's
+ * uncertain rows are queued again (their recipients may get the issue twice).
+ * Returns how many; the issue is being sent again if it had finished.
+ */
+export async function requeueUncertain(db: Db, issueId: string, now: Date): Promise<number> {
+  const at = now.toISOString();
+  const result = await db
+    .updateTable('newsletter_deliveries')
+    .set({ state: 'queued', next_attempt_at: at, lease_owner: null, locked_until: null })
+    .where('issue_id', '=', issueId)
+    .where('state', '=', 'uncertain')
+    .executeTakeFirst();
+  const count = Number(result.numUpdatedRows);
+  if (count > 0) {
+    await db
+      .updateTable('newsletter_issues')
+      .set({ status: 'sending', updated_at: at })
+      .where('id', '=', issueId)
+      .where('status', '=', 'sent')
+      .execute();
+  }
+  return count;
+}
+
+/**
+ * Marks a row sent, right after the SMTP server took it (250). A row found
+ * uncertain meanwhile (this sender was presumed dead) is settled too.
+ */
 export async function markDelivered(db: Db, id: string, owner: string, now: Date): Promise<void> {
   await db
     .updateTable('newsletter_deliveries')
@@ -582,6 +667,7 @@ export async function markDelivered(db: Db, id: string, owner: string, now: Date
     })
     .where('id', '=', id)
     .where('lease_owner', '=', owner)
+    .where('state', 'in', ['sending', 'handoff', 'uncertain'])
     .execute();
 }
 
@@ -604,6 +690,7 @@ export async function markAttemptFailed(
     })
     .where('id', '=', id)
     .where('lease_owner', '=', owner)
+    .where('state', 'in', ['sending', 'handoff'])
     .execute();
 }
 
@@ -636,7 +723,7 @@ export async function finishSentIssues(db: Db, now: Date): Promise<void> {
           selectFrom('newsletter_deliveries')
             .select('newsletter_deliveries.id')
             .whereRef('newsletter_deliveries.issue_id', '=', 'newsletter_issues.id')
-            .where('newsletter_deliveries.state', 'in', ['queued', 'sending']),
+            .where('newsletter_deliveries.state', 'in', ['queued', 'sending', 'handoff']),
         ),
       ),
     )
@@ -652,7 +739,7 @@ export async function deliveryStats(db: Db, issueId: string): Promise<DeliverySt
     .where('issue_id', '=', issueId)
     .groupBy('state')
     .execute();
-  const stats: DeliveryStats = { queued: 0, sending: 0, sent: 0, failed: 0 };
+  const stats: DeliveryStats = { queued: 0, sending: 0, handoff: 0, sent: 0, failed: 0, uncertain: 0 };
   for (const r of rows) stats[r.state] = Number(r.n);
   return stats;
 }

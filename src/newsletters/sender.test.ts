@@ -10,6 +10,7 @@ import {
   findIssue,
   insertIssue,
   queueIssueRecipients,
+  requeueUncertain,
   upsertSubscriptions,
 } from './queries.js';
 import { deliverDue, LEASE_MS, MAX_ATTEMPTS } from './sender.js';
@@ -92,20 +93,30 @@ describeEachDatabase('newsletter sender: the outbox', (db) => {
       send: (message) => (++sends <= 12 ? mailer.send(message) : new Promise<void>(() => {})),
     };
     void deliverDue(sender(dying, T0), { issueId, batchSize: 10, concurrency: 3 });
-    for (let i = 0; i < 200 && smtp.received.length < 12; i++) await sleep(10);
-    await sleep(100);
+    // Generous: the machine may be loaded. The loop ends as soon as the 12 are sent and marked.
+    for (let i = 0; i < 3000; i++) {
+      if (smtp.received.length >= 12 && (await deliveryStats(db(), issueId)).sent >= 12) break;
+      await sleep(10);
+    }
     const atCrash = await deliveryStats(db(), issueId);
     expect(smtp.received).toHaveLength(12);
     expect(atCrash.sent).toBe(12);
     expect(atCrash.sending).toBeGreaterThan(0);
 
-    // A restart before the lease ends sends only what nobody holds; after it, the rest.
-    const early = await deliverDue(sender(mailer, later(60_000)), { issueId });
+    // A restart before the lease ends sends only what nobody holds; after it (seconds), the rest.
+    const early = await deliverDue(sender(mailer, later(LEASE_MS / 3)), { issueId });
     expect(early.sent).toBe(30 - 12 - atCrash.sending);
-    const resumed = await deliverDue(sender(mailer, later(LEASE_MS + 60_000)), { issueId });
+    const resumed = await deliverDue(sender(mailer, later(LEASE_MS + 1_000)), { issueId });
     expect(resumed.sent).toBe(atCrash.sending);
     expect(deliveredTo(smtp, addresses)).toEqual(addresses.map(() => 1));
-    expect(await deliveryStats(db(), issueId)).toEqual({ queued: 0, sending: 0, sent: 30, failed: 0 });
+    expect(await deliveryStats(db(), issueId)).toEqual({
+      queued: 0,
+      sending: 0,
+      handoff: 0,
+      sent: 30,
+      failed: 0,
+      uncertain: 0,
+    });
     expect((await findIssue(db(), issueId))?.status).toBe('sent');
   });
 
@@ -131,7 +142,7 @@ describeEachDatabase('newsletter sender: the outbox', (db) => {
     });
     expect(first).toEqual({ sent: 7, failed: 0, retried: 1 });
     const stats = await deliveryStats(db(), issueId);
-    expect(stats).toEqual({ queued: 13, sending: 0, sent: 7, failed: 0 });
+    expect(stats).toEqual({ queued: 13, sending: 0, handoff: 0, sent: 7, failed: 0, uncertain: 0 });
     // The failed attempt waits for its back-off; the released rows go at once.
     const resumed = await deliverDue(sender(mailer, T0), { issueId });
     expect(resumed.sent).toBe(12);
@@ -149,7 +160,14 @@ describeEachDatabase('newsletter sender: the outbox', (db) => {
     const { issueId: other } = await queuedIssue('bounce', 0, ['gone@example.org']);
     const run1 = await deliverDue(sender(mailer, T0), { issueId, concurrency: 1 });
     expect(run1).toEqual({ sent: 2, failed: 0, retried: 3 });
-    expect(await deliveryStats(db(), issueId)).toEqual({ queued: 3, sending: 0, sent: 2, failed: 0 });
+    expect(await deliveryStats(db(), issueId)).toEqual({
+      queued: 3,
+      sending: 0,
+      handoff: 0,
+      sent: 2,
+      failed: 0,
+      uncertain: 0,
+    });
     const row = await db()
       .selectFrom('newsletter_deliveries')
       .select(['last_error', 'next_attempt_at', 'attempts'])
@@ -191,6 +209,119 @@ describeEachDatabase('newsletter sender: the outbox', (db) => {
       await deliverDue(sender(mailer, when), { issueId });
       when = new Date(when.getTime() + 7 * 3_600_000);
     }
-    expect(await deliveryStats(db(), issueId)).toEqual({ queued: 0, sending: 0, sent: 0, failed: 1 });
+    expect(await deliveryStats(db(), issueId)).toEqual({
+      queued: 0,
+      sending: 0,
+      handoff: 0,
+      sent: 0,
+      failed: 1,
+      uncertain: 0,
+    });
+  });
+
+  const stateCounts = async (issueId: string) => {
+    const { queued, sending, handoff, sent, failed, uncertain } = await deliveryStats(db(), issueId);
+    return { queued, sending, handoff, sent, failed, uncertain };
+  };
+
+  it('a crash after the handoff (before the reply) leaves the message uncertain: never resent by itself, resent on request', async () => {
+    const { smtp, mailer } = await smtpWith();
+    const { issueId, addresses } = await queuedIssue('handoff', 6);
+    // The "process" hands two messages over (handoff written) and dies before the final dot.
+    let sends = 0;
+    const dying: Mailer = {
+      async send(message) {
+        if (++sends > 2) return mailer.send(message);
+        await message.beforeCommit?.();
+        await new Promise<void>(() => {});
+      },
+    };
+    void deliverDue(sender(dying, T0), { issueId, concurrency: 1, batchSize: 2 });
+    for (let i = 0; i < 3000 && (await deliveryStats(db(), issueId)).handoff < 1; i++) await sleep(10);
+    expect((await stateCounts(issueId)).handoff).toBe(1);
+
+    // After the lease: the handoff row becomes uncertain (not resent); the other claimed one is resent.
+    const resumed = await deliverDue(sender(mailer, later(LEASE_MS + 1_000)), { issueId });
+    expect(resumed.sent).toBe(5);
+    expect(await stateCounts(issueId)).toEqual({
+      queued: 0,
+      sending: 0,
+      handoff: 0,
+      sent: 5,
+      failed: 0,
+      uncertain: 1,
+    });
+    expect((await findIssue(db(), issueId))?.status).toBe('sent');
+    expect(deliveredTo(smtp, addresses).filter((n) => n === 1)).toHaveLength(5);
+
+    // The operator decides to resend it.
+    expect(await requeueUncertain(db(), issueId, later(LEASE_MS + 2_000))).toBe(1);
+    expect((await findIssue(db(), issueId))?.status).toBe('sending');
+    expect((await deliverDue(sender(mailer, later(LEASE_MS + 2_000)), { issueId })).sent).toBe(1);
+    expect(deliveredTo(smtp, addresses)).toEqual(addresses.map(() => 1));
+    expect((await findIssue(db(), issueId))?.status).toBe('sent');
+  });
+
+  it('a connection lost after the handoff is uncertain; a server reply after it (4xx) is retried', async () => {
+    const { issueId } = await queuedIssue('lost', 2);
+    let n = 0;
+    const failing: Mailer = {
+      async send(message) {
+        await message.beforeCommit?.();
+        if (++n === 1) throw Object.assign(new Error('Connection closed'), { code: 'ECONNECTION' });
+        throw Object.assign(new Error('451 try later'), { responseCode: 451 });
+      },
+    };
+    const run = await deliverDue(sender(failing, T0), { issueId, concurrency: 1 });
+    expect(run).toEqual({ sent: 0, failed: 1, retried: 1 });
+    expect(await stateCounts(issueId)).toEqual({
+      queued: 1,
+      sending: 0,
+      handoff: 0,
+      sent: 0,
+      failed: 0,
+      uncertain: 1,
+    });
+  });
+
+  it('a sender that lost its lease (another took the row) abandons the message before the final dot', async () => {
+    const { smtp, mailer } = await smtpWith();
+    const { issueId } = await queuedIssue('stolen', 1);
+    const stealing: Mailer = {
+      async send(message) {
+        // Meanwhile another sender took the row over (this one stalled past its lease).
+        await db().updateTable('newsletter_deliveries').set({ lease_owner: 'another' }).execute();
+        await mailer.send(message);
+      },
+    };
+    const run = await deliverDue(sender(stealing, T0), { issueId });
+    expect(run).toEqual({ sent: 0, failed: 0, retried: 0 });
+    expect(smtp.received).toHaveLength(0);
+    const row = await db()
+      .selectFrom('newsletter_deliveries')
+      .select(['state', 'lease_owner'])
+      .where('issue_id', '=', issueId)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ state: 'sending', lease_owner: 'another' });
+  });
+
+  it('renews the leases it holds while sending, so a slow send is never taken over', async () => {
+    const { smtp, mailer } = await smtpWith();
+    const { issueId, addresses } = await queuedIssue('slow', 4);
+    const clock = { now: () => new Date() };
+    const slow: Mailer = {
+      async send(message) {
+        await sleep(2_500);
+        await mailer.send(message);
+      },
+    };
+    const lease = { leaseMs: 1_000, renewMs: 100 };
+    const first = deliverDue({ ...sender(slow, T0), clock }, { issueId, concurrency: 4, ...lease });
+    await sleep(1_800);
+    // Well past the first lease: renewed, so a second sender finds nothing to take.
+    const second = await deliverDue({ ...sender(mailer, T0), clock }, { issueId, ...lease });
+    expect(second.sent).toBe(0);
+    expect((await first).sent).toBe(4);
+    expect(deliveredTo(smtp, addresses)).toEqual(addresses.map(() => 1));
   });
 });

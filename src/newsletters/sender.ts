@@ -15,13 +15,22 @@ import {
   findIssue,
   findNewsletter,
   finishSentIssues,
+  markAbandonedHandoffs,
   markAttemptFailed,
   markDelivered,
+  markHandoff,
+  markUncertain,
   releaseDeliveries,
+  renewLeases,
 } from './queries.js';
 
-/** A sender that dies mid-batch frees its rows after this; every message of a batch must fit in it. */
-export const LEASE_MS = 5 * 60_000;
+/**
+ * How long a claimed row stays a sender's without news from it: a sender that
+ * dies frees its rows this long after its last renewal, so a restart resumes within it.
+ */
+export const LEASE_MS = 15_000;
+/** A running sender extends the lease of the rows it holds this often. */
+export const RENEW_MS = 3_000;
 /** SMTP connections the sender keeps open (and twice as many messages in flight). */
 export const SMTP_CONNECTIONS = 10;
 /** After this many tries a message is failed for good. */
@@ -55,6 +64,9 @@ export interface SendOptions {
   concurrency?: number;
   /** Stops after the messages in flight; claimed rows not yet tried go back to the queue. */
   signal?: AbortSignal | undefined;
+  /** The lease and its renewal period (tests shorten them). */
+  leaseMs?: number;
+  renewMs?: number;
   onProgress?: (done: SendProgress) => void;
 }
 
@@ -157,21 +169,30 @@ function pacer(rate: number) {
 
 /**
  * Sends every due message of the outbox (or of one issue) until none is due.
- * Each batch of rows is claimed with a lease before sending and each row is
- * marked sent right after the SMTP server accepted it, so a crash resends at
- * most the messages in flight, and a restart resumes where it stopped.
+ *
+ * Each row goes queued → sending (claimed with a short lease, renewed every
+ * few seconds while this sender runs) → handoff (written just before the
+ * final `.` of SMTP DATA, and only while this sender still holds the row) →
+ * sent (after the server's 250). So after a crash:
+ * - a row still `sending` never reached the `.`: the server did not take it,
+ *   and it is resent as soon as its lease runs out (seconds);
+ * - a row in `handoff` may or may not have been taken: it becomes `uncertain`
+ *   and is not resent unless an operator asks (`sahifa newsletter resend-uncertain`).
+ * No recipient gets an issue twice from a crash, provided the server treats a
+ * transaction without its final `.` as not received (as SMTP requires); at most
+ * the messages in flight at the crash end up uncertain.
  */
 export async function deliverDue(deps: SenderDeps, options: SendOptions = {}): Promise<SendProgress> {
   const { db, mailer, clock, logger } = deps;
   const owner = randomBytes(12).toString('base64url');
-  // A slow rate must still finish a batch well within its lease, or another sender would take rows over.
-  const fitsLease = deps.rate > 0 ? Math.max(1, Math.floor((deps.rate * LEASE_MS) / 1000 / 2)) : Infinity;
-  const batchSize = Math.min(options.batchSize ?? 200, fitsLease);
+  const leaseMs = options.leaseMs ?? LEASE_MS;
+  const batchSize = options.batchSize ?? 200;
   const concurrency = options.concurrency ?? SMTP_CONNECTIONS * 2;
   const done: SendProgress = { sent: 0, failed: 0, retried: 0 };
   const issues = new Map<string, PreparedIssue | undefined>();
   const key = await loadLinkKey(db, clock.now());
   const pace = pacer(deps.rate);
+  const leaseEnd = () => new Date(clock.now().getTime() + leaseMs);
 
   const prepared = async (issueId: string) => {
     if (!issues.has(issueId)) {
@@ -188,10 +209,32 @@ export async function deliverDue(deps: SenderDeps, options: SendOptions = {}): P
       return;
     }
     await pace();
+    let handedOff = false;
+    let leaseLost = false;
     try {
-      await mailer.send(messageFor(issue, row, key, deps.publicUrl));
+      await mailer.send({
+        ...messageFor(issue, row, key, deps.publicUrl),
+        beforeCommit: async () => {
+          handedOff = await markHandoff(db, row.id, owner, leaseEnd());
+          leaseLost = !handedOff;
+          // Abandons the message before its final `.`: the server discards it.
+          if (leaseLost) throw new Error('lease lost before the message was committed');
+        },
+      });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
+      if (leaseLost) {
+        // Another sender holds the row now and will send it; this one sent nothing.
+        logger?.warn({ delivery: row.id }, 'newsletter row taken over before its message was committed');
+        return;
+      }
+      if (handedOff && !hasReply(error)) {
+        // The connection failed between the final `.` and the reply: the server may have the message.
+        await markUncertain(db, row.id, owner, reason);
+        logger?.warn({ delivery: row.id, reason }, 'newsletter message may or may not have been accepted');
+        done.failed++;
+        return;
+      }
       const retry = !isPermanent(error) && row.attempts < MAX_ATTEMPTS;
       const retryAt = retry ? new Date(clock.now().getTime() + retryDelayMs(row.attempts)) : undefined;
       await markAttemptFailed(db, row.id, owner, reason, retryAt);
@@ -204,55 +247,79 @@ export async function deliverDue(deps: SenderDeps, options: SendOptions = {}): P
     done.sent++;
   };
 
-  while (!options.signal?.aborted) {
-    const now = clock.now();
-    const batch = await claimDeliveries(db, {
-      owner,
-      now,
-      lockedUntil: new Date(now.getTime() + LEASE_MS),
-      limit: batchSize,
-      issueId: options.issueId,
-    });
-    if (batch.length === 0) break;
-    let next = 0;
-    const worker = async () => {
-      while (next < batch.length && !options.signal?.aborted) {
-        const row = batch[next++];
-        if (row) await sendOne(row);
-        options.onProgress?.(done);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, batch.length) }, worker));
-    // Stopped mid-batch: what was claimed but never tried goes back, untouched.
-    await releaseDeliveries(
-      db,
-      batch.slice(next).map((r) => r.id),
-      owner,
+  // The lease of every row this sender holds is extended while it runs; a dead sender's runs out.
+  const renewal = setInterval(() => {
+    renewLeases(db, owner, leaseEnd()).catch((err) =>
+      logger?.warn({ err }, 'newsletter lease renewal failed'),
     );
+  }, options.renewMs ?? RENEW_MS);
+  renewal.unref();
+  try {
+    while (!options.signal?.aborted) {
+      const now = clock.now();
+      await markAbandonedHandoffs(db, now);
+      const batch = await claimDeliveries(db, {
+        owner,
+        now,
+        lockedUntil: new Date(now.getTime() + leaseMs),
+        limit: batchSize,
+        issueId: options.issueId,
+      });
+      if (batch.length === 0) break;
+      let next = 0;
+      const worker = async () => {
+        while (next < batch.length && !options.signal?.aborted) {
+          const row = batch[next++];
+          if (row) await sendOne(row);
+          options.onProgress?.(done);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(concurrency, batch.length) }, worker));
+      // Stopped mid-batch: what was claimed but never tried goes back, untouched.
+      await releaseDeliveries(
+        db,
+        batch.slice(next).map((r) => r.id),
+        owner,
+      );
+    }
+  } finally {
+    clearInterval(renewal);
   }
   await finishSentIssues(db, clock.now());
   return done;
 }
 
-/** Sends due newsletter mail every `everyMs` in the app process, until stopped. */
-export function startNewsletterSender(deps: SenderDeps & { logger: Logger }, everyMs = 2_000): () => void {
+/** The server answered (a 4xx or 5xx reply), as opposed to the connection failing. */
+function hasReply(error: unknown): boolean {
+  return typeof (error as { responseCode?: unknown } | null)?.responseCode === 'number';
+}
+
+/**
+ * Sends due newsletter mail every `everyMs` in the app process, until stopped.
+ * The returned stop function resolves once the messages in flight are finished
+ * (claimed rows not yet tried go back to the queue).
+ */
+export function startNewsletterSender(
+  deps: SenderDeps & { logger: Logger },
+  everyMs = 2_000,
+): () => Promise<void> {
   const stop = new AbortController();
-  let running = false;
+  let running: Promise<void> | undefined;
   const timer = setInterval(() => {
     if (running) return;
-    running = true;
-    deliverDue(deps, { signal: stop.signal })
+    running = deliverDue(deps, { signal: stop.signal })
       .then((done) => {
         if (done.sent + done.failed + done.retried > 0) deps.logger.info(done, 'newsletter mail sent');
       })
       .catch((err) => deps.logger.warn({ err }, 'newsletter sender failed'))
       .finally(() => {
-        running = false;
+        running = undefined;
       });
   }, everyMs);
   timer.unref();
-  return () => {
+  return async () => {
     clearInterval(timer);
     stop.abort();
+    await running;
   };
 }

@@ -62,7 +62,7 @@ export const subscriberEmail = z
   .pipe(z.email('newsletterErrorEmail'))
   .refine((email) => !isDisposable(email), 'newsletterErrorDisposable');
 
-export type SignupOutcome = 'throttled' | 'confirmation-sent' | 'recently-sent' | 'nothing-to-confirm';
+export type SignupOutcome = 'confirmation-sent' | 'recently-sent' | 'nothing-to-confirm';
 
 export interface SignupDeps {
   db: Db;
@@ -72,15 +72,31 @@ export interface SignupDeps {
 }
 
 /**
- * A sign-up from the public form: the chosen newsletters become pending (an
- * active one stays active) and one confirmation mail goes out, unless the
- * address or the client is over its limits or had one within the hour.
+ * Counts a sign-up form against the limits of its address and its client;
+ * false when either is over them (the form is refused). Looks only at past
+ * forms, never at whether the address subscribes, so it may run before the answer.
+ */
+export async function admitSignup(db: Db, attempt: { email: string; ip: string }, now: Date) {
+  const since = new Date(now.getTime() - SIGNUP_LIMITS.windowMs);
+  const [byEmail, byIp] = await Promise.all([
+    countSignupAttempts(db, { email: attempt.email }, since),
+    countSignupAttempts(db, { ip: attempt.ip }, since),
+  ]);
+  if (byEmail >= SIGNUP_LIMITS.perEmail || byIp >= SIGNUP_LIMITS.perIp) return false;
+  await recordSignupAttempt(db, attempt, now);
+  return true;
+}
+
+/**
+ * A sign-up from the public form (admitted by `admitSignup`): the chosen
+ * newsletters become pending (an active one stays active) and one confirmation
+ * mail goes out, unless the address had one within the hour. Its time depends
+ * on the address's state, so the route runs it after answering.
  */
 export async function requestSubscription(
   deps: SignupDeps,
   input: {
     email: string;
-    ip: string;
     newsletterIds: string[];
     edition: { code: string; name: string; language: string };
     sender: string;
@@ -88,14 +104,6 @@ export async function requestSubscription(
   now: Date,
 ): Promise<SignupOutcome> {
   const { db } = deps;
-  const since = new Date(now.getTime() - SIGNUP_LIMITS.windowMs);
-  const [byEmail, byIp] = await Promise.all([
-    countSignupAttempts(db, { email: input.email }, since),
-    countSignupAttempts(db, { ip: input.ip }, since),
-  ]);
-  if (byEmail >= SIGNUP_LIMITS.perEmail || byIp >= SIGNUP_LIMITS.perIp) return 'throttled';
-  await recordSignupAttempt(db, { email: input.email, ip: input.ip }, now);
-
   const subscriberId = await ensureSubscriber(db, input.email, now);
   await upsertSubscriptions(db, subscriberId, input.newsletterIds, 'pending', now, { keepActive: true });
   const pending = (await subscriptionsOf(db, subscriberId)).some((s) => s.status === 'pending');

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { PASSWORD, seedUser, TestBrowser } from '../accounts/testing.js';
 import { FIXTURE_NOW, type Fixture, seedFixture } from '../articles/testing.js';
 import {
@@ -20,23 +20,9 @@ import { mediaDir } from '../media/routes.js';
 import { MAX_UPLOAD_BYTES } from '../media/upload.js';
 import { findDeskArticle, findDeskArticles } from './queries.js';
 import { newsroomJobs } from './scheduler.js';
-import { wallClockToInstant } from './wall-clock.js';
 
 const HOUR = 3_600_000;
 const at = (hours: number) => new Date(FIXTURE_NOW.getTime() + hours * HOUR);
-
-describe('wall clock in an edition time zone', () => {
-  it('reads datetime-local values in the zone, across daylight saving', () => {
-    expect(wallClockToInstant('2022-12-02T16:00', 'Asia/Beirut')?.toISOString()).toBe(
-      '2022-12-02T14:00:00.000Z',
-    );
-    expect(wallClockToInstant('2022-07-01T09:30', 'Europe/London')?.toISOString()).toBe(
-      '2022-07-01T08:30:00.000Z',
-    );
-    expect(wallClockToInstant('2022-02-30T09:30', 'UTC')).toBeUndefined();
-    expect(wallClockToInstant('tomorrow', 'UTC')).toBeUndefined();
-  });
-});
 
 describeEachDatabase('newsroom desk over HTTP', (db) => {
   let fixture: Fixture;

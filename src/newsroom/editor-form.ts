@@ -2,17 +2,20 @@
 import { z } from 'zod';
 import type { FieldErrors } from '../accounts/views.js';
 import { DESK_INTENTS } from '../articles/workflow.js';
+import { textInput } from '../http/input-guard.js';
 import { format, type Messages } from '../i18n/messages.js';
 import type { EditorValues } from './views.js';
 
 // Messages are keys of the UI strings, so errors are shown in the page's language.
-const text = (max: number) => z.string().max(max, 'deskErrorTooLong');
+// Every stored field refuses NUL and unpaired surrogates (PostgreSQL cannot store a NUL).
+const stored = () => textInput('deskErrorInvalidCharacters');
+const text = (max: number) => stored().max(max, 'deskErrorTooLong');
 const upload = z.union([z.instanceof(File), z.string()]).optional();
 
 /** Every field the editor form has; anything else is refused (`strict`). */
 export const editorForm = z.strictObject({
   _csrf: z.string(),
-  edition: z.string().max(16).optional(),
+  edition: stored().max(16).optional(),
   /** The version the editor loaded; a save on another one is a conflict. */
   version: z.coerce.number().int().positive().optional(),
   /** The same, under the name the editor's form used before `version` (autosave still sends it). */
@@ -20,21 +23,21 @@ export const editorForm = z.strictObject({
   /** What the pressed button asks for after saving: save, update, submit, publish, schedule. */
   intent: z.enum(DESK_INTENTS).default('save'),
   /** For intent=schedule: the publication time, on the edition's wall clock (datetime-local). */
-  at: z.string().max(40).default(''),
-  headline: z.string().trim().min(1, 'deskErrorHeadlineRequired').max(300, 'deskErrorTooLong'),
+  at: stored().max(40).default(''),
+  headline: stored().trim().min(1, 'deskErrorHeadlineRequired').max(300, 'deskErrorTooLong'),
   standfirst: text(1000).trim().default(''),
   body: text(500_000).default(''),
-  sectionId: z.string().max(40).default(''),
+  sectionId: stored().max(40).default(''),
   topics: text(1000).default(''),
   people: text(1000).default(''),
-  agencyId: z.string().max(40).default(''),
+  agencyId: stored().max(40).default(''),
   copyright: text(300).trim().default(''),
   slug: text(120).trim().default(''),
   image: upload,
   imageAlt: text(300).default(''),
   imageCaption: text(500).default(''),
   imageCredit: text(200).default(''),
-  leadMediaId: z.string().max(40).default(''),
+  leadMediaId: stored().max(40).default(''),
   removeImage: z.literal('1').optional(),
   saveKind: z.enum(['update', 'typo']).default('update'),
 });

@@ -5,7 +5,6 @@ import {
   type ArticleRef,
   canCreateArticle,
   canDeleteArticle,
-  canDismissWireAlert,
   canEditArticle,
   canPublish,
   canReadOutbox,
@@ -32,11 +31,12 @@ import {
 import type { ArticleRow, Db } from '../db/schema.js';
 import { type Edition, listEditions } from '../editions/queries.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
+import { formatLocalDateTime, parseLocalDateTime } from '../i18n/local-datetime.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
-import { imageDetailsSchema, storeUploadedImage, UploadError } from '../media/upload.js';
+import { imageDetailsSchema, storeUploadedImage, UploadError, uploadErrorMessage } from '../media/upload.js';
 import { deskScript } from '../ui/assets.js';
+import { openAlertsFor } from '../wire/alerts.js';
 import { agencyUpdateFor } from '../wire/desk.js';
-import { listOpenAlerts } from '../wire/store.js';
 import { WireAlerts } from '../wire/views.js';
 import {
   type EditorForm,
@@ -67,7 +67,6 @@ import {
   type EditorConflict,
   type EditorValues,
 } from './views.js';
-import { instantToWallClock, wallClockToInstant } from './wall-clock.js';
 
 const LIST_LIMIT = 20;
 const RESULTS_LIMIT = 50;
@@ -229,7 +228,7 @@ export function newsroomRoutes(deps: AppDeps) {
         actions={actionsFor(user, row)}
         scheduleValue={
           extra.at ??
-          instantToWallClock(
+          formatLocalDateTime(
             row.scheduled_at ? new Date(row.scheduled_at) : new Date(clock.now().getTime() + 3_600_000),
             loaded.edition.timeZone,
           )
@@ -309,13 +308,7 @@ export function newsroomRoutes(deps: AppDeps) {
       return { ok: true, leadMediaId: id };
     } catch (error) {
       if (!(error instanceof UploadError)) throw error;
-      const message =
-        error.code === 'too_large'
-          ? t.deskErrorImageTooLarge
-          : error.code === 'empty'
-            ? t.deskErrorImageEmpty
-            : t.deskErrorNotAnImage;
-      return { ok: false, errors: { image: message } };
+      return { ok: false, errors: { image: uploadErrorMessage(t, error.code) } };
     }
   }
 
@@ -402,12 +395,7 @@ export function newsroomRoutes(deps: AppDeps) {
         lists={lists}
         canReadOutbox={canReadOutbox(user)}
         wireAlerts={
-          <WireAlerts
-            language={user.language}
-            csrf={csrfOf(c)}
-            alerts={await listOpenAlerts(db)}
-            canDismiss={canDismissWireAlert(user)}
-          />
+          <WireAlerts language={user.language} csrf={csrfOf(c)} alerts={await openAlertsFor(db, user)} />
         }
         notice={
           query.done === 'deleted'
@@ -522,7 +510,7 @@ export function newsroomRoutes(deps: AppDeps) {
     const expectedVersion = form.data.version ?? form.data.expectedVersion;
     if (expectedVersion === undefined) return refused({}, t.deskErrorNoVersion);
     const scheduleAt =
-      intent === 'schedule' ? wallClockToInstant(form.data.at, loaded.edition.timeZone) : undefined;
+      intent === 'schedule' ? parseLocalDateTime(form.data.at, loaded.edition.timeZone) : undefined;
     if (intent === 'schedule' && (!scheduleAt || scheduleAt.getTime() <= clock.now().getTime()))
       return refused({ at: t.deskErrorScheduleTime }, t.deskErrorScheduleTime);
     // Autosave sends the whole form: the file is stored only when the person presses a button.

@@ -2,8 +2,8 @@ import { messagesFor } from '../i18n/messages.js';
 import { siteAssets } from './assets.js';
 
 /**
- * 404 and 500 pages. They query nothing, so they render even when the
- * database is the thing that failed; the language comes from the URL.
+ * 400, 404, 500 and 503 pages. They query nothing, so they render even when
+ * the database is the thing that failed; the language comes from the URL.
  */
 export function ErrorPage({
   language,
@@ -12,13 +12,20 @@ export function ErrorPage({
   detail,
 }: {
   language: string;
-  status: 404 | 500 | 400;
+  status: 404 | 500 | 400 | 503;
   homeHref: string;
   detail?: string;
 }) {
   const t = messagesFor(language);
-  const title = status === 404 ? t.notFoundTitle : status === 400 ? t.badRequestTitle : t.serverErrorTitle;
-  const text = status === 404 ? t.notFoundText : t.serverErrorText;
+  const title =
+    status === 404
+      ? t.notFoundTitle
+      : status === 400
+        ? t.badRequestTitle
+        : status === 503
+          ? t.unavailableTitle
+          : t.serverErrorTitle;
+  const text = status === 404 ? t.notFoundText : status === 503 ? t.unavailableText : t.serverErrorText;
   return (
     <html lang={language} dir={t.direction}>
       <head>

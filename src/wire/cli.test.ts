@@ -1,5 +1,5 @@
 // `sahifa ingest` as a newsroom runs it: the real CLI in a child process, on a SQLite database in DATA_DIR.
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -101,15 +101,21 @@ describe('sahifa ingest (CLI): every format, folders and URLs', () => {
       '/ninjs': serve(() => readFileSync(path.join(fixtures, 'ninjs3.json'), 'utf8'), 'application/json'),
     });
     try {
-      const run = await runCli(['ingest', '--edition', 'en', folder, server.url('/ninjs')], dataDir);
+      // The feed server is on 127.0.0.1: refused unless the operator allows it.
+      const refused = await runCli(['ingest', '--edition', 'en', server.url('/ninjs')], dataDir);
+      expect(refused.stderr.trim()).toBe(`${server.url('/ninjs')}: could not fetch: address not allowed`);
+      const run = await runCli(['ingest', '--edition', 'en', folder, server.url('/ninjs')], dataDir, '', {
+        OUTBOUND_ALLOW: '127.0.0.1',
+      });
       const lines = run.stdout.trim().split('\n');
-      expect(lines.at(-1)).toBe('created 5, updated 0, unchanged 0, failed 3');
-      expect(lines.filter((line) => line.startsWith('created '))).toHaveLength(6);
+      // The ninjs document's good item goes in beside its bad one.
+      expect(lines.at(-1)).toBe('created 6, updated 0, unchanged 0, failed 3');
+      expect(lines.filter((line) => line.startsWith('created '))).toHaveLength(7);
       expect(run.stderr.trim().split('\n').sort()).toEqual(
         [
           `${path.join(folder, 'rss.xml')}: [2]: title: required`,
           `${path.join(folder, 'xxe.xml')}: entity declarations are not allowed`,
-          `${server.url('/ninjs')}: [1].headlines: required`,
+          `${server.url('/ninjs')}: [1]: headlines: required`,
         ].sort(),
       );
       expect(run.code).toBe(1);
@@ -118,9 +124,19 @@ describe('sahifa ingest (CLI): every format, folders and URLs', () => {
     } finally {
       await server.close();
     }
-  });
+  }, 120_000);
 
   it('adds, lists and removes feeds', async () => {
+    // A drop folder only inside the drop root (DATA_DIR/wire-drop here), never the data folder itself.
+    const refusedFolder = await runCli(
+      ['feed', 'add', '--name', 'Data', '--source', dataDir, '--edition', 'en'],
+      dataDir,
+    );
+    expect(refusedFolder.code).toBe(1);
+    expect(refusedFolder.stderr.trim()).toBe(
+      `Cannot add the feed: A drop folder must be inside the wire drop folder ${path.join(dataDir, 'wire-drop')} (not the data folder or its media).`,
+    );
+    const dropFolder = path.join(dataDir, 'wire-drop', 'levant');
     const added = await runCli(
       [
         'feed',
@@ -128,7 +144,7 @@ describe('sahifa ingest (CLI): every format, folders and URLs', () => {
         '--name',
         'Drop',
         '--source',
-        dataDir,
+        dropFolder,
         '--edition',
         'en',
         '--mode',
@@ -142,7 +158,8 @@ describe('sahifa ingest (CLI): every format, folders and URLs', () => {
     const id = /^added feed ([0-9a-z]{20}) \(Drop\)$/.exec(added.stdout.trim())?.[1];
     expect(id).toBeDefined();
     const listed = await runCli(['feed', 'list'], dataDir);
-    expect(listed.stdout).toContain(`${id}\tDrop\ten\tpublish\tauto\t2min\t${dataDir}\tnot polled yet`);
+    expect(listed.stdout).toContain(`${id}\tDrop\ten\tpublish\tauto\t2min\t${dropFolder}\tnot polled yet`);
+    expect(existsSync(dropFolder)).toBe(true);
     const refused = await runCli(
       ['feed', 'add', '--name', 'X', '--source', 'https://x.example/f', '--edition', 'en', '--interval', '0'],
       dataDir,
@@ -152,11 +169,11 @@ describe('sahifa ingest (CLI): every format, folders and URLs', () => {
       'Cannot add the feed: pollMinutes: Enter a whole number of minutes from 1 to 1440.',
     );
     const nowhere = await runCli(
-      ['feed', 'add', '--name', 'X', '--source', dataDir, '--edition', 'zz'],
+      ['feed', 'add', '--name', 'X', '--source', dropFolder, '--edition', 'zz'],
       dataDir,
     );
     expect(nowhere.stderr.trim()).toBe('Cannot add the feed: Choose an edition you work in.');
     expect((await runCli(['feed', 'remove', id ?? ''], dataDir)).stdout.trim()).toBe(`removed feed ${id}`);
     expect((await runCli(['feed', 'list'], dataDir)).stdout).toBe('');
-  });
+  }, 120_000);
 });

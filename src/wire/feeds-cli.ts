@@ -2,9 +2,11 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { withDatabase } from '../cli/database.js';
+import { loadConfig } from '../config.js';
 import type { Db } from '../db/schema.js';
-import { type Messages, messagesFor } from '../i18n/messages.js';
+import { format, type Messages, messagesFor } from '../i18n/messages.js';
 import {
+  checkedSource,
   createFeed,
   FEED_FORMATS,
   FEED_MODES,
@@ -121,8 +123,11 @@ async function feedInputFrom(db: Db, options: z.infer<typeof addOptions>): Promi
       .map((issue) => `${String(issue.path[0])}: ${messageText(t, issue.message)}`)
       .join('; ');
   }
+  const { dataDir, wireDropRoot } = loadConfig();
+  const source = await checkedSource(parsed.data.source, { dropRoot: wireDropRoot, dataDir });
+  if (source === null) return format(t.wireErrorDropFolder, { root: wireDropRoot });
   const problem = await feedReferencesProblem(db, parsed.data);
-  return problem ? messageText(t, problem) : parsed.data;
+  return problem ? messageText(t, problem) : { ...parsed.data, source };
 }
 
 /** Schema messages are keys of the UI strings; the command line speaks English. */

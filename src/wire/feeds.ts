@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { newId } from '../db/ids.js';
 import type { Db, WireFeedTable } from '../db/schema.js';
 import { cancelPendingJobs, enqueueJob } from '../jobs/runner.js';
+import { type DropPlaces, resolveDropFolder } from './drop.js';
 
 /** Polls of every feed are durable jobs of this kind, one chain per feed. */
 export const POLL_JOB = 'wire-poll';
@@ -64,6 +65,17 @@ function isSource(value: string): boolean {
 
 export const sourceKindOf = (source: string): Feed['sourceKind'] =>
   /^https?:\/\//i.test(source) ? 'url' : 'folder';
+
+/**
+ * The source to store: a URL as given (checked on every fetch), a drop folder
+ * as it really resolves, made when missing; null when the folder is not
+ * inside the drop root or touches the data folder.
+ */
+export async function checkedSource(source: string, places: DropPlaces): Promise<string | null> {
+  if (sourceKindOf(source) === 'url') return source;
+  const resolved = await resolveDropFolder(source, places, { create: true });
+  return resolved.ok ? resolved.folder : null;
+}
 
 function feedOf(row: WireFeedTable): Feed {
   return {

@@ -88,8 +88,6 @@ describe('parseDocument', () => {
     ]);
     expect(problems(parsed.entries)).toEqual(['headlines: required']);
     expect(parsed.entries[1]?.uri).toBe('urn:ninjs3:2024:broken');
-    // The whole document's problems, for `sahifa ingest`, which rejects such a file as a whole.
-    expect(parsed.problems).toEqual(['[1].headlines: required']);
   });
 
   it('reads NewsML-G2 newsItems with NITF and with XHTML bodies, versions and statuses', () => {

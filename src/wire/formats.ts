@@ -41,16 +41,79 @@ export interface Entry {
 }
 
 export type ParsedDocument =
-  | {
-      ok: true;
-      format: WireFormat;
-      entries: Entry[] /** ninjs only: problems of the whole document. */;
-      problems?: string[];
-    }
+  | { ok: true; format: WireFormat; entries: Entry[] }
   | { ok: false; format: WireFormat | 'unknown'; problems: string[]; unsafe?: boolean };
+
+/**
+ * Limits on what one item may hold: beyond them the item is refused with the
+ * reason (and kept as a failed payload), the rest of its document goes on.
+ */
+export const ITEM_LIMITS = {
+  headlineChars: 1_000,
+  standfirstChars: 10_000,
+  bodyBytes: 2 * 1024 * 1024,
+  uriChars: 2_000,
+  bylineChars: 1_000,
+  copyrightChars: 1_000,
+  linkChars: 2_000,
+  subjects: 100,
+  subjectChars: 200,
+} as const;
+
+/** Items a feed's document (one poll, one dropped file) may hold; a longer one is refused whole. */
+export const MAX_FEED_ITEMS = 500;
+
+/** Deepest nesting of arrays and objects in a JSON item: deeper ones are refused before anything walks them. */
+export const MAX_JSON_DEPTH = 64;
+
+/** Why an item breaks the limits, or an empty list. */
+export function limitProblems(item: FeedItem): string[] {
+  const problems: string[] = [];
+  const chars = (field: string, value: string, max: number) => {
+    if (value.length > max) problems.push(`${field}: longer than ${max.toLocaleString('en')} characters`);
+  };
+  chars('uri', item.uri, ITEM_LIMITS.uriChars);
+  chars('headline', item.headline, ITEM_LIMITS.headlineChars);
+  chars('description', item.description, ITEM_LIMITS.standfirstChars);
+  chars('byline', item.byline, ITEM_LIMITS.bylineChars);
+  chars('copyright', item.copyright, ITEM_LIMITS.copyrightChars);
+  chars('link', item.link, ITEM_LIMITS.linkChars);
+  if (Buffer.byteLength(item.bodyHtml, 'utf8') > ITEM_LIMITS.bodyBytes) {
+    problems.push(`body: larger than ${ITEM_LIMITS.bodyBytes / 1024 / 1024} MB`);
+  }
+  if (item.subjects.length > ITEM_LIMITS.subjects) {
+    problems.push(`subjects: more than ${ITEM_LIMITS.subjects}`);
+  }
+  if (item.subjects.some((subject) => subject.length > ITEM_LIMITS.subjectChars)) {
+    problems.push(`subjects: a subject longer than ${ITEM_LIMITS.subjectChars} characters`);
+  }
+  return problems;
+}
+
+/** The entry, refused with its reasons when its item breaks the limits; a link that is not http(s) is dropped. */
+function limited(entry: Entry): Entry {
+  if (!entry.result.ok) return entry;
+  const { item } = entry.result;
+  const problems = limitProblems(item);
+  if (problems.length > 0)
+    return { raw: entry.raw, uri: item.uri.slice(0, ITEM_LIMITS.uriChars), result: { ok: false, problems } };
+  return { ...entry, result: { ok: true, item: { ...item, link: safeLink(item.link) } } };
+}
+
+/** An agency's link to its own page: kept only as an absolute http(s) URL (never `javascript:` or `data:`). */
+export function safeLink(link: string): string {
+  const trimmed = link.trim();
+  if (!/^https?:\/\//i.test(trimmed) || !URL.canParse(trimmed)) return '';
+  return trimmed;
+}
 
 /** Reads a document of any supported format; `expected` (a feed's setting) refuses other formats. */
 export function parseDocument(text: string, expected: WireFormat | 'auto' = 'auto'): ParsedDocument {
+  const parsed = readDocument(text, expected);
+  return parsed.ok ? { ...parsed, entries: parsed.entries.map(limited) } : parsed;
+}
+
+function readDocument(text: string, expected: WireFormat | 'auto'): ParsedDocument {
   const body = text.replace(/^\uFEFF/, '');
   const first = body.trimStart()[0];
   if (first === '{' || first === '[') return expecting(expected, parseNinjsDocument(body));
@@ -95,24 +158,50 @@ function expecting(expected: WireFormat | 'auto', parsed: ParsedDocument): Parse
 function parseNinjsDocument(body: string): ParsedDocument {
   let json: unknown;
   try {
+    // JSON.parse itself does not recurse; what walks the result afterwards may, hence the depth check.
     json = JSON.parse(body);
   } catch (error) {
     return { ok: false, format: 'ninjs', problems: [`invalid JSON: ${messageOf(error)}`] };
   }
   const candidates = Array.isArray(json) ? json : [json];
   const entries = candidates.map((candidate): Entry => {
-    const parsed = parseNinjs(candidate);
-    const raw = JSON.stringify(candidate);
-    const uri = uriOf(candidate);
-    if (!parsed.ok) return { raw, uri, result: { ok: false, problems: parsed.problems } };
-    const [item] = parsed.items;
-    if (!item) return { raw, uri, result: { ok: false, problems: ['no item'] } };
-    return { raw, uri, result: { ok: true, item: { ...item, link: '' } } };
+    if (deeperThan(candidate, MAX_JSON_DEPTH)) {
+      // Not even serialised again (that recurses): the item is kept as a note of what it was.
+      const uri = uriOf(candidate);
+      const raw = `(a JSON item nested more than ${MAX_JSON_DEPTH} levels deep${uri ? `, uri ${uri}` : ''})`;
+      return {
+        raw,
+        uri,
+        result: { ok: false, problems: [`nested more than ${MAX_JSON_DEPTH} levels deep`] },
+      };
+    }
+    try {
+      const parsed = parseNinjs(candidate);
+      const raw = JSON.stringify(candidate);
+      const uri = uriOf(candidate);
+      if (!parsed.ok) return { raw, uri, result: { ok: false, problems: parsed.problems } };
+      const [item] = parsed.items;
+      if (!item) return { raw, uri, result: { ok: false, problems: ['no item'] } };
+      return { raw, uri, result: { ok: true, item: { ...item, link: '' } } };
+    } catch (error) {
+      return { raw: '(an item that could not be read)', result: { ok: false, problems: [messageOf(error)] } };
+    }
   });
-  if (entries.every((entry) => entry.result.ok)) return { ok: true, format: 'ninjs', entries };
-  // The whole document's wording of its problems (item indexes in paths), for `sahifa ingest`.
-  const whole = parseNinjs(json);
-  return { ok: true, format: 'ninjs', entries, ...(whole.ok ? {} : { problems: whole.problems }) };
+  return { ok: true, format: 'ninjs', entries };
+}
+
+/** Whether arrays and objects in `value` nest deeper than `limit`, found without recursion. */
+export function deeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop() as [unknown, number];
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth + 1 > limit) return true;
+    for (const child of Object.values(current)) {
+      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+    }
+  }
+  return false;
 }
 
 function uriOf(candidate: unknown): string | undefined {

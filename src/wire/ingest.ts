@@ -1,5 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { Logger } from 'pino';
 import { recordAudit } from '../accounts/audit.js';
 import { articlePath } from '../articles/paths.js';
 import { agencyNamed, resolveBylineName, resolveTopics } from '../articles/resolve.js';
@@ -13,7 +14,8 @@ import {
 } from '../articles/workflow.js';
 import type { ArticleStatus, Db } from '../db/schema.js';
 import { type Edition, listEditions } from '../editions/queries.js';
-import { type FetchLimits, fetchSource } from './fetch.js';
+import type { OutboundPolicy } from '../http/outbound.js';
+import { DEFAULT_LIMITS, type FetchLimits, fetchSource } from './fetch.js';
 import { type Entry, type FeedItem, parseDocument } from './formats.js';
 import type { PubStatus, WireItem } from './ninjs.js';
 import { type AgencyRef, findArticleBySource, listAgencies, type SourcedArticle } from './queries.js';
@@ -399,8 +401,10 @@ function ingestedItem(
 }
 
 export interface SourceOptions {
-  /** For URLs; Node's fetch unless a test gives another. */
-  fetch?: typeof fetch;
+  /** What URLs may reach besides public addresses (OUTBOUND_ALLOW); public only when not given. */
+  outbound?: OutboundPolicy;
+  logger?: Pick<Logger, 'warn'>;
+  /** For URLs and files alike: files larger than `maxBytes` are not read. */
   limits?: Partial<FetchLimits>;
   /** Called after each file or URL, e.g. to move a progress bar. */
   onProgress?: (done: number, total: number) => void;
@@ -409,10 +413,10 @@ export interface SourceOptions {
 /**
  * Ingests every item of every file, folder (its files, recursively, in name
  * order; hidden ones skipped) and http(s) URL, in order, whatever the format.
- * A source that cannot be read or parsed is reported and skipped as a whole,
- * and so is a ninjs file holding any invalid item; in XML feeds a bad item is
- * reported and the rest go on. Every payload is kept in the item store,
- * failures with their error.
+ * A source that cannot be read or parsed is reported and skipped as a whole;
+ * a bad item (invalid, too large, nested too deep) is reported and the rest
+ * go on, and a file that fails in any other way never stops the files after
+ * it. Every payload is kept in the item store, failures with their error.
  */
 export async function ingestFiles(
   db: Db,
@@ -424,9 +428,13 @@ export async function ingestFiles(
   const files = await expandSources(sources);
   const outcomes: IngestOutcome[] = [];
   for (const [done, file] of files.entries()) {
-    const read = await readSource(file, extra);
-    if (read.ok) outcomes.push(...(await ingestDocument(db, read.text, file, options, now)));
-    else outcomes.push({ file, ok: false, problems: read.problems });
+    try {
+      const read = await readSource(file, extra);
+      if (read.ok) outcomes.push(...(await ingestDocument(db, read.text, file, options, now)));
+      else outcomes.push({ file, ok: false, problems: read.problems });
+    } catch (error) {
+      outcomes.push({ file, ok: false, problems: [messageOf(error)] });
+    }
     extra.onProgress?.(done + 1, files.length);
   }
   return outcomes;
@@ -442,10 +450,9 @@ export async function ingestDocument(
 ): Promise<IngestOutcome[]> {
   const parsed = parseDocument(text);
   const from = provenanceOf(options, parsed.format, file);
-  if (!parsed.ok || parsed.problems) {
-    const problems = parsed.problems ?? [];
-    await recordUnreadable(db, text, problems, from, now);
-    return [{ file, ok: false, problems }];
+  if (!parsed.ok) {
+    await recordUnreadable(db, text, parsed.problems, from, now);
+    return [{ file, ok: false, problems: parsed.problems }];
   }
   const indexed = parsed.format !== 'ninjs' || text.trimStart().startsWith('[');
   const results = await acceptEntries(db, parsed.entries, from, options, now);
@@ -491,11 +498,19 @@ async function readSource(
   extra: SourceOptions,
 ): Promise<{ ok: true; text: string } | { ok: false; problems: string[] }> {
   if (isUrl(source)) {
-    const fetched = await fetchSource(source, { fetch: extra.fetch, limits: extra.limits });
+    const fetched = await fetchSource(source, {
+      outbound: extra.outbound,
+      logger: extra.logger,
+      limits: extra.limits,
+    });
     if (fetched.kind === 'ok') return { ok: true, text: fetched.text };
     return { ok: false, problems: [fetched.kind === 'failed' ? fetched.error : 'not modified'] };
   }
   try {
+    const maxBytes = extra.limits?.maxBytes ?? DEFAULT_LIMITS.maxBytes;
+    const { size } = await stat(source);
+    if (size > maxBytes)
+      return { ok: false, problems: [`larger than ${maxBytes} bytes (${size}): not read`] };
     return { ok: true, text: await readFile(source, 'utf8') };
   } catch (error) {
     return { ok: false, problems: [`cannot read: ${messageOf(error)}`] };

@@ -1,12 +1,15 @@
-import { mkdir, readFile, rename, stat } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import type { Config } from '../config.js';
 import type { Db } from '../db/schema.js';
 import type { Clock } from '../http/env.js';
+import { type OutboundPolicy, outboundPolicy } from '../http/outbound.js';
 import { enqueueJob, type JobHandlers } from '../jobs/runner.js';
+import { type DropPlaces, resolveDropFolder } from './drop.js';
 import { claimFeed, type Feed, findFeed, finishPoll, POLL_JOB } from './feeds.js';
-import { type FetchLimits, fetchSource } from './fetch.js';
-import { parseDocument } from './formats.js';
+import { DEFAULT_LIMITS, type FetchLimits, fetchSource } from './fetch.js';
+import { MAX_FEED_ITEMS, parseDocument } from './formats.js';
 import { acceptEntries, filesIn, type IngestOptions } from './ingest.js';
 import { type Provenance, recordUnreadable } from './store.js';
 
@@ -16,7 +19,10 @@ export interface PollDeps {
   logger: Logger;
   /** Origin of public URLs (config.publicUrl), for what auto-publishing reports. */
   publicUrl: string;
-  fetch?: typeof fetch;
+  /** What URL feeds may reach besides public addresses (OUTBOUND_ALLOW); public only when not given. */
+  outbound?: OutboundPolicy;
+  /** Where drop folders may be (WIRE_DROP_ROOT) and the data folder they must keep away from. */
+  drop: DropPlaces;
   limits?: Partial<FetchLimits>;
   /** A dropped file younger than this may still be being written: it waits for the next poll. */
   settleMs?: number;
@@ -27,6 +33,14 @@ export interface PollReport {
   counts: { new: number; updated: number; repeats: number; failed: number };
   error?: string;
   nextPollAt?: Date;
+}
+
+/** What the settings allow polls to reach: OUTBOUND_ALLOW, WIRE_DROP_ROOT and DATA_DIR. */
+export function wireLimitsOf(config: Config): Pick<PollDeps, 'outbound' | 'drop'> {
+  return {
+    outbound: outboundPolicy(config.outboundAllow),
+    drop: { dropRoot: config.wireDropRoot, dataDir: config.dataDir },
+  };
 }
 
 /** Longest wait after repeated failures. */
@@ -55,7 +69,8 @@ export async function pollFeed(deps: PollDeps, feedId: string): Promise<PollRepo
   try {
     if (feed.sourceKind === 'url') {
       const fetched = await fetchSource(feed.source, {
-        fetch: deps.fetch,
+        outbound: deps.outbound,
+        logger: deps.logger,
         limits: deps.limits,
         etag: feed.etag,
         lastModified: feed.lastModified,
@@ -68,8 +83,8 @@ export async function pollFeed(deps: PollDeps, feedId: string): Promise<PollRepo
         if (!error) validators = { etag: fetched.etag, lastModified: fetched.lastModified };
       }
     } else {
-      await pollDropFolder(deps, feed, counts);
-      report = { kind: 'ok', counts };
+      const error = await pollDropFolder(deps, feed, counts);
+      report = error ? { kind: 'failed', counts, error } : { kind: 'ok', counts };
     }
   } catch (error) {
     // A database or file-system error: the feed is retried later like any other failure.
@@ -104,6 +119,8 @@ async function ingestFeedDocument(
   text: string,
   origin: string,
   counts: PollReport['counts'],
+  /** Filled with each failed item's problems (for a drop folder's reason file). */
+  problems: string[] = [],
 ): Promise<string | null> {
   const now = deps.clock.now();
   const parsed = parseDocument(text, feed.format);
@@ -119,6 +136,12 @@ async function ingestFeedDocument(
     counts.failed += 1;
     return parsed.problems.join('; ');
   }
+  if (parsed.entries.length > MAX_FEED_ITEMS) {
+    const problem = `more than ${MAX_FEED_ITEMS} items (${parsed.entries.length}): refused whole`;
+    await recordUnreadable(deps.db, text, [problem], from, now);
+    counts.failed += 1;
+    return problem;
+  }
   const filing: IngestOptions | null =
     feed.mode === 'publish'
       ? {
@@ -133,39 +156,81 @@ async function ingestFeedDocument(
   for (const result of await acceptEntries(deps.db, parsed.entries, from, filing, now)) {
     if ('error' in result) {
       counts.failed += 1;
+      problems.push(`item not filed: ${messageOf(result.error)}`);
       deps.logger.warn({ err: result.error, feedId: feed.id }, 'wire item not filed');
       continue;
     }
     const kind = result.receipt.kind;
     if (kind === 'new') counts.new += 1;
     else if (kind === 'newer') counts.updated += 1;
-    else if (kind === 'failed') counts.failed += 1;
-    else counts.repeats += 1;
+    else if (kind === 'failed') {
+      counts.failed += 1;
+      problems.push(...result.problems);
+    } else counts.repeats += 1;
   }
   return null;
 }
 
 /**
  * Every settled file of the folder, oldest name first; each goes to `.done/`
- * once read (or `.failed/` when unreadable): the database has its payload.
+ * once read, or to `.failed/` with a `<name>.reason.txt` beside it when it or
+ * one of its items could not be read (the database has its payload). A bad
+ * file never stops the files after it. The folder is checked against the drop
+ * root first: a feed pointed elsewhere fails and nothing is touched.
  */
-async function pollDropFolder(deps: PollDeps, feed: Feed, counts: PollReport['counts']): Promise<void> {
+async function pollDropFolder(
+  deps: PollDeps,
+  feed: Feed,
+  counts: PollReport['counts'],
+): Promise<string | null> {
+  const resolved = await resolveDropFolder(feed.source, deps.drop);
+  if (!resolved.ok) {
+    deps.logger.warn(
+      { feedId: feed.id, source: feed.source, problem: resolved.problem },
+      'drop folder refused',
+    );
+    return `drop folder refused: ${resolved.problem}`;
+  }
+  const { folder } = resolved;
   const settleMs = deps.settleMs ?? 2_000;
-  for (const file of await filesIn(feed.source)) {
-    const info = await stat(file);
+  const maxBytes = deps.limits?.maxBytes ?? DEFAULT_LIMITS.maxBytes;
+  for (const file of await filesIn(folder)) {
+    const info = await stat(file).catch(() => undefined);
+    if (!info) continue;
     // File times come from the real clock, so this compares with it, not with deps.clock.
     if (Date.now() - info.mtimeMs < settleMs) continue;
-    const text = await readFile(file, 'utf8');
+    if (info.size > maxBytes) {
+      counts.failed += 1;
+      await moveAside(folder, file, FAILED_FOLDER, `larger than ${maxBytes} bytes (${info.size}): not read`);
+      continue;
+    }
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      counts.failed += 1;
+      await moveAside(folder, file, FAILED_FOLDER, `cannot read: ${messageOf(error)}`);
+      continue;
+    }
     const failedBefore = counts.failed;
-    const error = await ingestFeedDocument(deps, feed, text, file, counts);
-    await moveAside(feed.source, file, error || counts.failed > failedBefore ? FAILED_FOLDER : DONE_FOLDER);
+    const problems: string[] = [];
+    const error = await ingestFeedDocument(deps, feed, text, file, counts, problems);
+    if (error || counts.failed > failedBefore) {
+      await moveAside(folder, file, FAILED_FOLDER, (error ? [error] : problems).join('\n'));
+    } else {
+      await moveAside(folder, file, DONE_FOLDER);
+    }
   }
+  return null;
 }
 
-async function moveAside(folder: string, file: string, into: string): Promise<void> {
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+async function moveAside(folder: string, file: string, into: string, reason?: string): Promise<void> {
   const target = path.join(folder, into, path.relative(folder, file));
   await mkdir(path.dirname(target), { recursive: true });
   await rename(file, target);
+  if (reason !== undefined) await writeFile(`${target}.reason.txt`, `${reason}\n`);
 }
 
 /**

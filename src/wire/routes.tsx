@@ -5,6 +5,7 @@ import { refuse, requireRole, requireUser, sendAdminPage, signedInUser } from '.
 import {
   canDismissWireAlert,
   canManageFeeds,
+  canSeeWirePayload,
   canTakeWireItem,
   isAdmin,
   type SignedInUser,
@@ -14,9 +15,11 @@ import type { FieldErrors } from '../accounts/views.js';
 import { type Edition, listEditions } from '../editions/queries.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { HttpError } from '../http/errors.js';
-import { type Messages, messagesFor } from '../i18n/messages.js';
+import { format, type Messages, messagesFor } from '../i18n/messages.js';
+import { openAlertsFor } from './alerts.js';
 import { diffVersions, takeItem } from './desk.js';
 import {
+  checkedSource,
   countFailingFeeds,
   createFeed,
   type Feed,
@@ -30,11 +33,11 @@ import {
 import { listAgencies } from './queries.js';
 import {
   dismissAlert,
+  findAlert,
   findPayload,
   findWireItem,
   listDeskItems,
   listFailures,
-  listOpenAlerts,
   versionText,
 } from './store.js';
 import {
@@ -81,7 +84,7 @@ export function wireRoutes(deps: AppDeps) {
   const { db, clock } = deps;
   const csrfOf = (c: Context<AppEnv>) => c.get('csrfToken') ?? '';
 
-  // Mounted after accountRoutes: the admin area's middleware (session, CSRF, no-store) has run.
+  // Mounted in the admin sub-app (app.tsx): its guard (session, CSRF, no-store) has run.
   app.use('/admin/wire', requireUser());
   app.use('/admin/wire/*', requireUser());
   app.use('/admin/feeds', requireRole('admin', 'editor'));
@@ -109,8 +112,8 @@ export function wireRoutes(deps: AppDeps) {
         limit: PAGE_SIZE,
         before: query.before ? { updatedAt: cursorTime, id: cursorId } : undefined,
       }),
-      listOpenAlerts(db),
-      listFailures(db, 20),
+      openAlertsFor(db, user),
+      listFailures(db, 20, isAdmin(user) ? undefined : user.editions),
       countFailingFeeds(db),
       listAgencies(db),
       editionsOf(user, () => true),
@@ -130,7 +133,6 @@ export function wireRoutes(deps: AppDeps) {
         editions={editionChoices(editions)}
         filters={filters}
         nextHref={last && items.length === PAGE_SIZE ? `/admin/wire?${next}` : undefined}
-        canDismiss={canDismissWireAlert(user)}
         notice={c.req.query('dismissed') === '1' ? messagesFor(user.language).wireDismissed : undefined}
       />
     );
@@ -210,8 +212,10 @@ export function wireRoutes(deps: AppDeps) {
 
   app.post('/admin/wire/alerts/:id{[0-9a-z]{1,32}}/dismiss', async (c) => {
     const user = signedInUser(c);
-    if (!canDismissWireAlert(user)) return forbidden(c);
     const params = idParam.parse(c.req.param());
+    const alert = await findAlert(db, params.id);
+    if (!alert) throw new HttpError(404, 'No such alert');
+    if (!canDismissWireAlert(user, alert)) return forbidden(c);
     await dismissAlert(db, params.id, user.id, clock.now());
     return c.redirect('/admin/wire?dismissed=1', 303);
   });
@@ -222,7 +226,9 @@ export function wireRoutes(deps: AppDeps) {
     const payload = await findPayload(db, params.id);
     if (!payload) throw new HttpError(404, 'No such payload');
     const item = payload.item_id ? await findWireItem(db, payload.item_id) : undefined;
-    if (item?.editionCode && !worksInEdition(user, item.editionCode)) return forbidden(c);
+    if (!canSeeWirePayload(user, payload.edition_code ?? item?.editionCode ?? null, item !== undefined)) {
+      return forbidden(c);
+    }
     const page = (
       <WirePayloadPage
         language={user.language}
@@ -310,6 +316,10 @@ export function wireRoutes(deps: AppDeps) {
     });
     if (!parsed.success) return { form, errors: fieldErrors(parsed.error, t) };
     if (!canManageFeeds(user, parsed.data.editionCode)) return { form, forbidden: true as const };
+    const { dataDir, wireDropRoot } = deps.config;
+    const source = await checkedSource(parsed.data.source, { dropRoot: wireDropRoot, dataDir });
+    if (source === null)
+      return { form, errors: { source: format(t.wireErrorDropFolder, { root: wireDropRoot }) } };
     const problem = await feedReferencesProblem(db, parsed.data);
     if (problem) {
       const field =
@@ -320,7 +330,7 @@ export function wireRoutes(deps: AppDeps) {
             : 'editionCode';
       return { form, errors: { [field]: messageText(t, problem) } };
     }
-    return { form, input: parsed.data };
+    return { form, input: { ...parsed.data, source } };
   }
 
   app.get('/admin/feeds/new', (c) => feedFormPage(c, undefined, emptyForm));

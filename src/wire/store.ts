@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
+import type { Selectable } from 'kysely';
 import { sanitizeBody } from '../articles/sanitize.js';
 import { newId } from '../db/ids.js';
-import type { Db, WireFormat } from '../db/schema.js';
+import type { Db, WireAlertTable, WireFormat } from '../db/schema.js';
 import type { Entry, FeedItem } from './formats.js';
 
 /**
@@ -160,6 +161,7 @@ async function insertVersion(
       source_key: v.sourceKey,
       payload_hash: v.hash,
       feed_id: v.from.feedId,
+      edition_code: v.from.editionCode,
       format: v.from.format,
       origin: v.from.origin,
       version: item?.version ?? null,
@@ -433,15 +435,22 @@ export async function versionText(db: Db, versionId: string): Promise<StoredVers
   return row && { headline: row.headline, standfirst: row.standfirst, bodyHtml: row.body_html };
 }
 
-/** Payloads that could not be read, newest first. */
-export async function listFailures(db: Db, limit: number) {
-  const rows = await db
+/**
+ * Payloads that could not be read, newest first; with `editions`, only those
+ * that came in for one of them (a payload of no edition is for admins only).
+ */
+export async function listFailures(db: Db, limit: number, editions?: string[] | undefined) {
+  let query = db
     .selectFrom('wire_item_versions')
     .select(['id', 'source_key', 'origin', 'error', 'received_at', 'format'])
     .where('item_id', 'is', null)
     .orderBy('received_at', 'desc')
-    .limit(limit)
-    .execute();
+    .limit(limit);
+  if (editions) {
+    if (editions.length === 0) return [];
+    query = query.where('edition_code', 'in', editions);
+  }
+  const rows = await query.execute();
   return rows.map((r) => ({
     id: r.id,
     sourceKey: r.source_key,
@@ -455,7 +464,7 @@ export async function listFailures(db: Db, limit: number) {
 export async function findPayload(db: Db, versionId: string) {
   return db
     .selectFrom('wire_item_versions')
-    .select(['id', 'item_id', 'payload', 'format', 'error', 'received_at'])
+    .select(['id', 'item_id', 'payload', 'format', 'error', 'received_at', 'edition_code'])
     .where('id', '=', versionId)
     .executeTakeFirst();
 }
@@ -536,34 +545,89 @@ export interface WireAlert {
   unpublished: number;
   taken: number;
   createdAt: string;
+  /**
+   * Whose alert it is: the edition of the feed the item came by, or, for an
+   * item that came without one, the editions of its copies (none: anyone's).
+   */
+  editions: string[];
 }
 
-/** Kill and withhold alerts nobody has dismissed yet, newest first. */
-export async function listOpenAlerts(db: Db, limit = 50): Promise<WireAlert[]> {
-  const rows = await db
+type AlertRow = Selectable<WireAlertTable> & { edition_code: string | null };
+
+function alertsQuery(db: Db) {
+  return db
     .selectFrom('wire_alerts')
-    .selectAll()
-    .where('dismissed_at', 'is', null)
-    .orderBy('created_at', 'desc')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    itemId: r.item_id,
-    kind: r.kind,
-    headline: r.headline,
-    unpublished: countOf(r.unpublished),
-    taken: countOf(r.taken),
-    createdAt: r.created_at,
-  }));
+    .innerJoin('wire_items', 'wire_items.id', 'wire_alerts.item_id')
+    .selectAll('wire_alerts')
+    .select('wire_items.edition_code');
 }
 
-function countOf(json: string): number {
+/**
+ * Kill and withhold alerts nobody has dismissed yet, newest first; with
+ * `editions`, only those of the editions given (and those of no edition).
+ */
+export async function listOpenAlerts(
+  db: Db,
+  filter: { editions?: string[] | undefined } = {},
+  limit = 50,
+): Promise<WireAlert[]> {
+  const rows = await alertsQuery(db)
+    .where('wire_alerts.dismissed_at', 'is', null)
+    .orderBy('wire_alerts.created_at', 'desc')
+    .limit(1000)
+    .execute();
+  const alerts = await alertsOf(db, rows);
+  const { editions } = filter;
+  return alerts
+    .filter((a) => !editions || a.editions.length === 0 || a.editions.some((e) => editions.includes(e)))
+    .slice(0, limit);
+}
+
+/** One alert, open or dismissed. */
+export async function findAlert(db: Db, id: string): Promise<WireAlert | undefined> {
+  const row = await alertsQuery(db).where('wire_alerts.id', '=', id).executeTakeFirst();
+  return row ? (await alertsOf(db, [row]))[0] : undefined;
+}
+
+async function alertsOf(db: Db, rows: AlertRow[]): Promise<WireAlert[]> {
+  const copies = new Set<string>();
+  for (const row of rows) {
+    if (row.edition_code) continue;
+    for (const id of [...idsOf(row.unpublished), ...idsOf(row.taken)]) copies.add(id);
+  }
+  const editionOf = new Map<string, string>();
+  if (copies.size > 0) {
+    const articles = await db
+      .selectFrom('articles')
+      .select(['id', 'edition_code'])
+      .where('id', 'in', [...copies])
+      .execute();
+    for (const article of articles) editionOf.set(article.id, article.edition_code);
+  }
+  return rows.map((r) => {
+    const ids = [...idsOf(r.unpublished), ...idsOf(r.taken)];
+    const editions = r.edition_code
+      ? [r.edition_code]
+      : [...new Set(ids.flatMap((id) => editionOf.get(id) ?? []))];
+    return {
+      id: r.id,
+      itemId: r.item_id,
+      kind: r.kind,
+      headline: r.headline,
+      unpublished: idsOf(r.unpublished).length,
+      taken: idsOf(r.taken).length,
+      createdAt: r.created_at,
+      editions,
+    };
+  });
+}
+
+function idsOf(json: string): string[] {
   try {
     const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? value.length : 0;
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
   } catch {
-    return 0;
+    return [];
   }
 }
 

@@ -1,9 +1,13 @@
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import pino from 'pino';
 import { seedEditions } from '../accounts/testing.js';
 import { newId } from '../db/ids.js';
 import type { Db } from '../db/schema.js';
+import { type OutboundPolicy, outboundPolicy } from '../http/outbound.js';
 import type { PollDeps } from './poll.js';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -79,7 +83,31 @@ export async function seedWireNewsroom(db: Db, now: Date) {
   return { sectionId, agencyId };
 }
 
-/** What pollFeed needs, with a clock the test moves. */
+/**
+ * Test feeds are served on 127.0.0.1, which the outbound guard refuses: tests
+ * that read them allow exactly that address, as an operator would with
+ * OUTBOUND_ALLOW for an on-premise agency server.
+ */
+export const LOCAL_FEEDS: OutboundPolicy = outboundPolicy('127.0.0.1');
+
+let places: { dataDir: string; dropRoot: string } | undefined;
+
+/** This test process's data folder and wire drop root (inside it, like the default). */
+export function testDropPlaces() {
+  if (!places) {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'sahifa-test-'));
+    places = { dataDir, dropRoot: path.join(dataDir, 'wire-drop') };
+    mkdirSync(places.dropRoot);
+  }
+  return places;
+}
+
+/** A new, empty drop folder inside the test drop root. */
+export function testDropFolder(): string {
+  return mkdtempSync(path.join(testDropPlaces().dropRoot, 'feed-'));
+}
+
+/** What pollFeed needs, with a clock the test moves; local feed servers allowed. */
 export function pollDeps(db: Db, clock: { now: Date }, extra: Partial<PollDeps> = {}): PollDeps {
   return {
     db,
@@ -87,6 +115,8 @@ export function pollDeps(db: Db, clock: { now: Date }, extra: Partial<PollDeps> 
     logger: pino({ level: 'silent' }),
     publicUrl: 'https://news.example',
     settleMs: 0,
+    outbound: LOCAL_FEEDS,
+    drop: testDropPlaces(),
     ...extra,
   };
 }

@@ -11,9 +11,10 @@ import type { FieldDiff } from '../articles/revisions.js';
 import { formatDateTime } from '../i18n/dates.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
 import { StoredHtml } from '../ui/StoredHtml.js';
+import type { ShownAlert } from './alerts.js';
 import { wireItemHref } from './desk.js';
 import { FEED_FORMATS, FEED_MODES, type Feed } from './feeds.js';
-import type { WireAlert, WireItemDetail, WireItemSummary } from './store.js';
+import type { WireItemDetail, WireItemSummary } from './store.js';
 
 interface PageBase {
   language: string;
@@ -48,14 +49,13 @@ export interface DeskFilters {
 export function WireDeskPage(
   props: PageBase & {
     items: WireItemSummary[];
-    alerts: WireAlert[];
+    alerts: ShownAlert[];
     failures: { id: string; origin: string; error: string; receivedAt: string }[];
     failingFeeds: number;
     agencies: Choice[];
     editions: Choice[];
     filters: DeskFilters;
     nextHref: string | undefined;
-    canDismiss: boolean;
     notice?: string | undefined;
   },
 ) {
@@ -63,12 +63,7 @@ export function WireDeskPage(
   return (
     <AdminLayout language={props.language} user={props.user} csrf={props.csrf} title={t.wireDeskTitle}>
       <Notice text={props.notice} kind="info" />
-      <WireAlerts
-        language={props.language}
-        csrf={props.csrf}
-        alerts={props.alerts}
-        canDismiss={props.canDismiss}
-      />
+      <WireAlerts language={props.language} csrf={props.csrf} alerts={props.alerts} />
       {props.failingFeeds > 0 && (
         <p class="admin-notice admin-notice-error" role="alert">
           {format(t.wireFailingFeeds, { count: String(props.failingFeeds) })}{' '}
@@ -174,12 +169,7 @@ function WireBadges({ t, item }: { t: Messages; item: WireItemSummary }) {
 }
 
 /** Kill and withhold alerts: on the wire desk, and for the dashboard to show. */
-export function WireAlerts(props: {
-  language: string;
-  csrf: string;
-  alerts: WireAlert[];
-  canDismiss: boolean;
-}) {
+export function WireAlerts(props: { language: string; csrf: string; alerts: ShownAlert[] }) {
   const t = messagesFor(props.language);
   if (props.alerts.length === 0) return null;
   return (
@@ -197,7 +187,7 @@ export function WireAlerts(props: {
               taken: String(alert.taken),
             })}{' '}
             <span dir="ltr">{when(alert.createdAt, props.language)}</span>
-            {props.canDismiss && (
+            {alert.canDismiss && (
               <form method="post" action={`/admin/wire/alerts/${alert.id}/dismiss`} class="admin-inline-form">
                 <input type="hidden" name="_csrf" value={props.csrf} />
                 <button type="submit" class="button">
@@ -259,9 +249,14 @@ export function WireItemPage(
           <>
             <dt>{t.wireLink}</dt>
             <dd dir="ltr">
-              <a href={item.link} rel="noopener noreferrer nofollow">
-                {item.link}
-              </a>
+              {/* Only http(s) is a link: a `javascript:` or `data:` one from an agency stays text. */}
+              {/^https?:\/\//i.test(item.link) ? (
+                <a href={item.link} rel="noopener noreferrer nofollow">
+                  {item.link}
+                </a>
+              ) : (
+                item.link
+              )}
             </dd>
           </>
         )}

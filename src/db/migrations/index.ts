@@ -9,6 +9,7 @@ import * as m008 from './008_newsletters.js';
 import * as m009 from './009_wire.js';
 import * as m010 from './010_listing_slug_redirects.js';
 import * as m011 from './011_revision_source.js';
+import * as m013 from './013_wire_payload_edition.js';
 
 /** Every migration, by its frozen numbered name. Append only. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '009_wire': m009,
   '010_listing_slug_redirects': m010,
   '011_revision_source': m011,
+  '013_wire_payload_edition': m013,
 };
