@@ -10,14 +10,16 @@ import {
   PostForm,
   roleName,
 } from '../accounts/views.js';
+import type { AgencyUpdateSinceDesk, ArticleSnapshot, FieldDiff } from '../articles/revisions.js';
 import type { ArticleStatus } from '../db/schema.js';
 import type { Edition } from '../editions/queries.js';
 import { formatDateTime } from '../i18n/dates.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
 import { type Image, mediaUrl, renditionNear } from '../media/images.js';
 import { StoredHtml } from '../ui/StoredHtml.js';
+import { AgencyUpdateNotice } from './AgencyUpdateNotice.js';
+import { FieldDiffList } from './history-views.js';
 import type { DeskListItem, NamedRef } from './queries.js';
-import type { ArticleSnapshot } from './revisions.js';
 import { type TranslationSource, TranslationSources } from './translations.js';
 
 export const ARTICLE_STATUSES = [
@@ -268,6 +270,8 @@ export interface EditorConflict {
   snapshot: ArticleSnapshot;
   names: { topics: NamedRef[]; people: NamedRef[]; agencies: NamedRef[] };
   sectionName: string | null;
+  /** Field by field, from theirs (saved) to yours (typed). */
+  diff?: FieldDiff[] | undefined;
 }
 
 export function ArticleEditorPage(props: {
@@ -289,6 +293,7 @@ export function ArticleEditorPage(props: {
   conflict?: EditorConflict | undefined;
   deskScriptPath: string;
   wireOrigin?: WireOrigin | undefined;
+  agencyUpdate?: AgencyUpdateSinceDesk | undefined;
 }) {
   const t = messagesFor(props.language);
   const { article, edition } = props;
@@ -305,6 +310,7 @@ export function ArticleEditorPage(props: {
           <Notice text={props.formError} kind="error" />
           {props.conflict && <ConflictView t={t} conflict={props.conflict} edition={edition} />}
           {props.wireOrigin && <WireOriginNotice t={t} origin={props.wireOrigin} />}
+          <AgencyUpdateNotice language={props.language} update={props.agencyUpdate} edition={edition} />
           {article && <ArticleFacts t={t} article={article} edition={edition} language={props.language} />}
           <EditorForm {...props} t={t} />
           {article && <WorkflowForms {...props} article={article} t={t} />}
@@ -433,6 +439,15 @@ function ConflictView({ t, conflict, edition }: { t: Messages; conflict: EditorC
       </div>
       <h2>{t.deskConflictYours}</h2>
       <p>{t.deskConflictYoursHelp}</p>
+      {conflict.diff && conflict.diff.length > 0 && <h3>{t.deskConflictDiffTitle}</h3>}
+      {conflict.diff && (
+        <FieldDiffList
+          t={t}
+          diffs={conflict.diff}
+          language={edition.language}
+          direction={edition.direction}
+        />
+      )}
     </section>
   );
 }
@@ -518,6 +533,7 @@ function EditorForm(props: {
   const thumbnail = props.image ? renditionNear(props.image, 480) : undefined;
   return (
     <form
+      id="desk-editor-form"
       method="post"
       action={action}
       enctype="multipart/form-data"
@@ -699,18 +715,29 @@ function WorkflowForms(props: {
   const { t, article, actions, csrf } = props;
   const base = `/admin/articles/${article.id}`;
   const buttons: Child[] = [];
-  if (actions.submit)
-    buttons.push(<PostForm action={`${base}/submit`} csrf={csrf} submit={t.deskSubmitForReview} />);
-  if (actions.publish)
-    buttons.push(<PostForm action={`${base}/publish`} csrf={csrf} submit={t.deskPublishNow} />);
+  // Submit, publish and schedule send the editor's form (what is on the screen) with an intent.
+  const intent = (value: string, label: string) => (
+    <button type="submit" class="button" form="desk-editor-form" name="intent" value={value}>
+      {label}
+    </button>
+  );
+  if (actions.submit) buttons.push(<p>{intent('submit', t.deskSubmitForReview)}</p>);
+  if (actions.publish) buttons.push(<p>{intent('publish', t.deskPublishNow)}</p>);
   if (actions.schedule)
     buttons.push(
-      <PostForm action={`${base}/schedule`} csrf={csrf} submit={t.deskSchedule}>
+      <div>
         <p class="admin-field">
           <label for="at">{format(t.deskScheduleAt, { zone: props.edition.timeZone })}</label>
-          <input id="at" name="at" type="datetime-local" value={props.scheduleValue} required />
+          <input
+            id="at"
+            name="at"
+            type="datetime-local"
+            value={props.scheduleValue}
+            form="desk-editor-form"
+          />
         </p>
-      </PostForm>,
+        <p>{intent('schedule', t.deskSchedule)}</p>
+      </div>,
     );
   if (actions.unpublish)
     buttons.push(<PostForm action={`${base}/unpublish`} csrf={csrf} submit={t.deskUnpublish} />);
