@@ -17,6 +17,7 @@ import { staticRoutes } from './media/routes.js';
 import { newsletterAdminRoutes } from './newsletters/admin-routes.js';
 import { newsletterPublicRoutes } from './newsletters/public-routes.js';
 import { historyRoutes } from './newsroom/history.js';
+import { previewRoutes } from './newsroom/preview.js';
 import { newsroomRoutes } from './newsroom/routes.js';
 import { searchRoutes } from './search/routes.js';
 import { ErrorPage } from './ui/ErrorPage.js';
@@ -35,6 +36,7 @@ export function createApp(deps: AppDeps) {
   // After accountRoutes (its /admin middleware guards the pages), before apiRoutes; the admin API is never cached.
   app.route('/', integrationRoutes(deps));
   app.route('/', newsroomRoutes(deps));
+  app.route('/', previewRoutes(deps));
   app.route('/', historyRoutes(deps));
   app.route('/', mediaDeskRoutes(deps));
   app.route('/', wireRoutes(deps));
