@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createDraft, publishNow } from '../articles/workflow.js';
 import { describeEachDatabase } from '../db/testing.js';
 import { tempDataDir, testApp } from '../http/testing.js';
 import { messagesFor } from '../i18n/messages.js';
 import { listOutbox, readOutboxMessage } from '../mail/outbox.js';
-import { createDraft, publishNow } from '../newsroom/workflow.js';
 import { recordAudit } from './audit.js';
 import { MAX_FORM_BODY_BYTES, MAX_MULTIPART_BODY_BYTES } from './middleware.js';
 import { countSessionsOfUser, editionsOfUser, findUserByEmail, findUserById } from './queries.js';

@@ -1,9 +1,9 @@
 import { beforeAll, expect, it } from 'vitest';
 import { PASSWORD, seedEditions, seedUser, TestBrowser } from '../accounts/testing.js';
+import { createDraft, publishNow } from '../articles/workflow.js';
 import { describeEachDatabase } from '../db/testing.js';
 import { tempDataDir, testApp } from '../http/testing.js';
 import { messagesFor } from '../i18n/messages.js';
-import { createDraft, publishNow } from '../newsroom/workflow.js';
 import { createFeed } from '../wire/feeds.js';
 
 const T0 = new Date('2026-03-02T10:00:00Z');

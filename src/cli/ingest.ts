@@ -27,7 +27,11 @@ export function ingestCommand(): Command {
     .option('--edition <code>', "edition for every item (default: the one in each item's language)")
     .action(async (files: unknown, options: unknown) => {
       const parsed = argumentsSchema.parse({ files, options });
-      await runIngest(parsed.files, { publish: parsed.options.publish, editionCode: parsed.options.edition });
+      await runIngest(parsed.files, {
+        publish: parsed.options.publish,
+        editionCode: parsed.options.edition,
+        source: 'cli',
+      });
     });
 }
 

@@ -101,6 +101,8 @@ export interface ArticleRevisionTable {
   author_id: string | null;
   created_at: string;
   kind: string;
+  /** The door it came through: desk, api, wire, scheduler, cli, demo or restore (migration 011). */
+  source: string;
   snapshot: string;
 }
 

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { slugify } from '../articles/slugs.js';
-import { createArticle } from '../articles/store.js';
+import { createArticleThroughDoor } from '../articles/workflow.js';
 import { newId } from '../db/ids.js';
 import type { Db } from '../db/schema.js';
 import { createImage } from '../media/store.js';
@@ -125,38 +125,38 @@ export async function seedDemoContent(
       article.updatedHoursAgo === undefined
         ? published
         : new Date(now.getTime() - article.updatedHoursAgo * HOUR);
-    await createArticle(
+    await createArticleThroughDoor(
       db,
       {
         editionCode: article.edition,
-        slug: article.slug || slugify(article.headline),
-        headline: article.headline,
-        standfirst: article.standfirst,
-        bodyHtml: article.body.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n'),
-        copyright:
-          article.copyright ??
-          agency?.copyrightLine ??
-          `© ${published.getUTCFullYear()} ${edition?.name ?? ''}`.trim(),
+        snapshot: {
+          slug: article.slug || slugify(article.headline),
+          headline: article.headline,
+          standfirst: article.standfirst,
+          bodyHtml: article.body.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n'),
+          copyright:
+            article.copyright ??
+            agency?.copyrightLine ??
+            `© ${published.getUTCFullYear()} ${edition?.name ?? ''}`.trim(),
+          sectionId: sectionIds.get(`${article.edition}/${article.section}`) ?? null,
+          leadMediaId: (article.image && imageIds.get(`${article.edition}/${article.image}`)) || null,
+          topicIds: article.topics.flatMap((slug) => topicIds.get(`${article.edition}/${slug}`) ?? []),
+          byline: [
+            ...article.contributors.flatMap((slug) => {
+              const id = contributorIds.get(slug);
+              return id ? [{ contributorId: id }] : [];
+            }),
+            ...(article.agency && agencyIds.get(article.agency)
+              ? [{ agencyId: agencyIds.get(article.agency) ?? '' }]
+              : []),
+          ],
+        },
         status: 'published',
-        sectionId: sectionIds.get(`${article.edition}/${article.section}`) ?? null,
-        leadMediaId: (article.image && imageIds.get(`${article.edition}/${article.image}`)) || null,
-        topicIds: article.topics.flatMap((slug) => topicIds.get(`${article.edition}/${slug}`) ?? []),
-        byline: [
-          ...article.contributors.flatMap((slug) => {
-            const id = contributorIds.get(slug);
-            return id ? [{ contributorId: id }] : [];
-          }),
-          ...(article.agency && agencyIds.get(article.agency)
-            ? [{ agencyId: agencyIds.get(article.agency) ?? '' }]
-            : []),
-        ],
         translationGroup: groups.get(article.key) ?? null,
         firstPublishedAt: published.toISOString(),
         lastUpdatedAt: updated.toISOString(),
-        sourceUri: null,
-        sourceVersion: null,
       },
-      now,
+      { userId: null, now, source: 'demo' },
     );
   }
   await seedDemoNewsletters(db, now);

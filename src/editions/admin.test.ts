@@ -1,9 +1,9 @@
 import { beforeAll, expect, it } from 'vitest';
 import { PASSWORD, seedEditions, seedUser, TestBrowser } from '../accounts/testing.js';
+import { createDraft, publishNow } from '../articles/workflow.js';
 import { describeEachDatabase } from '../db/testing.js';
 import { tempDataDir, testApp } from '../http/testing.js';
 import { availableLanguages, format, messagesFor } from '../i18n/messages.js';
-import { createDraft, publishNow } from '../newsroom/workflow.js';
 
 // 23:30 UTC is already the next day in Beirut (UTC+2): a time zone change shows in the dates.
 const T0 = new Date('2026-03-02T23:30:00Z');

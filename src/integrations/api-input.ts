@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { BylinePart } from '../articles/store.js';
+import { resolveContributors, resolveTopics } from '../articles/resolve.js';
+import type { ArticleSnapshot, BylinePart } from '../articles/revisions.js';
 import type { Db } from '../db/schema.js';
 import { MAX_UPLOAD_BYTES } from '../media/upload.js';
-import { contributorIdsFor, mediaExists, topicIdsFor } from '../newsroom/queries.js';
-import type { ArticleSnapshot } from '../newsroom/revisions.js';
+import { mediaExists } from '../newsroom/queries.js';
 import { ApiError } from './api-errors.js';
 import { findAgencyId, findSectionId } from './queries.js';
 
@@ -127,7 +127,7 @@ export async function resolveSnapshot(
     snapshot.leadMediaId = fields.leadImageId;
   }
   if (fields.topics !== undefined) {
-    snapshot.topicIds = [...new Set(await topicIdsFor(db, editionCode, fields.topics, now))];
+    snapshot.topicIds = await resolveTopics(db, editionCode, fields.topics, now);
   }
   if (fields.byline !== undefined) snapshot.byline = await resolveByline(db, fields.byline, now);
   return snapshot;
@@ -138,7 +138,7 @@ async function resolveByline(
   byline: { people?: string[] | undefined; agency?: string | null | undefined },
   now: Date,
 ): Promise<BylinePart[]> {
-  const people = await contributorIdsFor(db, byline.people ?? [], now);
+  const people = await resolveContributors(db, byline.people ?? [], now);
   const parts: BylinePart[] = people.map((contributorId) => ({ contributorId }));
   if (byline.agency) {
     const agencyId = await findAgencyId(db, byline.agency);

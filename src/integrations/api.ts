@@ -13,23 +13,24 @@ import {
   type SignedInUser,
 } from '../accounts/policy.js';
 import { tokenHash } from '../accounts/secrets.js';
+import { type DeskArticle, findDeskArticle } from '../articles/editable.js';
 import { imagesById } from '../articles/queries.js';
+import type { ArticleSnapshot } from '../articles/revisions.js';
 import { slugify } from '../articles/slugs.js';
-import type { AppDeps, AppEnv } from '../http/env.js';
-import { mediaUrl } from '../media/images.js';
-import { storeUploadedImage, UploadError } from '../media/upload.js';
-import { EditConflictError, WorkflowError } from '../newsroom/errors.js';
-import { type DeskArticle, findDeskArticle } from '../newsroom/queries.js';
-import type { ArticleSnapshot } from '../newsroom/revisions.js';
 import {
   type Act,
   createDraft,
+  EditConflictError,
   publishNow,
   saveArticle,
   schedulePublish,
   submitForReview,
   unpublish,
-} from '../newsroom/workflow.js';
+  WorkflowError,
+} from '../articles/workflow.js';
+import type { AppDeps, AppEnv } from '../http/env.js';
+import { mediaUrl } from '../media/images.js';
+import { storeUploadedImage, UploadError } from '../media/upload.js';
 import { ApiError, sendApiError, sendJson } from './api-errors.js';
 import {
   createArticleBody,
@@ -214,8 +215,10 @@ export function integrationApiRoutes(deps: AppDeps) {
     } catch (error) {
       if (!(error instanceof EditConflictError)) throw error;
       const current = await deskArticleJson(db, await loadArticle(id));
+      // Both versions: the article as it now is, and what this request sent (and the version it named).
       throw new ApiError(409, 'conflict', error.message, {
         current: { version: current.version, article: current },
+        yours: { version, kind, ...(slug !== undefined && { slug }), ...fields },
       });
     }
   }
@@ -232,7 +235,7 @@ export function integrationApiRoutes(deps: AppDeps) {
 
   function actOf(c: ApiContext): Act {
     const integration = c.get('integration');
-    return { userId: integration.id, now: clock.now(), via: viaOf(integration) };
+    return { userId: integration.id, now: clock.now(), source: 'api', via: viaOf(integration) };
   }
 
   return app;

@@ -4,14 +4,6 @@ import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, seedUser, TestBrowser } from '../accounts/testing.js';
 import { FIXTURE_NOW, type Fixture, seedFixture } from '../articles/testing.js';
-import { describeEachDatabase } from '../db/testing.js';
-import { tempDataDir, testApp } from '../http/testing.js';
-import { runDueJobs } from '../jobs/runner.js';
-import { mediaDir } from '../media/routes.js';
-import { MAX_UPLOAD_BYTES } from '../media/upload.js';
-import { findDeskArticle, findDeskArticles } from './queries.js';
-import { newsroomJobs } from './scheduler.js';
-import { wallClockToInstant } from './wall-clock.js';
 import {
   addCorrection,
   createDraft,
@@ -20,7 +12,15 @@ import {
   saveArticle,
   schedulePublish,
   unpublish,
-} from './workflow.js';
+} from '../articles/workflow.js';
+import { describeEachDatabase } from '../db/testing.js';
+import { tempDataDir, testApp } from '../http/testing.js';
+import { runDueJobs } from '../jobs/runner.js';
+import { mediaDir } from '../media/routes.js';
+import { MAX_UPLOAD_BYTES } from '../media/upload.js';
+import { findDeskArticle, findDeskArticles } from './queries.js';
+import { newsroomJobs } from './scheduler.js';
+import { wallClockToInstant } from './wall-clock.js';
 
 const HOUR = 3_600_000;
 const at = (hours: number) => new Date(FIXTURE_NOW.getTime() + hours * HOUR);
@@ -100,7 +100,7 @@ describeEachDatabase('newsroom desk over HTTP', (db) => {
     const article = await findDeskArticle(db(), id);
     if (!article) throw new Error('article missing');
     return {
-      expectedVersion: String(article.row.version),
+      version: String(article.row.version),
       headline: article.row.headline,
       standfirst: article.row.standfirst,
       body: article.row.body_html,
@@ -113,6 +113,16 @@ describeEachDatabase('newsroom desk over HTTP', (db) => {
       leadMediaId: article.row.lead_media_id ?? '',
       ...changes,
     };
+  }
+
+  /** A button in the editor: the stored fields (with `changes`) and the version, with an intent. */
+  async function press(
+    browser: TestBrowser,
+    id: string,
+    intent: string,
+    changes: Record<string, string | undefined> = {},
+  ) {
+    return browser.post(`/admin/articles/${id}`, { ...(await editFields(id)), intent, ...changes });
   }
 
   const statusOf = async (id: string) => (await findDeskArticle(db(), id))?.row.status;
@@ -198,9 +208,9 @@ describeEachDatabase('newsroom desk over HTTP', (db) => {
     const shown = await (await writer.get(`/admin/articles/${id}?done=created`)).text();
     expect(shown).toContain('أُنشئت المسودة.');
     expect(shown).toContain('value="دبلوماسية, موضوع جديد"');
-    expect(shown).toContain(`action="/admin/articles/${id}/submit"`);
-    expect(shown).not.toContain('/publish"');
-    expect(shown).not.toContain('/schedule"');
+    expect(shown).toContain('name="intent" value="submit"');
+    expect(shown).not.toContain('name="intent" value="publish"');
+    expect(shown).not.toContain('name="intent" value="schedule"');
     expect(shown).toContain(`href="/admin/articles/${id}/revisions"`);
 
     const saved = await writer.post(
@@ -245,7 +255,7 @@ describeEachDatabase('newsroom desk over HTTP', (db) => {
     );
     expect(edit.status).toBe(403);
     expect(await versionOf(theirs)).toBe(1);
-    expect((await writer.post(`/admin/articles/${theirs}/submit`, {})).status).toBe(403);
+    expect((await press(writer, theirs, 'submit')).status).toBe(403);
     expect((await writer.post(`/admin/articles/${theirs}/delete`, {})).status).toBe(403);
     expect(await statusOf(theirs)).toBe('draft');
 
@@ -254,17 +264,20 @@ describeEachDatabase('newsroom desk over HTTP', (db) => {
     const publishedEdit = await writer.post(`/admin/articles/${published}`, await editFields(published));
     expect(publishedEdit.status).toBe(403);
 
-    for (const action of ['publish', 'schedule', 'unpublish']) {
-      const res = await writer.post(`/admin/articles/${own}/${action}`, { at: '2022-12-03T10:00' });
-      expect(res.status, action).toBe(403);
+    for (const intent of ['publish', 'schedule']) {
+      const res = await press(writer, own, intent, { at: '2022-12-03T10:00' });
+      expect(res.status, intent).toBe(403);
       expect(await res.text()).toContain('دورك لا يسمح');
     }
+    const unpublishOwn = await writer.post(`/admin/articles/${own}/unpublish`, {});
+    expect(unpublishOwn.status).toBe(403);
+    expect(await versionOf(own)).toBe(1);
     expect((await writer.post(`/admin/articles/${published}/unpublish`, {})).status).toBe(403);
     expect(await statusOf(own)).toBe('draft');
     expect(await statusOf(published)).toBe('published');
     expect(await db().selectFrom('jobs').selectAll().where('subject_id', '=', own).execute()).toEqual([]);
 
-    const submitted = await writer.post(`/admin/articles/${own}/submit`, {});
+    const submitted = await press(writer, own, 'submit');
     expect(submitted.status).toBe(303);
     expect(submitted.headers.get('location')).toBe('/admin?done=submitted');
     expect(await statusOf(own)).toBe('in_review');
@@ -286,25 +299,26 @@ describeEachDatabase('newsroom desk over HTTP', (db) => {
     expect((await enEditor.get(`/admin/articles/${id}`)).status).toBe(403);
     expect((await enEditor.get('/admin/articles/new?edition=ar')).status).toBe(403);
     expect((await enEditor.post('/admin/articles', draftFields('لا'))).status).toBe(403);
-    for (const action of ['submit', 'publish', 'schedule', 'unpublish', 'delete']) {
-      expect(
-        (await enEditor.post(`/admin/articles/${id}/${action}`, { at: '2022-12-03T10:00' })).status,
-        action,
-      ).toBe(403);
+    for (const intent of ['save', 'submit', 'publish', 'schedule']) {
+      expect((await press(enEditor, id, intent, { at: '2022-12-03T10:00' })).status, intent).toBe(403);
+    }
+    for (const action of ['unpublish', 'delete']) {
+      expect((await enEditor.post(`/admin/articles/${id}/${action}`, {})).status, action).toBe(403);
     }
     expect(await statusOf(id)).toBe('draft');
     expect(await versionOf(id)).toBe(1);
 
     const page = await (await arEditor.get(`/admin/articles/${id}`)).text();
-    for (const action of ['submit', 'publish', 'schedule', 'delete'])
-      expect(page).toContain(`action="/admin/articles/${id}/${action}"`);
+    for (const intent of ['submit', 'publish', 'schedule'])
+      expect(page).toContain(`name="intent" value="${intent}"`);
+    expect(page).toContain(`action="/admin/articles/${id}/delete"`);
     expect(
       (await arEditor.post(`/admin/articles/${id}`, await editFields(id, { headline: 'خبر حرره المحرر' })))
         .status,
     ).toBe(303);
-    expect((await arEditor.post(`/admin/articles/${id}/submit`, {})).status).toBe(303);
+    expect((await press(arEditor, id, 'submit')).status).toBe(303);
     expect(await statusOf(id)).toBe('in_review');
-    expect((await arEditor.post(`/admin/articles/${id}/publish`, {})).status).toBe(303);
+    expect((await press(arEditor, id, 'publish')).status).toBe(303);
     expect(await statusOf(id)).toBe('published');
     const live = await (await arEditor.get(`/admin/articles/${id}`)).text();
     expect(live).toContain(`action="/admin/articles/${id}/unpublish"`);
@@ -333,22 +347,27 @@ describeEachDatabase('newsroom desk over HTTP', (db) => {
       },
       { userId: null, now: FIXTURE_NOW },
     );
-    expect((await admin.post(`/admin/articles/${id}/publish`, {})).status).toBe(303);
+    expect((await press(admin, id, 'publish')).status).toBe(303);
     expect((await admin.post(`/admin/articles/${id}/unpublish`, {})).status).toBe(303);
-    expect((await admin.post(`/admin/articles/${id}/schedule`, { at: '2022-12-03T10:00' })).status).toBe(303);
+    expect((await press(admin, id, 'schedule', { at: '2022-12-03T10:00' })).status).toBe(303);
     expect((await admin.post(`/admin/articles/${id}/delete`, {})).status).toBe(303);
     const audit = await db().selectFrom('audit_log').selectAll().where('subject_id', '=', id).execute();
     const byAction = new Map(audit.map((a) => [a.action, a]));
     expect([...byAction.keys()].sort()).toEqual([
+      'article.create',
       'article.delete',
       'article.publish',
       'article.schedule',
       'article.unpublish',
     ]);
-    expect(audit.every((a) => a.user_id === ids.admin && a.subject_type === 'article')).toBe(true);
+    const byAdmin = audit.filter((a) => a.action !== 'article.create');
+    expect(byAdmin.every((a) => a.user_id === ids.admin && a.subject_type === 'article')).toBe(true);
     // 10:00 in London in December is 10:00 UTC.
     expect(JSON.parse(byAction.get('article.schedule')?.details ?? '{}')).toEqual({
       at: '2022-12-03T10:00:00.000Z',
+      kind: 'schedule',
+      source: 'desk',
+      version: 4,
     });
     expect(JSON.parse(byAction.get('article.delete')?.details ?? '{}')).toMatchObject({
       edition: 'en',
@@ -369,7 +388,11 @@ describeEachDatabase('newsroom desk over HTTP', (db) => {
         _csrf: token,
       });
       expect(save.status).toBe(403);
-      const publish = await editor.post(`/admin/articles/${id}/publish`, { _csrf: token });
+      const publish = await editor.post(`/admin/articles/${id}`, {
+        ...(await editFields(id, { headline: 'x' })),
+        intent: 'publish',
+        _csrf: token,
+      });
       expect(publish.status).toBe(403);
       const remove = await editor.post(`/admin/articles/${id}/delete`, { _csrf: token });
       expect(remove.status).toBe(403);
@@ -390,7 +413,7 @@ describeEachDatabase('newsroom desk over HTTP', (db) => {
     expect(res.headers.get('location')).toBe(`/admin/sign-in?next=%2Fadmin%2Farticles%2F${id}&ended=1`);
     const signIn = await (await editor.get(res.headers.get('location') ?? '')).text();
     expect(signIn).toContain('Your session has ended. Please sign in again.');
-    expect((await editor.post(`/admin/articles/${id}/publish`, {})).status).toBe(401);
+    expect((await press(editor, id, 'publish')).status).toBe(401);
     expect(await statusOf(id)).toBe('draft');
   });
 
@@ -426,7 +449,7 @@ describeEachDatabase('newsroom desk over HTTP', (db) => {
       { accept: 'application/json' },
     );
     expect(first.status).toBe(200);
-    expect(await first.json()).toEqual({ version: 2 });
+    expect(await first.json()).toEqual({ version: 2, repeated: false });
 
     const second = await b.post(
       `/admin/articles/${id}`,
@@ -445,12 +468,12 @@ describeEachDatabase('newsroom desk over HTTP', (db) => {
     expect(html).toContain('Edit conflict');
     expect(html).toContain('<dd>نسخة أ</dd>');
     expect(html).toContain('نسخة ج كما كتبتها</textarea>');
-    expect(html).toContain('name="expectedVersion" value="2"');
+    expect(html).toContain('name="version" value="2"');
     expect((await findDeskArticle(db(), id))?.row).toMatchObject({ version: 2, standfirst: 'نسخة أ' });
 
     const resubmitted = await b.post(`/admin/articles/${id}`, {
       ...base,
-      expectedVersion: '2',
+      version: '2',
       standfirst: 'نسخة ج',
     });
     expect(resubmitted.status).toBe(303);
@@ -460,11 +483,11 @@ describeEachDatabase('newsroom desk over HTTP', (db) => {
   it('schedules through the form in the edition time zone; the job publishes it on time', async () => {
     const editor = await signedIn('ar-editor@news.example');
     const id = await createThroughForm(editor, 'خبر مجدول');
-    const past = await editor.post(`/admin/articles/${id}/schedule`, { at: '2022-12-01T10:00' });
+    const past = await press(editor, id, 'schedule', { at: '2022-12-01T10:00' });
     expect(past.status).toBe(422);
     expect(await past.text()).toContain('Choose a date and time in the future.');
     // 16:00 in Beirut (UTC+2) is 14:00 UTC, two hours after the fixture's now.
-    const res = await editor.post(`/admin/articles/${id}/schedule`, { at: '2022-12-02T16:00' });
+    const res = await press(editor, id, 'schedule', { at: '2022-12-02T16:00' });
     expect(res.status).toBe(303);
     expect((await findDeskArticle(db(), id))?.row).toMatchObject({
       status: 'scheduled',
@@ -514,7 +537,7 @@ describeEachDatabase('newsroom desk over HTTP', (db) => {
     ]);
     expect(await (await editor.get(`/admin/articles/${id}`)).text()).toContain('alt="صورة حمراء"');
 
-    await editor.post(`/admin/articles/${id}/publish`, {});
+    await press(editor, id, 'publish');
     const slug = (await findDeskArticle(db(), id))?.row.slug ?? '';
     const page = await (
       await appAt(FIXTURE_NOW).request(`/ar/2022/12/02/${encodeURIComponent(slug)}`)
@@ -604,7 +627,11 @@ describeEachDatabase('newsroom audit from workflow functions', (db) => {
       .where('subject_id', '=', fixture.lead.arId)
       .execute();
     expect(rows.map((r) => [r.action, r.user_id, JSON.parse(r.details)])).toEqual([
-      ['article.correction', userId, { text: 'صُحّح التاريخ', via: 'api' }],
+      [
+        'article.correction',
+        userId,
+        { text: 'صُحّح التاريخ', via: 'api', kind: 'correction', source: 'desk', version: 2 },
+      ],
     ]);
   });
 });
@@ -635,7 +662,7 @@ describeEachDatabase('deleting an article', (db) => {
     await saveArticle(
       db(),
       id,
-      { expectedVersion: 1, snapshot: { ...current.snapshot, slug: 'اسم-جديد' }, kind: 'typo' },
+      { expectedVersion: 2, snapshot: { ...current.snapshot, slug: 'اسم-جديد' }, kind: 'typo' },
       act,
     );
     await addCorrection(db(), id, 'تصويب', act);

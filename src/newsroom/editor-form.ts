@@ -1,6 +1,7 @@
 /** The article editor's form: its fields, how they are read, and how refusals are worded. */
 import { z } from 'zod';
 import type { FieldErrors } from '../accounts/views.js';
+import { DESK_INTENTS } from '../articles/workflow.js';
 import { format, type Messages } from '../i18n/messages.js';
 import type { EditorValues } from './views.js';
 
@@ -12,7 +13,14 @@ const upload = z.union([z.instanceof(File), z.string()]).optional();
 export const editorForm = z.strictObject({
   _csrf: z.string(),
   edition: z.string().max(16).optional(),
+  /** The version the editor loaded; a save on another one is a conflict. */
+  version: z.coerce.number().int().positive().optional(),
+  /** The same, under the name the editor's form used before `version` (autosave still sends it). */
   expectedVersion: z.coerce.number().int().positive().optional(),
+  /** What the pressed button asks for after saving: save, update, submit, publish, schedule. */
+  intent: z.enum(DESK_INTENTS).default('save'),
+  /** For intent=schedule: the publication time, on the edition's wall clock (datetime-local). */
+  at: z.string().max(40).default(''),
   headline: z.string().trim().min(1, 'deskErrorHeadlineRequired').max(300, 'deskErrorTooLong'),
   standfirst: text(1000).trim().default(''),
   body: text(500_000).default(''),

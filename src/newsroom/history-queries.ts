@@ -4,6 +4,8 @@ import type { Db } from '../db/schema.js';
 export interface RevisionSummary {
   version: number;
   kind: string;
+  /** The door it came through (desk, api, wire, scheduler, cli, demo, restore). */
+  source: string;
   authorEmail: string | null;
   createdAt: string;
 }
@@ -16,6 +18,7 @@ export async function listRevisionSummaries(db: Db, articleId: string): Promise<
     .select([
       'article_revisions.version',
       'article_revisions.kind',
+      'article_revisions.source',
       'article_revisions.created_at',
       'users.email',
     ])
@@ -25,6 +28,7 @@ export async function listRevisionSummaries(db: Db, articleId: string): Promise<
   return rows.map((r) => ({
     version: r.version,
     kind: r.kind,
+    source: r.source,
     authorEmail: r.email,
     createdAt: r.created_at,
   }));
@@ -65,23 +69,4 @@ export async function listStoryVersions(db: Db, group: string): Promise<StoryVer
     .orderBy('edition_code')
     .execute();
   return rows.map((r) => ({ articleId: r.id, editionCode: r.edition_code, headline: r.headline }));
-}
-
-/**
- * Puts the article in translation group `group` unless it already has one, and returns the group it is in.
- * Only the column changes: it is not an edit, so no version or revision.
- */
-export async function claimTranslationGroup(db: Db, articleId: string, group: string): Promise<string> {
-  await db
-    .updateTable('articles')
-    .set({ translation_group: group })
-    .where('id', '=', articleId)
-    .where('translation_group', 'is', null)
-    .execute();
-  const row = await db
-    .selectFrom('articles')
-    .select('translation_group')
-    .where('id', '=', articleId)
-    .executeTakeFirstOrThrow();
-  return row.translation_group ?? group;
 }

@@ -1,8 +1,8 @@
 import type { SignedInUser } from '../accounts/policy.js';
 import { AdminLayout, Csrf, Notice, PostForm } from '../accounts/views.js';
+import type { ArticleSnapshot, FieldDiff, RevisionKind, RevisionSource } from '../articles/revisions.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
 import type { CorrectionEntry, RevisionSummary, StoryVersion } from './history-queries.js';
-import type { ArticleSnapshot, FieldDiff } from './revisions.js';
 
 interface PageBase {
   language: string;
@@ -46,14 +46,34 @@ function AdminTime({ iso }: { iso: string }) {
 }
 
 function kindLabel(t: Messages, kind: string): string {
-  const labels: Record<string, string> = {
+  const labels: Record<RevisionKind, string> = {
     create: t.deskRevKindCreate,
     draft: t.deskRevKindDraft,
     update: t.deskRevKindUpdate,
     typo: t.deskRevKindTypo,
     restore: t.deskRevKindRestore,
+    submit: t.deskRevKindSubmit,
+    publish: t.deskRevKindPublish,
+    schedule: t.deskRevKindSchedule,
+    unpublish: t.deskRevKindUnpublish,
+    correction: t.deskRevKindCorrection,
+    withdraw: t.deskRevKindWithdraw,
   };
-  return labels[kind] ?? kind;
+  return labels[kind as RevisionKind] ?? kind;
+}
+
+/** The door a revision came through, as the history names it. */
+export function sourceLabel(t: Messages, source: string): string {
+  const labels: Record<RevisionSource, string> = {
+    desk: t.deskRevSourceDesk,
+    api: t.deskRevSourceApi,
+    wire: t.deskRevSourceWire,
+    scheduler: t.deskRevSourceScheduler,
+    cli: t.deskRevSourceCli,
+    demo: t.deskRevSourceDemo,
+    restore: t.deskRevSourceRestore,
+  };
+  return labels[source as RevisionSource] ?? source;
 }
 
 export function RevisionsPage(
@@ -96,7 +116,9 @@ export function RevisionsPage(
                   {r.version}
                   {r.version === article.version && ` (${t.deskRevCurrent})`}
                 </td>
-                <td>{kindLabel(t, r.kind)}</td>
+                <td>
+                  {kindLabel(t, r.kind)} <small>({sourceLabel(t, r.source)})</small>
+                </td>
                 <td dir={r.authorEmail ? 'ltr' : undefined}>{r.authorEmail ?? t.deskRevNoAuthor}</td>
                 <td>
                   <AdminTime iso={r.createdAt} />
@@ -178,6 +200,29 @@ function fieldLabel(t: Messages, field: keyof ArticleSnapshot): string {
   return labels[field];
 }
 
+/** What changed, field by field, word by word: added text underlined, removed text struck through. */
+export function FieldDiffList(props: {
+  t: Messages;
+  diffs: FieldDiff[];
+  language: string;
+  direction: string;
+}) {
+  return (
+    <dl class="desk-diff">
+      {props.diffs.map((d) => (
+        <>
+          <dt>{fieldLabel(props.t, d.field)}</dt>
+          <dd lang={props.language} dir={props.direction}>
+            {d.parts.map((p) =>
+              p.added ? <ins>{p.value}</ins> : p.removed ? <del>{p.value}</del> : p.value,
+            )}
+          </dd>
+        </>
+      ))}
+    </dl>
+  );
+}
+
 export function RevisionDiffPage(
   props: PageBase & {
     article: DeskArticleSummary;
@@ -201,18 +246,12 @@ export function RevisionDiffPage(
       ) : (
         <>
           <p class="desk-diff-legend">{t.deskRevDiffLegend}</p>
-          <dl class="desk-diff">
-            {props.diffs.map((d) => (
-              <>
-                <dt>{fieldLabel(t, d.field)}</dt>
-                <dd lang={article.language} dir={article.direction}>
-                  {d.parts.map((p) =>
-                    p.added ? <ins>{p.value}</ins> : p.removed ? <del>{p.value}</del> : p.value,
-                  )}
-                </dd>
-              </>
-            ))}
-          </dl>
+          <FieldDiffList
+            t={t}
+            diffs={props.diffs}
+            language={article.language}
+            direction={article.direction}
+          />
         </>
       )}
       {props.canRestore && props.from !== article.version && (

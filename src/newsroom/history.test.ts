@@ -1,13 +1,13 @@
 import { beforeAll, expect, it } from 'vitest';
 import { PASSWORD, seedEditions, seedUser, TestBrowser } from '../accounts/testing.js';
 import { articlePath } from '../articles/paths.js';
+import { type ArticleSnapshot, findRevision, listRevisions } from '../articles/revisions.js';
+import { createDraft, publishNow, saveArticle } from '../articles/workflow.js';
 import { describeEachDatabase } from '../db/testing.js';
 import { tempDataDir, testApp } from '../http/testing.js';
 import { textOfHtml } from './history.js';
 import { findDeskArticle } from './queries.js';
-import { type ArticleSnapshot, findRevision, listRevisions } from './revisions.js';
 import { translationSources } from './translations.js';
-import { createDraft, publishNow, saveArticle } from './workflow.js';
 
 const T0 = new Date('2026-03-02T09:00:00Z');
 
@@ -220,7 +220,7 @@ describeEachDatabase('newsroom history, corrections and translations', (db) => {
     const group = source?.row.translation_group;
     expect(group).toBeTruthy();
     expect(source?.row.version).toBe(before?.row.version);
-    expect(await listRevisions(db(), sourceId)).toHaveLength(1);
+    expect(await listRevisions(db(), sourceId)).toHaveLength(2); // create, publish: the translation adds none
     expect(translation?.row).toMatchObject({
       edition_code: 'en',
       status: 'draft',

@@ -10,12 +10,19 @@ import {
   canViewHistory,
   type SignedInUser,
 } from '../accounts/policy.js';
+import { type ArticleSnapshot, diffSnapshots, findRevision } from '../articles/revisions.js';
+import {
+  addCorrection,
+  EditConflictError,
+  restoreRevision,
+  startTranslation,
+  WorkflowError,
+} from '../articles/workflow.js';
 import type { ArticleRow } from '../db/schema.js';
 import { listEditions } from '../editions/queries.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { notFound } from '../http/errors.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
-import { EditConflictError, WorkflowError } from './errors.js';
 import { listCorrections, listRevisionSummaries, listStoryVersions } from './history-queries.js';
 import {
   CorrectionsPage,
@@ -28,9 +35,6 @@ import {
   TranslatePage,
 } from './history-views.js';
 import { findDeskArticle } from './queries.js';
-import { type ArticleSnapshot, diffSnapshots, findRevision } from './revisions.js';
-import { startTranslation } from './translations.js';
-import { addCorrection, restoreRevision } from './workflow.js';
 
 const articleParams = z.object({ id: z.string().min(1).max(64) });
 const versionNumber = z.coerce.number().int().min(1).max(1_000_000);

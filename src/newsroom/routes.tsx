@@ -18,7 +18,17 @@ import {
 import type { FieldErrors } from '../accounts/views.js';
 import { articlePath } from '../articles/paths.js';
 import { imagesById } from '../articles/queries.js';
-import type { BylinePart } from '../articles/store.js';
+import { resolveByline, resolveTopics } from '../articles/resolve.js';
+import { type ArticleSnapshot, agencyUpdateSinceDesk, diffSnapshots } from '../articles/revisions.js';
+import {
+  actOnScreen,
+  createDraft,
+  type DeskIntent,
+  deleteArticle,
+  EditConflictError,
+  unpublish,
+  WorkflowError,
+} from '../articles/workflow.js';
 import type { ArticleRow, Db } from '../db/schema.js';
 import { type Edition, listEditions } from '../editions/queries.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
@@ -36,9 +46,7 @@ import {
   splitNames,
   typedValues,
 } from './editor-form.js';
-import { EditConflictError, WorkflowError } from './errors.js';
 import {
-  contributorIdsFor,
   type DeskArticle,
   type DeskFilters,
   type DeskListItem,
@@ -47,9 +55,7 @@ import {
   listAgencies,
   mediaExists,
   snapshotNames,
-  topicIdsFor,
 } from './queries.js';
-import type { ArticleSnapshot } from './revisions.js';
 import { translationSources } from './translations.js';
 import {
   ARTICLE_STATUSES,
@@ -62,15 +68,6 @@ import {
   type EditorValues,
 } from './views.js';
 import { instantToWallClock, wallClockToInstant } from './wall-clock.js';
-import {
-  createDraft,
-  deleteArticle,
-  publishNow,
-  saveArticle,
-  schedulePublish,
-  submitForReview,
-  unpublish,
-} from './workflow.js';
 
 const LIST_LIMIT = 20;
 const RESULTS_LIMIT = 50;
@@ -89,7 +86,6 @@ const editorQuery = z.object({
     .catch(undefined),
 });
 const newArticleQuery = z.object({ edition: z.string().min(1).max(16) });
-const scheduleForm = z.object({ _csrf: z.string(), at: z.string().max(40) });
 
 async function storedValues(db: Db, article: DeskArticle): Promise<EditorValues> {
   const { snapshot } = article;
@@ -157,7 +153,7 @@ export function newsroomRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   const { db, clock, config } = deps;
   const csrfOf = (c: Context<AppEnv>) => c.get('csrfToken') ?? '';
-  const act = (user: SignedInUser) => ({ userId: user.id, now: clock.now() });
+  const act = (user: SignedInUser) => ({ userId: user.id, now: clock.now(), source: 'desk' as const });
 
   // Whoever publishes or edits sees the result on the site at once: this instance's page cache
   // catches up with the change log now rather than at its next poll.
@@ -197,17 +193,25 @@ export function newsroomRoutes(deps: AppDeps) {
     c: Context<AppEnv>,
     loaded: { article: DeskArticle; edition: Edition },
     values: EditorValues,
-    extra: { errors?: FieldErrors; formError?: string; notice?: string; conflict?: EditorConflict } = {},
+    extra: {
+      errors?: FieldErrors;
+      formError?: string;
+      notice?: string;
+      conflict?: EditorConflict;
+      /** The schedule time as typed, when the form comes back. */
+      at?: string;
+    } = {},
     status: 200 | 409 | 422 = 200,
   ) {
     const user = signedInUser(c);
     const { row } = loaded.article;
     const mediaId = values.leadMediaId || null;
-    const [agencies, images, sources, wireOrigin] = await Promise.all([
+    const [agencies, images, sources, wireOrigin, agencyUpdate] = await Promise.all([
       listAgencies(db),
       imagesById(db, [mediaId]),
       translationSources(db, row.id),
       agencyUpdateFor(db, row.id),
+      agencyUpdateSinceDesk(db, row.id),
     ]);
     const page = (
       <ArticleEditorPage
@@ -223,12 +227,16 @@ export function newsroomRoutes(deps: AppDeps) {
         agencies={agencies}
         image={(mediaId && images.get(mediaId)) || null}
         actions={actionsFor(user, row)}
-        scheduleValue={instantToWallClock(
-          row.scheduled_at ? new Date(row.scheduled_at) : new Date(clock.now().getTime() + 3_600_000),
-          loaded.edition.timeZone,
-        )}
+        scheduleValue={
+          extra.at ??
+          instantToWallClock(
+            row.scheduled_at ? new Date(row.scheduled_at) : new Date(clock.now().getTime() + 3_600_000),
+            loaded.edition.timeZone,
+          )
+        }
         sources={sources}
         wireOrigin={wireOrigin}
+        agencyUpdate={agencyUpdate}
         conflict={extra.conflict}
         deskScriptPath={deskScript().path}
       />
@@ -320,10 +328,8 @@ export function newsroomRoutes(deps: AppDeps) {
     slug: string,
   ): Promise<ArticleSnapshot> {
     const now = clock.now();
-    const topicIds = await topicIdsFor(trx, editionCode, splitNames(form.topics), now);
-    const people = await contributorIdsFor(trx, splitNames(form.people), now);
-    const byline: BylinePart[] = people.map((contributorId) => ({ contributorId }));
-    if (form.agencyId) byline.push({ agencyId: form.agencyId });
+    const topicIds = await resolveTopics(trx, editionCode, splitNames(form.topics), now);
+    const byline = await resolveByline(trx, splitNames(form.people), form.agencyId || null, now);
     return {
       slug,
       headline: form.headline,
@@ -473,6 +479,21 @@ export function newsroomRoutes(deps: AppDeps) {
     return editorPage(c, loaded, values, { notice: done ? notices[done] : undefined });
   });
 
+  /** May this user do what the button asks? (Saving is checked by canEditArticle before.) */
+  function intentAllowed(user: SignedInUser, row: ArticleRow, intent: DeskIntent): boolean {
+    if (intent === 'submit') return canSubmitForReview(user, refOf(row));
+    if (intent === 'publish') return canPublish(user, row.edition_code);
+    if (intent === 'schedule') return canSchedule(user, row.edition_code);
+    return true;
+  }
+
+  /**
+   * The editor's one request: the fields on the screen, the version they were
+   * loaded at, and what to do (`intent`: save, update, submit, publish,
+   * schedule with `at`). Saved with the version check and acted on in one
+   * transaction; a conflict or an invalid field saves and publishes nothing
+   * and shows the form again with everything typed and the reason.
+   */
   app.post('/admin/articles/:id', requireUser(), async (c) => {
     const user = signedInUser(c);
     const t = messagesFor(user.language);
@@ -483,36 +504,59 @@ export function newsroomRoutes(deps: AppDeps) {
     if (!canEditArticle(user, refOf(row))) return forbidden(c);
     const body = await c.req.parseBody();
     const values = typedValues(body);
+    const at = typeof body.at === 'string' ? body.at : undefined;
     const form = editorForm.safeParse(body);
-    const refused = (errors: FieldErrors, formError: string) =>
+    const refused = (errors: FieldErrors, formError: string, status: 409 | 422 = 422) =>
       json
-        ? c.json({ error: 'invalid', message: formError, fields: errors }, 422)
-        : editorPage(c, loaded, values, { errors, formError }, 422);
+        ? c.json(
+            { error: status === 409 ? 'refused' : 'invalid', message: formError, fields: errors },
+            status,
+          )
+        : editorPage(c, loaded, values, { errors, formError, ...(at !== undefined && { at }) }, status);
     if (!form.success) {
       const { errors, formError } = fieldErrors(form.error, t);
       return refused(errors, formError ?? t.adminFormHasErrors);
     }
-    const expectedVersion = form.data.expectedVersion;
+    const { intent } = form.data;
+    if (!intentAllowed(user, row, intent)) return forbidden(c);
+    const expectedVersion = form.data.version ?? form.data.expectedVersion;
     if (expectedVersion === undefined) return refused({}, t.deskErrorNoVersion);
-    // Autosave sends the whole form: the file is stored only when the person presses Save.
+    const scheduleAt =
+      intent === 'schedule' ? wallClockToInstant(form.data.at, loaded.edition.timeZone) : undefined;
+    if (intent === 'schedule' && (!scheduleAt || scheduleAt.getTime() <= clock.now().getTime()))
+      return refused({ at: t.deskErrorScheduleTime }, t.deskErrorScheduleTime);
+    // Autosave sends the whole form: the file is stored only when the person presses a button.
     const checked = await checkAndUpload(form.data, loaded.edition, t, !json);
     if (!checked.ok) return refused(checked.errors, t.adminFormHasErrors);
     // Until first publication the slug follows the headline unless it was changed by hand.
-    const everPublished = row.first_published_at !== null;
-    const slug = !everPublished && form.data.slug === row.slug ? '' : form.data.slug;
-    const kind = row.status === 'published' ? form.data.saveKind : 'draft';
+    const slug = row.first_published_at === null && form.data.slug === row.slug ? '' : form.data.slug;
     try {
-      const version = await db.transaction().execute(async (trx) => {
+      const done = await db.transaction().execute(async (trx) => {
         const snapshot = await snapshotOf(trx, form.data, row.edition_code, checked.leadMediaId, slug);
-        return saveArticle(trx, row.id, { expectedVersion, snapshot, kind }, act(user));
+        const screen = { expectedVersion, snapshot, saveKind: form.data.saveKind, intent, at: scheduleAt };
+        return actOnScreen(trx, row.id, screen, act(user));
       });
-      return json ? c.json({ version }) : c.redirect(`/admin/articles/${row.id}?done=saved`, 303);
+      if (json) return c.json({ version: done.version, repeated: done.repeated });
+      return c.redirect(afterIntent(user, row, intent), 303);
     } catch (error) {
+      if (error instanceof WorkflowError)
+        return refused({}, format(t.deskWorkflowRefused, { reason: error.message }), 409);
       if (!(error instanceof EditConflictError)) throw error;
       const yours = { ...values, leadMediaId: checked.leadMediaId ?? '' };
-      return conflictReply(c, loaded, error.current, yours, json);
+      return conflictReply(c, loaded, error, yours, json, at);
     }
   });
+
+  /** Where the editor goes after a press: back to the article with a notice, or the dashboard. */
+  function afterIntent(user: SignedInUser, row: ArticleRow, intent: DeskIntent): string {
+    if (intent === 'submit') {
+      // A writer cannot edit a draft once it is with the editors: back to the dashboard.
+      const stillEditable = canEditArticle(user, { ...refOf(row), status: 'in_review' });
+      return stillEditable ? editorUrl(row.id, 'submitted') : '/admin?done=submitted';
+    }
+    const done = { save: 'saved', update: 'saved', publish: 'published', schedule: 'scheduled' } as const;
+    return editorUrl(row.id, done[intent]);
+  }
 
   /**
    * Someone saved in between: autosave gets both versions as JSON; the form
@@ -521,11 +565,13 @@ export function newsroomRoutes(deps: AppDeps) {
   async function conflictReply(
     c: Context<AppEnv>,
     loaded: { article: DeskArticle; edition: Edition },
-    theirs: EditConflictError['current'],
+    error: EditConflictError,
     yours: EditorValues,
     json: boolean,
+    at: string | undefined,
   ) {
     const t = messagesFor(signedInUser(c).language);
+    const theirs = error.current;
     if (json) {
       const message = format(t.deskConflictText, { version: String(theirs.version) });
       return c.json(
@@ -537,8 +583,11 @@ export function newsroomRoutes(deps: AppDeps) {
     const current = { article: fresh ?? loaded.article, edition: loaded.edition };
     const names = await snapshotNames(db, theirs.snapshot);
     const sectionName = loaded.edition.sections.find((s) => s.id === theirs.snapshot.sectionId)?.name ?? null;
-    const conflict = { version: theirs.version, snapshot: theirs.snapshot, names, sectionName };
-    return editorPage(c, current, yours, { conflict }, 409);
+    // Field by field, from theirs (saved) to yours (typed); the form carries their version, so sending it again merges.
+    const attempted = { ...error.attempted, slug: error.attempted.slug || theirs.snapshot.slug };
+    const diff = diffSnapshots(theirs.snapshot, attempted);
+    const conflict = { version: theirs.version, snapshot: theirs.snapshot, names, sectionName, diff };
+    return editorPage(c, current, yours, { conflict, ...(at !== undefined && { at }) }, 409);
   }
 
   /** A workflow button: loads the article, checks `allowed`, runs `work`, and goes back with a notice. */
@@ -575,42 +624,6 @@ export function newsroomRoutes(deps: AppDeps) {
   }
 
   const editorUrl = (id: string, done: string) => `/admin/articles/${id}?done=${done}`;
-
-  workflowAction(
-    'submit',
-    (user, row) => canSubmitForReview(user, refOf(row)),
-    async (_c, user, { article }) => {
-      await submitForReview(db, article.row.id, act(user));
-      // A writer cannot edit a draft once it is with the editors: back to the dashboard.
-      const stillEditable = canEditArticle(user, { ...refOf(article.row), status: 'in_review' });
-      return stillEditable ? editorUrl(article.row.id, 'submitted') : '/admin?done=submitted';
-    },
-  );
-
-  workflowAction(
-    'publish',
-    (user, row) => canPublish(user, row.edition_code),
-    async (_c, user, { article }) => {
-      await publishNow(db, article.row.id, act(user));
-      return editorUrl(article.row.id, 'published');
-    },
-  );
-
-  workflowAction(
-    'schedule',
-    (user, row) => canSchedule(user, row.edition_code),
-    async (c, user, loaded) => {
-      const t = messagesFor(user.language);
-      const form = scheduleForm.safeParse(await c.req.parseBody());
-      const at = form.success ? wallClockToInstant(form.data.at, loaded.edition.timeZone) : undefined;
-      if (!at || at.getTime() <= clock.now().getTime()) {
-        const values = await storedValues(db, loaded.article);
-        return editorPage(c, loaded, values, { formError: t.deskErrorScheduleTime }, 422);
-      }
-      await schedulePublish(db, loaded.article.row.id, at, act(user));
-      return editorUrl(loaded.article.row.id, 'scheduled');
-    },
-  );
 
   workflowAction(
     'unpublish',

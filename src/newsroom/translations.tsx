@@ -1,12 +1,6 @@
-import { newId } from '../db/ids.js';
 import type { ArticleStatus, Db } from '../db/schema.js';
-import { logContentChange } from '../http/page-cache.js';
 import { messagesFor } from '../i18n/messages.js';
 import { StoredHtml } from '../ui/StoredHtml.js';
-import { WorkflowError } from './errors.js';
-import { claimTranslationGroup, listStoryVersions } from './history-queries.js';
-import { findDeskArticle } from './queries.js';
-import { type Act, createDraft } from './workflow.js';
 
 /** Another language version of an article (same translation group), as the editor shows it beside the draft. */
 export interface TranslationSource {
@@ -59,41 +53,6 @@ export async function translationSources(db: Db, articleId: string): Promise<Tra
     bodyHtml: r.body_html,
     status: r.status,
   }));
-}
-
-/**
- * Starts the translation of `sourceId` in `editionCode`: a draft linked to it by translation group, with
- * the source's headline, standfirst, text, byline and copyright as its starting text. A source without a
- * group gets one first; that is not an edit of the source (no version, no revision), but its page and
- * its story's pages are purged so hreflang links stay right. Returns the new draft's id.
- */
-export async function startTranslation(
-  db: Db,
-  sourceId: string,
-  editionCode: string,
-  act: Act,
-): Promise<string> {
-  const work = async (trx: Db) => {
-    const source = await findDeskArticle(trx, sourceId);
-    if (!source) throw new WorkflowError('No such article');
-    let group = source.row.translation_group;
-    if (!group) {
-      group = await claimTranslationGroup(trx, sourceId, newId(act.now));
-      await logContentChange(trx, [`story:${group}`, `article:${sourceId}`], act.now);
-    }
-    const versions = await listStoryVersions(trx, group);
-    if (versions.some((v) => v.editionCode === editionCode))
-      throw new WorkflowError(`The story already has a version in edition ${editionCode}`);
-    const { headline, standfirst, bodyHtml, copyright, byline } = source.snapshot;
-    return createDraft(
-      trx,
-      editionCode,
-      { headline, standfirst, bodyHtml, copyright, byline, sectionId: null, leadMediaId: null, topicIds: [] },
-      act,
-      { translationGroup: group },
-    );
-  };
-  return db.isTransaction ? work(db) : db.transaction().execute(work);
 }
 
 export function statusLabel(t: ReturnType<typeof messagesFor>, status: ArticleStatus): string {

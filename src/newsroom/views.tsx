@@ -10,14 +10,16 @@ import {
   PostForm,
   roleName,
 } from '../accounts/views.js';
+import type { AgencyUpdateSinceDesk, ArticleSnapshot, FieldDiff } from '../articles/revisions.js';
 import type { ArticleStatus } from '../db/schema.js';
 import type { Edition } from '../editions/queries.js';
 import { formatDateTime } from '../i18n/dates.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
 import { type Image, mediaUrl, renditionNear } from '../media/images.js';
 import { StoredHtml } from '../ui/StoredHtml.js';
+import { AgencyUpdateNotice } from './AgencyUpdateNotice.js';
+import { FieldDiffList } from './history-views.js';
 import type { DeskListItem, NamedRef } from './queries.js';
-import type { ArticleSnapshot } from './revisions.js';
 import { type TranslationSource, TranslationSources } from './translations.js';
 
 export const ARTICLE_STATUSES = [
@@ -272,6 +274,8 @@ export interface EditorConflict {
   snapshot: ArticleSnapshot;
   names: { topics: NamedRef[]; people: NamedRef[]; agencies: NamedRef[] };
   sectionName: string | null;
+  /** Field by field, from theirs (saved) to yours (typed). */
+  diff?: FieldDiff[] | undefined;
 }
 
 export function ArticleEditorPage(props: {
@@ -293,6 +297,7 @@ export function ArticleEditorPage(props: {
   conflict?: EditorConflict | undefined;
   deskScriptPath: string;
   wireOrigin?: WireOrigin | undefined;
+  agencyUpdate?: AgencyUpdateSinceDesk | undefined;
 }) {
   const t = messagesFor(props.language);
   const { article, edition } = props;
@@ -307,6 +312,7 @@ export function ArticleEditorPage(props: {
       <Notice text={props.formError} kind="error" />
       {props.conflict && <ConflictView t={t} conflict={props.conflict} edition={edition} />}
       {props.wireOrigin && <WireOriginNotice t={t} origin={props.wireOrigin} />}
+      <AgencyUpdateNotice language={props.language} update={props.agencyUpdate} edition={edition} />
       <EditorForm
         {...props}
         t={t}
@@ -445,6 +451,15 @@ function ConflictView({ t, conflict, edition }: { t: Messages; conflict: EditorC
       </div>
       <h2>{t.deskConflictYours}</h2>
       <p>{t.deskConflictYoursHelp}</p>
+      {conflict.diff && conflict.diff.length > 0 && <h3>{t.deskConflictDiffTitle}</h3>}
+      {conflict.diff && (
+        <FieldDiffList
+          t={t}
+          diffs={conflict.diff}
+          language={edition.language}
+          direction={edition.direction}
+        />
+      )}
     </section>
   );
 }
@@ -708,13 +723,11 @@ function PublishBox(props: {
           </p>
         </div>
       )}
-      {article && (actions.unpublish || actions.delete) && (
+      {article && actions.unpublish && (
         <p class="desk-buttons desk-buttons-secondary">
-          {actions.unpublish && (
-            <button type="submit" class="button button-quiet" form="desk-unpublish">
-              {t.deskUnpublish}
-            </button>
-          )}
+          <button type="submit" class="button button-quiet" form="desk-unpublish">
+            {t.deskUnpublish}
+          </button>
         </p>
       )}
     </section>

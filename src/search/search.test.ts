@@ -2,10 +2,10 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createArticle, updateArticle } from '../articles/store.js';
 import { articleInput, FIXTURE_NOW, type Fixture, seedFixture } from '../articles/testing.js';
+import { deleteArticle } from '../articles/workflow.js';
 import { isPostgres } from '../db/connect.js';
 import { describeEachDatabase } from '../db/testing.js';
 import { tempDataDir } from '../http/testing.js';
-import { deleteArticle } from '../newsroom/workflow.js';
 import { analyzerFor } from './analyzer.js';
 import {
   indexMissingArticles,

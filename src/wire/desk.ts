@@ -1,7 +1,8 @@
 import { recordAudit } from '../accounts/audit.js';
+import { agencyNamed } from '../articles/resolve.js';
+import { type ArticleSnapshot, diffSnapshots, type FieldDiff } from '../articles/revisions.js';
+import { type Act, createDraft } from '../articles/workflow.js';
 import type { Db } from '../db/schema.js';
-import { type ArticleSnapshot, diffSnapshots, type FieldDiff } from '../newsroom/revisions.js';
-import { type Act, createDraft } from '../newsroom/workflow.js';
 import { findFeed } from './feeds.js';
 import { listAgencies } from './queries.js';
 import { findTake, findWireItem, recordTake, type StoredVersionText, versionText } from './store.js';
@@ -23,7 +24,7 @@ export async function takeItem(
   return db.transaction().execute(async (trx) => {
     const item = await findWireItem(trx, itemId);
     if (!item) return undefined;
-    const agency = item.agency ?? (await agencyNamed(trx, item.byline));
+    const agency = item.agency ?? agencyNamed(await listAgencies(trx), item.byline);
     const feed = item.feedId ? await findFeed(trx, item.feedId) : undefined;
     const articleId = await createDraft(
       trx,
@@ -58,12 +59,6 @@ export async function takeItem(
     );
     return articleId;
   });
-}
-
-async function agencyNamed(db: Db, byline: string) {
-  const wanted = byline.trim().toLowerCase();
-  if (!wanted) return undefined;
-  return (await listAgencies(db)).find((a) => a.name.toLowerCase() === wanted || a.slug === wanted);
 }
 
 export interface AgencyUpdate {

@@ -2,24 +2,21 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { recordAudit } from '../accounts/audit.js';
 import { articlePath } from '../articles/paths.js';
-import { slugify } from '../articles/slugs.js';
-import { type ArticleInput, type BylinePart, createArticle, updateArticle } from '../articles/store.js';
+import { agencyNamed, resolveBylineName, resolveTopics } from '../articles/resolve.js';
+import type { ArticleSnapshot, BylinePart } from '../articles/revisions.js';
+import {
+  type Act,
+  type AgencyVersion,
+  applyAgencyUpdate,
+  createArticleThroughDoor,
+  withdrawWireCopy,
+} from '../articles/workflow.js';
 import type { ArticleStatus, Db } from '../db/schema.js';
 import { type Edition, listEditions } from '../editions/queries.js';
-import { findDeskArticle, inputOf } from '../newsroom/queries.js';
 import { type FetchLimits, fetchSource } from './fetch.js';
 import { type Entry, type FeedItem, parseDocument } from './formats.js';
 import type { PubStatus, WireItem } from './ninjs.js';
-import {
-  type AgencyRef,
-  createContributor,
-  findArticleBySource,
-  findContributorByNameOrSlug,
-  findOrCreateTopic,
-  listAgencies,
-  type SourcedArticle,
-  uniqueSlug,
-} from './queries.js';
+import { type AgencyRef, findArticleBySource, listAgencies, type SourcedArticle } from './queries.js';
 import {
   copiesOf,
   type Provenance,
@@ -43,6 +40,8 @@ export interface IngestOptions {
   agencyId?: string | null | undefined;
   /** Editions and agencies read once for a batch of entries rather than for each. */
   lookups?: Lookups | undefined;
+  /** The door the articles' revisions name: the poller's feeds are 'wire' (the default), `sahifa ingest` is 'cli'. */
+  source?: 'wire' | 'cli' | undefined;
 }
 
 export interface Lookups {
@@ -159,7 +158,8 @@ async function acceptWithin(
   const article = filing ? await ingestWithin(db, item, filing, now) : undefined;
   const withdrawn =
     receipt.kind === 'newer' && receipt.previousStatus === 'usable' && item.pubStatus !== 'usable';
-  if (withdrawn) await withdraw(db, receipt.itemId, item, now);
+  if (withdrawn)
+    await withdraw(db, receipt.itemId, item, { userId: null, now, source: filing?.source ?? 'wire' });
   return { receipt, article, problems: [] };
 }
 
@@ -227,14 +227,13 @@ export function provenanceOf(
  * down; drafts the desk took from it are left to the editors, who get an
  * alert (wire desk, dashboard) and an audit-log entry.
  */
-async function withdraw(db: Db, itemId: string, item: FeedItem | WireItem, now: Date): Promise<void> {
+async function withdraw(db: Db, itemId: string, item: FeedItem | WireItem, act: Act): Promise<void> {
+  const { now } = act;
   const unpublished: string[] = [];
   for (const copy of await copiesOf(db, item.uri)) {
     if (copy.status === 'unpublished') unpublished.push(copy.id);
     if (copy.status !== 'published') continue;
-    const article = await findDeskArticle(db, copy.id);
-    if (!article) continue;
-    await updateArticle(db, copy.id, inputOf(article.row, article.snapshot, { status: 'unpublished' }), now);
+    await withdrawWireCopy(db, copy.id, act);
     unpublished.push(copy.id);
   }
   const taken = await takenArticleIds(db, itemId);
@@ -264,13 +263,28 @@ async function ingestWithin(
   if (existing && !isNewer(item, existing)) {
     return ingestedItem('unchanged', existing, edition, options.publicUrl);
   }
-  const input = await articleInputFor(db, item, edition, existing, options, now);
+  const version = await agencyVersionFor(db, item, edition, existing, options, now);
+  const act: Act = { userId: null, now, source: options.source ?? 'wire' };
   if (existing) {
-    await updateArticle(db, existing.id, input, now);
-    return ingestedItem('updated', { ...input, id: existing.id }, edition, options.publicUrl);
+    await applyAgencyUpdate(db, existing.id, version, act);
+    return ingestedItem('updated', await stateOf(db, existing.id), edition, options.publicUrl);
   }
-  const id = await createArticle(db, input, now);
-  return ingestedItem('created', { ...input, id }, edition, options.publicUrl);
+  const id = await createArticleThroughDoor(
+    db,
+    { editionCode: edition.code, ...version, sourceUri: item.uri },
+    act,
+  );
+  return ingestedItem('created', await stateOf(db, id), edition, options.publicUrl);
+}
+
+/** The article as filed, for the report (the door chose its slug). */
+async function stateOf(db: Db, id: string): Promise<ArticleState> {
+  const row = await db
+    .selectFrom('articles')
+    .select(['id', 'slug', 'status', 'first_published_at'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  return { id: row.id, slug: row.slug, status: row.status, firstPublishedAt: row.first_published_at };
 }
 
 /** `--edition` when given, else the edition in the item's language (exact tag first, then primary subtag). */
@@ -305,38 +319,40 @@ function isNewer(item: WireItem, stored: SourcedArticle): boolean {
   return false;
 }
 
-async function articleInputFor(
+async function agencyVersionFor(
   db: Db,
   item: WireItem,
   edition: Edition,
   existing: SourcedArticle | undefined,
   options: IngestOptions,
   now: Date,
-): Promise<ArticleInput> {
+): Promise<AgencyVersion> {
   const status = statusFor(item.pubStatus, existing?.status, options.publish);
   const lookups = options.lookups ?? freshLookups;
+  const agencies = await lookups.agencies(db);
   const byline =
-    (await feedBylineFor(db, lookups, options.agencyId)) ?? (await bylineFor(db, lookups, item.byline, now));
+    feedBylineFor(agencies, options.agencyId) ?? (await resolveBylineName(db, agencies, item.byline, now));
   const firstPublishedAt =
     existing?.firstPublishedAt ??
     (status === 'published' ? (item.firstCreated ?? item.versionCreated ?? now.toISOString()) : null);
-  return {
-    editionCode: edition.code,
-    slug: await slugFor(db, edition.code, item.headline, existing),
+  const snapshot: ArticleSnapshot = {
+    // The door makes it from the headline until first publication, and keeps it after.
+    slug: '',
     headline: item.headline,
     standfirst: item.description,
     bodyHtml: item.bodyHtml,
     copyright: item.copyright || byline.agency?.copyrightLine || '',
-    status,
-    topicIds: await topicIdsFor(db, edition.code, item.subjects, now),
+    topicIds: await resolveTopics(db, edition.code, item.subjects, now),
     byline: byline.parts,
     // The wire knows nothing of these; what the desk set stays.
     sectionId: existing ? existing.sectionId : (options.sectionId ?? null),
     leadMediaId: existing?.leadMediaId ?? null,
-    translationGroup: existing?.translationGroup ?? null,
+  };
+  return {
+    snapshot,
+    status,
     firstPublishedAt,
     lastUpdatedAt: item.versionCreated ?? now.toISOString(),
-    sourceUri: item.uri,
     sourceVersion: item.version,
   };
 }
@@ -356,64 +372,18 @@ function statusFor(
   return current ?? 'draft';
 }
 
-async function slugFor(
-  db: Db,
-  editionCode: string,
-  headline: string,
-  existing: SourcedArticle | undefined,
-): Promise<string> {
-  // Once published, the URL is out in the world: a new headline does not move it.
-  if (existing?.firstPublishedAt) return existing.slug;
-  return uniqueSlug(db, editionCode, slugify(headline), existing?.id ?? null);
-}
-
 async function agencyIdNamed(db: Db, lookups: Lookups, byline: string): Promise<string | null> {
-  const wanted = byline.trim().toLowerCase();
-  if (!wanted) return null;
-  const agencies = await lookups.agencies(db);
-  return agencies.find((a) => a.name.toLowerCase() === wanted || a.slug.toLowerCase() === wanted)?.id ?? null;
+  return agencyNamed(await lookups.agencies(db), byline)?.id ?? null;
 }
 
 /** A feed's agency is the byline of everything it brings. */
-async function feedBylineFor(
-  db: Db,
-  lookups: Lookups,
+function feedBylineFor(
+  agencies: AgencyRef[],
   agencyId: string | null | undefined,
-): Promise<{ parts: BylinePart[]; agency?: AgencyRef | undefined } | undefined> {
+): { parts: BylinePart[]; agency?: AgencyRef | undefined } | undefined {
   if (!agencyId) return undefined;
-  const agency = (await lookups.agencies(db)).find((candidate) => candidate.id === agencyId);
+  const agency = agencies.find((candidate) => candidate.id === agencyId);
   return agency ? { parts: [{ agencyId: agency.id }], agency } : undefined;
-}
-
-/** An agency by name or slug (any case), else a contributor by name or slug, else a new contributor. */
-async function bylineFor(
-  db: Db,
-  lookups: Lookups,
-  name: string,
-  now: Date,
-): Promise<{ parts: BylinePart[]; agency?: AgencyRef | undefined }> {
-  if (!name) return { parts: [] };
-  const wanted = name.toLowerCase();
-  const agency = (await lookups.agencies(db)).find(
-    (candidate) => candidate.name.toLowerCase() === wanted || candidate.slug.toLowerCase() === wanted,
-  );
-  if (agency) return { parts: [{ agencyId: agency.id }], agency };
-  const slug = slugify(name);
-  const contributorId =
-    (await findContributorByNameOrSlug(db, name, slug)) ?? (await createContributor(db, name, slug, now));
-  return { parts: [{ contributorId }] };
-}
-
-/** The edition's topics for these subject names, created when missing; one per slug. */
-async function topicIdsFor(db: Db, editionCode: string, subjects: string[], now: Date): Promise<string[]> {
-  const namesBySlug = new Map<string, string>();
-  for (const name of subjects) {
-    const slug = slugify(name);
-    if (!namesBySlug.has(slug)) namesBySlug.set(slug, name);
-  }
-  const ids: string[] = [];
-  for (const [slug, name] of namesBySlug) ids.push(await findOrCreateTopic(db, editionCode, slug, name, now));
-  return ids;
 }
 
 function ingestedItem(

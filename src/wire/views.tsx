@@ -7,9 +7,9 @@ import {
   Notice,
   PostForm,
 } from '../accounts/views.js';
+import type { FieldDiff } from '../articles/revisions.js';
 import { formatDateTime } from '../i18n/dates.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
-import type { FieldDiff } from '../newsroom/revisions.js';
 import { StoredHtml } from '../ui/StoredHtml.js';
 import { wireItemHref } from './desk.js';
 import { FEED_FORMATS, FEED_MODES, type Feed } from './feeds.js';

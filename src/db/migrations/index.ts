@@ -8,6 +8,7 @@ import * as m007 from './007_search.js';
 import * as m008 from './008_newsletters.js';
 import * as m009 from './009_wire.js';
 import * as m010 from './010_listing_slug_redirects.js';
+import * as m011 from './011_revision_source.js';
 
 /** Every migration, by its frozen numbered name. Append only. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '008_newsletters': m008,
   '009_wire': m009,
   '010_listing_slug_redirects': m010,
+  '011_revision_source': m011,
 };

@@ -1,14 +1,14 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURE_NOW, type Fixture, seedFixture } from '../articles/testing.js';
 import { migrateToLatest, openDatabase } from '../db/connect.js';
 import { describeEachDatabase } from '../db/testing.js';
 import { tempDataDir, testApp } from '../http/testing.js';
 import { runDueJobs } from '../jobs/runner.js';
+import { newsroomJobs } from '../newsroom/scheduler.js';
+import { findDeskArticle } from './editable.js';
 import { EditConflictError, WorkflowError } from './errors.js';
-import { findDeskArticle } from './queries.js';
 import { type ArticleSnapshot, diffSnapshots, listRevisions } from './revisions.js';
-import { newsroomJobs } from './scheduler.js';
+import { FIXTURE_NOW, type Fixture, seedFixture } from './testing.js';
 import {
   addCorrection,
   createDraft,
@@ -109,14 +109,15 @@ describeEachDatabase('newsroom workflow', (db) => {
     await saveArticle(
       db(),
       id,
-      { expectedVersion: 1, kind: 'typo', snapshot: { ...snapshot, standfirst: 'ملخص مصحح' } },
+      // Created (1), submitted (2), published (3): every step is a version.
+      { expectedVersion: 3, kind: 'typo', snapshot: { ...snapshot, standfirst: 'ملخص مصحح' } },
       act(2),
     );
     expect((await findDeskArticle(db(), id))?.row.last_updated_at).toBe(at(1).toISOString());
     await saveArticle(
       db(),
       id,
-      { expectedVersion: 2, kind: 'update', snapshot: { ...snapshot, headline: 'افتتاح جسر جديد اليوم' } },
+      { expectedVersion: 4, kind: 'update', snapshot: { ...snapshot, headline: 'افتتاح جسر جديد اليوم' } },
       act(3),
     );
     const updated = await findDeskArticle(db(), id);
@@ -125,7 +126,7 @@ describeEachDatabase('newsroom workflow', (db) => {
     await saveArticle(
       db(),
       id,
-      { expectedVersion: 3, kind: 'typo', snapshot: { ...snapshot, slug: 'جسر-جديد' } },
+      { expectedVersion: 5, kind: 'typo', snapshot: { ...snapshot, slug: 'جسر-جديد' } },
       act(4),
     );
     const old = await page(encodeURI(url), 4);

@@ -1,7 +1,9 @@
 import { diffWords } from 'diff';
 import { z } from 'zod';
-import { newId } from '../db/ids.js';
 import type { Db } from '../db/schema.js';
+
+/** Who an article is by: a contributor or an agency, in byline order. */
+export type BylinePart = { contributorId: string } | { agencyId: string };
 
 /** The editable fields of an article, as a revision keeps them. */
 export const articleSnapshotSchema = z.object({
@@ -18,37 +20,35 @@ export const articleSnapshotSchema = z.object({
 
 export type ArticleSnapshot = z.infer<typeof articleSnapshotSchema>;
 
-export type RevisionKind = 'create' | 'draft' | 'update' | 'typo' | 'restore';
+/**
+ * What a revision did: content saves (draft, update, typo, restore), a new
+ * article (create), a workflow step (submit, publish, schedule, unpublish,
+ * correction), or an agency kill or withhold taking a wire copy down (withdraw).
+ */
+export type RevisionKind =
+  | 'create'
+  | 'draft'
+  | 'update'
+  | 'typo'
+  | 'restore'
+  | 'submit'
+  | 'publish'
+  | 'schedule'
+  | 'unpublish'
+  | 'correction'
+  | 'withdraw';
+
+/** The door a write came through. */
+export const REVISION_SOURCES = ['desk', 'api', 'wire', 'scheduler', 'cli', 'demo', 'restore'] as const;
+export type RevisionSource = (typeof REVISION_SOURCES)[number];
 
 export interface Revision {
   version: number;
   kind: RevisionKind | string;
+  source: RevisionSource | string;
   authorId: string | null;
   createdAt: string;
   snapshot: ArticleSnapshot;
-}
-
-export async function recordRevision(
-  db: Db,
-  articleId: string,
-  version: number,
-  kind: RevisionKind,
-  authorId: string | null,
-  snapshot: ArticleSnapshot,
-  now: Date,
-): Promise<void> {
-  await db
-    .insertInto('article_revisions')
-    .values({
-      id: newId(now),
-      article_id: articleId,
-      version,
-      kind,
-      author_id: authorId,
-      created_at: now.toISOString(),
-      snapshot: JSON.stringify(snapshot),
-    })
-    .execute();
 }
 
 /** Every revision of an article, newest first. */
@@ -62,6 +62,7 @@ export async function listRevisions(db: Db, articleId: string): Promise<Revision
   return rows.map((r) => ({
     version: r.version,
     kind: r.kind,
+    source: r.source,
     authorId: r.author_id,
     createdAt: r.created_at,
     snapshot: articleSnapshotSchema.parse(JSON.parse(r.snapshot)),
@@ -99,3 +100,29 @@ export function diffSnapshots(before: ArticleSnapshot, after: ArticleSnapshot): 
 }
 
 const printable = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
+
+/** The agency's changes the desk has not saved over yet: when, at which version, and what changed. */
+export interface AgencyUpdateSinceDesk {
+  at: string;
+  version: number;
+  /** From the last revision saved by people (desk, API, restore) to the agency's latest. */
+  diff: FieldDiff[];
+}
+
+/**
+ * When the newest revision came from the wire (an agency update of an article
+ * filed from it) and people have saved the article before, what the agency
+ * changed since their last save; undefined otherwise.
+ */
+export async function agencyUpdateSinceDesk(
+  db: Db,
+  articleId: string,
+): Promise<AgencyUpdateSinceDesk | undefined> {
+  const revisions = await listRevisions(db, articleId);
+  const latest = revisions[0];
+  if (!latest || (latest.source !== 'wire' && latest.source !== 'cli')) return undefined;
+  const byPeople = revisions.find((r) => r.source === 'desk' || r.source === 'api' || r.source === 'restore');
+  if (!byPeople) return undefined;
+  const diff = diffSnapshots(byPeople.snapshot, latest.snapshot);
+  return diff.length > 0 ? { at: latest.createdAt, version: latest.version, diff } : undefined;
+}
