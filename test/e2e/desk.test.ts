@@ -1,14 +1,17 @@
 // The newsroom desk in a real browser: sign in, write an Arabic article in the rich-text editor with a lead
 // image, publish it, and read it on the public site. Server as a child process, Debian's chromium via playwright-core.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import type { AxeResults } from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, root, type Site, skipBrowserSuite, startSite } from './harness.js';
 
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const EMAIL = 'desk-editor@news.example';
 const PASSWORD = 'a long enough desk password';
 const HEADLINE = 'مجلس المدينة يقرّ خطة النقل الجديدة';
@@ -16,6 +19,17 @@ const LINK = 'https://example.com/transport-plan';
 const INLINE_ALT = 'خريطة خطوط الحافلات';
 const INLINE_CAPTION = 'الخطوط الجديدة بالأحمر';
 const INLINE_CREDIT = 'بلدية المدينة';
+
+/** Serious and critical axe violations on the page as it is now. */
+async function seriousAxeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  const results = await page.evaluate(() =>
+    (window as unknown as { axe: { run: (c: Document) => Promise<AxeResults> } }).axe.run(document),
+  );
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 describe.skipIf(skipBrowserSuite('desk browser test'))('newsroom desk in a browser', () => {
   let site: Site | undefined;
@@ -186,18 +200,31 @@ describe.skipIf(skipBrowserSuite('desk browser test'))('newsroom desk in a brows
 
   it('publishes what is on the screen: typed, then Publish within a second (pressed twice)', async () => {
     if (!browser) throw new Error('browser not started');
-    const page = await (await browser.newContext()).newPage();
+    // CSP bypassed only to inject axe into the page.
+    const page = await (await browser.newContext({ bypassCSP: true })).newPage();
     await signIn(page);
     const surface = await newDraft(page, 'مسودة أولى للنشر السريع');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    // The link dialog is accessible too, while open.
+    await page.click('.editor-toolbar button[data-command="link"]');
+    await page.locator('#desk-link-dialog').waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    expect(await page.locator('#desk-link-dialog').isVisible()).toBe(false);
     const typedHeadline = 'عنوان كُتب قبل النشر مباشرة';
     const typedText = 'جملة أخيرة لم يحفظها الحفظ التلقائي';
     const started = Date.now();
+    let lastKey = Date.now();
+    const typedAt = () => lastKey;
     await page.fill('#headline', typedHeadline);
     await surface.click();
     await page.keyboard.press('Control+End');
     await page.keyboard.press('Enter');
     await page.keyboard.type(typedText, { delay: 0 });
+    lastKey = Date.now();
+    // Within a second of the last key (autosave runs every 5 s: it has not saved this).
     // A double click publishes once: the second press finds the buttons disabled.
+    expect(Date.now() - typedAt()).toBeLessThan(1000);
     await Promise.all([
       page.waitForURL(/\?done=published$/),
       page.dblclick('#desk-form button[name="intent"][value="publish"]'),
