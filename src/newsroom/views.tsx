@@ -352,7 +352,9 @@ export function editionLabel(edition: Pick<Edition, 'name' | 'language'>): strin
   } catch {
     language = undefined;
   }
-  return language && language !== edition.name ? `${edition.name} (${language})` : edition.name;
+  const label = language && language !== edition.name ? `${edition.name} (${language})` : edition.name;
+  // Isolated (FSI … PDI), so "Sahifa (English)" keeps its brackets inside Arabic text and the other way round.
+  return `\u2068${label}\u2069`;
 }
 
 function ArticleFacts({
