@@ -181,10 +181,11 @@ describeEachDatabase('admin API (/api/admin/v1)', (db) => {
     // Past the draft stage a writer may no longer edit it.
     const edit = await call('PATCH', `/articles/${id}`, {
       token: tokens.writer,
-      json: { version: 2, kind: 'draft', headline: 'تعديل' },
+      json: { version: 3, kind: 'draft', headline: 'تعديل' },
     });
     expect(edit.status).toBe(403);
-    expect((await findDeskArticle(db(), id ?? ''))?.row.version).toBe(2);
+    // Saved (2) and submitted (3): the refused edit added nothing.
+    expect((await findDeskArticle(db(), id ?? ''))?.row.version).toBe(3);
   });
 
   it('keeps writers to their own drafts and integrations to their editions', async () => {
