@@ -23,6 +23,7 @@ import { staticRoutes } from './media/routes.js';
 import { newsletterAdminRoutes } from './newsletters/admin-routes.js';
 import { newsletterPublicRoutes } from './newsletters/public-routes.js';
 import { historyRoutes } from './newsroom/history.js';
+import { previewRoutes } from './newsroom/preview.js';
 import { newsroomRoutes } from './newsroom/routes.js';
 import { searchRoutes } from './search/routes.js';
 import { ErrorPage } from './ui/ErrorPage.js';
@@ -48,6 +49,7 @@ export function createApp(deps: AppDeps) {
       agencyAdminRoutes(deps),
       integrationRoutes(deps),
       newsroomRoutes(deps),
+      previewRoutes(deps),
       historyRoutes(deps),
       mediaDeskRoutes(deps),
       wireRoutes(deps),

@@ -14,4 +14,20 @@ describe('article body sanitizing', () => {
       '<p><a rel="noopener nofollow">x</a></p>',
     );
   });
+
+  it('keeps a body figure: <picture> with AVIF and WebP sources, JPEG fallback, caption and credit', () => {
+    const figure =
+      '<figure><picture>' +
+      '<source type="image/avif" srcset="/media/a-480.avif 480w" sizes="100vw" />' +
+      '<source type="image/webp" srcset="/media/a-480.webp 480w" sizes="100vw" />' +
+      '<img src="/media/a-800.jpg" srcset="/media/a-480.jpg 480w" sizes="100vw" alt="x" width="800" height="600" />' +
+      '</picture><figcaption>Caption <small>Credit</small></figcaption></figure>';
+    expect(sanitizeBody(figure)).toBe(figure);
+    const hostile = sanitizeBody(
+      '<figure><picture><source type="image/avif" srcset="javascript:alert(1) 480w" onerror="x" src="/a"></picture></figure>',
+    );
+    expect(hostile).not.toContain('javascript');
+    expect(hostile).not.toContain('onerror');
+    expect(hostile).not.toContain('src="/a"');
+  });
 });

@@ -33,6 +33,8 @@ const OPTIONS: sanitizeHtml.IOptions = {
     'abbr',
     'figure',
     'figcaption',
+    'picture',
+    'source',
     'img',
     'table',
     'thead',
@@ -49,10 +51,14 @@ const OPTIONS: sanitizeHtml.IOptions = {
     '*': ['dir', 'lang'],
     a: ['href', 'title', 'rel'],
     img: ['src', 'srcset', 'sizes', 'alt', 'width', 'height'],
+    // Body images from the desk: <figure><picture> with AVIF and WebP sources, like the lead image.
+    source: ['type', 'srcset', 'sizes'],
     abbr: ['title'],
     th: ['colspan', 'rowspan', 'scope'],
     td: ['colspan', 'rowspan'],
   },
+  // <source> is a void element: written as one, not with a closing tag.
+  selfClosing: [...sanitizeHtml.defaults.selfClosing, 'source'],
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesByTag: { img: ['http', 'https'] },
   allowProtocolRelative: false,

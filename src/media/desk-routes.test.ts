@@ -23,11 +23,16 @@ describeEachDatabase('images uploaded from the rich-text editor', (db) => {
     return browser;
   }
 
-  function upload(browser: TestBrowser, fields: { file?: Blob; alt?: string; csrf?: string }) {
+  function upload(
+    browser: TestBrowser,
+    fields: { file?: Blob; alt?: string; caption?: string; credit?: string; csrf?: string },
+  ) {
     const form = new FormData();
     form.set('_csrf', fields.csrf ?? browser.csrf);
     if (fields.file) form.set('file', fields.file, 'photo.png');
     if (fields.alt !== undefined) form.set('alt', fields.alt);
+    if (fields.caption !== undefined) form.set('caption', fields.caption);
+    if (fields.credit !== undefined) form.set('credit', fields.credit);
     const cookie = [...browser.cookies].map(([n, v]) => `${n}=${v}`).join('; ');
     return browser.app.request('/admin/media', {
       method: 'POST',
@@ -38,16 +43,29 @@ describeEachDatabase('images uploaded from the rich-text editor', (db) => {
 
   const mediaCount = async () => (await db().selectFrom('media').select('id').execute()).length;
 
-  it('stores the image and answers what the editor inserts: our own JPEG with its widths', async () => {
+  it('stores the image and answers what the editor inserts: AVIF, WebP and JPEG widths, caption, credit', async () => {
     const png = await sharp({ create: { width: 900, height: 500, channels: 3, background: '#225588' } })
       .png()
       .toBuffer();
-    const res = await upload(await signedIn(), { file: new Blob([new Uint8Array(png)]), alt: 'خريطة' });
+    const res = await upload(await signedIn(), {
+      file: new Blob([new Uint8Array(png)]),
+      alt: 'خريطة',
+      caption: 'خطوط الحافلات الجديدة',
+      credit: 'البلدية',
+    });
     expect(res.status).toBe(201);
     const body = (await res.json()) as Record<string, unknown>;
-    expect(body).toMatchObject({ width: 900, height: 500, alt: 'خريطة' });
+    expect(body).toMatchObject({
+      width: 900,
+      height: 500,
+      alt: 'خريطة',
+      caption: 'خطوط الحافلات الجديدة',
+      credit: 'البلدية',
+    });
     expect(body.src).toMatch(/^\/media\/\w+-800\.jpg$/);
     expect(body.srcset).toMatch(/^\/media\/\w+-480\.jpg 480w, \/media\/\w+-800\.jpg 800w$/);
+    expect(body.avif).toMatch(/^\/media\/\w+-480\.avif 480w, \/media\/\w+-800\.avif 800w$/);
+    expect(body.webp).toMatch(/^\/media\/\w+-480\.webp 480w, \/media\/\w+-800\.webp 800w$/);
     expect((await app().request(String(body.src))).status).toBe(200);
   });
 

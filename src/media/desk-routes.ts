@@ -7,16 +7,29 @@ import { messagesFor } from '../i18n/messages.js';
 import { mediaUrl, renditionNear, srcset } from './images.js';
 import { imageDetailsSchema, storeUploadedImage, UploadError, uploadErrorMessage } from './upload.js';
 
-const uploadForm = z.object({ file: z.instanceof(File), alt: z.string().max(300) });
+const uploadForm = z.object({
+  file: z.instanceof(File),
+  alt: z.string().max(300),
+  caption: z.string().max(500).optional(),
+  credit: z.string().max(200).optional(),
+});
 
-/** What the editor inserts for an uploaded image: a JPEG with its widths (every browser shows JPEG). */
+/**
+ * What the editor inserts for an uploaded image: a figure whose <picture> offers AVIF and WebP
+ * and falls back to JPEG (every browser shows JPEG), like the lead image, with caption and credit.
+ */
 export interface InlineImage {
   id: string;
   src: string;
+  /** JPEG widths. */
   srcset: string;
+  avif: string;
+  webp: string;
   width: number;
   height: number;
   alt: string;
+  caption: string;
+  credit: string;
 }
 
 /**
@@ -32,7 +45,11 @@ export function mediaDeskRoutes(deps: AppDeps) {
     const t = messagesFor(signedInUser(c).language);
     const form = uploadForm.safeParse(await c.req.parseBody());
     if (!form.success) return c.json({ error: 'invalid', message: t.deskErrorImageEmpty }, 400);
-    const details = imageDetailsSchema.safeParse({ alt: form.data.alt });
+    const details = imageDetailsSchema.safeParse({
+      alt: form.data.alt,
+      caption: form.data.caption ?? '',
+      credit: form.data.credit ?? '',
+    });
     if (!details.success) return c.json({ error: 'invalid', message: t.deskErrorImageAlt }, 400);
     try {
       const bytes = Buffer.from(await form.data.file.arrayBuffer());
@@ -44,9 +61,13 @@ export function mediaDeskRoutes(deps: AppDeps) {
         id,
         src: mediaUrl(jpeg.file),
         srcset: srcset(image, 'jpeg'),
+        avif: srcset(image, 'avif'),
+        webp: srcset(image, 'webp'),
         width: image.width,
         height: image.height,
         alt: image.alt,
+        caption: image.caption,
+        credit: image.credit,
       };
       return c.json(inline, 201);
     } catch (error) {

@@ -454,7 +454,7 @@ describeEachDatabase('newsroom desk over HTTP', (db) => {
     expect(html).toContain('Edit conflict');
     expect(html).toContain('<dd>نسخة أ</dd>');
     expect(html).toContain('نسخة ج كما كتبتها</textarea>');
-    expect(html).toContain('name="expectedVersion" value="2"');
+    expect(html).toContain('name="version" value="2"');
     expect((await findDeskArticle(db(), id))?.row).toMatchObject({ version: 2, standfirst: 'نسخة أ' });
 
     const resubmitted = await b.post(`/admin/articles/${id}`, {

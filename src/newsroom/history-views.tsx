@@ -3,6 +3,7 @@ import { AdminLayout, Csrf, Notice, PostForm } from '../accounts/views.js';
 import type { ArticleSnapshot, FieldDiff, RevisionKind, RevisionSource } from '../articles/revisions.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
 import type { CorrectionEntry, RevisionSummary, StoryVersion } from './history-queries.js';
+import { editionLabel } from './views.js';
 
 interface PageBase {
   language: string;
@@ -334,7 +335,7 @@ export function TranslatePage(
   props: PageBase & {
     article: DeskArticleSummary;
     /** Editions the user may start the translation in. */
-    editions: { code: string; name: string }[];
+    editions: { code: string; name: string; language: string }[];
     /** The story's versions, the article's own included, with their editions' names. */
     versions: (StoryVersion & { editionName: string })[];
     error?: string | undefined;
@@ -371,7 +372,7 @@ export function TranslatePage(
               <label for="edition">{t.deskTranslateEdition}</label>
               <select id="edition" name="edition" required>
                 {props.editions.map((e) => (
-                  <option value={e.code}>{e.name}</option>
+                  <option value={e.code}>{editionLabel(e)}</option>
                 ))}
               </select>
             </p>

@@ -209,7 +209,7 @@ describeEachDatabase('newsroom history, corrections and translations', (db) => {
 
     const browser = await signedIn('desk@news.example');
     const form = await (await browser.get(`/admin/articles/${sourceId}/translate`)).text();
-    expect(form).toContain('<option value="en">Sahifa</option>');
+    expect(form).toContain('<option value="en">\u2068Sahifa (English)\u2069</option>');
     expect(form).not.toContain('<option value="ar">');
     const res = await browser.post(`/admin/articles/${sourceId}/translate`, { edition: 'en' });
     expect(res.status).toBe(303);

@@ -249,7 +249,7 @@ export function historyRoutes(deps: AppDeps) {
     const targets = editions
       .filter((e) => canCreateArticle(user, e.code))
       .filter((e) => !versions.some((v) => v.editionCode === e.code))
-      .map((e) => ({ code: e.code, name: e.name }));
+      .map((e) => ({ code: e.code, name: e.name, language: e.language }));
     return { editions, versions, targets };
   }
 

@@ -106,7 +106,7 @@ export function DeskDashboardPage(props: {
         {props.editions.map((e) => (
           <li>
             <a class="button" href={`/admin/articles/new?edition=${encodeURIComponent(e.code)}`}>
-              {format(t.deskNewArticleIn, { edition: e.name })}
+              {format(t.deskNewArticleIn, { edition: editionLabel(e) })}
             </a>
           </li>
         ))}
@@ -127,7 +127,7 @@ export function DeskDashboardPage(props: {
             <option value="">{t.deskAny}</option>
             {props.editions.map((e) => (
               <option value={e.code} selected={props.filters.edition === e.code}>
-                {e.name}
+                {editionLabel(e)}
               </option>
             ))}
           </select>
@@ -137,7 +137,7 @@ export function DeskDashboardPage(props: {
           <select id="section" name="section">
             <option value="">{t.deskAny}</option>
             {props.editions.map((e) => (
-              <optgroup label={e.name}>
+              <optgroup label={editionLabel(e)}>
                 {e.sections.map((s) => (
                   <option value={s.id} selected={props.filters.section === s.id}>
                     {s.name}
@@ -170,7 +170,7 @@ export function DeskDashboardPage(props: {
           {list.items.length === 0 ? (
             <p>{t.deskNothingHere}</p>
           ) : (
-            <table class="admin-table">
+            <table class="admin-table admin-table-cards">
               <thead>
                 <tr>
                   <th scope="col">{t.deskHeadline}</th>
@@ -184,24 +184,28 @@ export function DeskDashboardPage(props: {
               <tbody>
                 {list.items.map((item) => (
                   <tr>
-                    <td dir="auto">
+                    <td dir="auto" data-label={t.deskHeadline}>
                       {item.editable ? (
                         <a href={`/admin/articles/${item.id}`}>{item.headline || t.deskUntitled}</a>
                       ) : (
                         item.headline || t.deskUntitled
                       )}
                     </td>
-                    <td>
+                    <td data-label={t.deskEdition}>
                       {props.editions.find((e) => e.code === item.editionCode)?.name ?? item.editionCode}
                     </td>
-                    <td dir="auto">{item.sectionName ?? '—'}</td>
-                    <td>{statusName(t, item.status)}</td>
-                    <td>
+                    <td dir="auto" data-label={t.deskSection}>
+                      {item.sectionName ?? '—'}
+                    </td>
+                    <td data-label={t.deskStatus}>{statusName(t, item.status)}</td>
+                    <td data-label={t.deskUpdated}>
                       <time datetime={item.modifiedAt}>
                         {when(item.modifiedAt, props.language, timeZones.get(item.editionCode) ?? 'UTC')}
                       </time>
                     </td>
-                    <td dir="ltr">{item.author ?? '—'}</td>
+                    <td dir="ltr" data-label={t.deskAuthor}>
+                      {item.author ?? '—'}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -301,26 +305,21 @@ export function ArticleEditorPage(props: {
     ? t.deskConflictTitle
     : article
       ? t.deskEditArticle
-      : format(t.deskNewArticleIn, { edition: edition.name });
+      : format(t.deskNewArticleIn, { edition: editionLabel(edition) });
   return (
     <AdminLayout language={props.language} user={props.user} csrf={props.csrf} title={title}>
-      <div class={props.sources.length > 0 ? 'desk-editor desk-editor-with-sources' : 'desk-editor'}>
-        <div class="desk-editor-main">
-          <Notice text={props.notice} kind="info" />
-          <Notice text={props.formError} kind="error" />
-          {props.conflict && <ConflictView t={t} conflict={props.conflict} edition={edition} />}
-          {props.wireOrigin && <WireOriginNotice t={t} origin={props.wireOrigin} />}
-          <AgencyUpdateNotice language={props.language} update={props.agencyUpdate} edition={edition} />
-          {article && <ArticleFacts t={t} article={article} edition={edition} language={props.language} />}
-          <EditorForm {...props} t={t} />
-          {article && <WorkflowForms {...props} article={article} t={t} />}
-        </div>
-        {props.sources.length > 0 && (
-          <aside class="desk-editor-sources">
-            <TranslationSources sources={props.sources} language={props.language} />
-          </aside>
-        )}
-      </div>
+      <Notice text={props.notice} kind="info" />
+      <Notice text={props.formError} kind="error" />
+      {props.conflict && <ConflictView t={t} conflict={props.conflict} edition={edition} />}
+      {props.wireOrigin && <WireOriginNotice t={t} origin={props.wireOrigin} />}
+      <AgencyUpdateNotice language={props.language} update={props.agencyUpdate} edition={edition} />
+      <EditorForm
+        {...props}
+        t={t}
+        refused={Boolean(props.formError || props.conflict || Object.keys(props.errors).length > 0)}
+      />
+      {article && <SideForms t={t} csrf={props.csrf} article={article} actions={props.actions} />}
+      <EditorDialogs t={t} edition={edition} />
       <script src={props.deskScriptPath} defer></script>
     </AdminLayout>
   );
@@ -345,6 +344,19 @@ function WireOriginNotice({ t, origin }: { t: Messages; origin: WireOrigin }) {
   );
 }
 
+/** An edition as pickers name it: its name and, in its own words, its language ("Sahifa (العربية)"). */
+export function editionLabel(edition: Pick<Edition, 'name' | 'language'>): string {
+  let language: string | undefined;
+  try {
+    language = new Intl.DisplayNames([edition.language], { type: 'language' }).of(edition.language);
+  } catch {
+    language = undefined;
+  }
+  const label = language && language !== edition.name ? `${edition.name} (${language})` : edition.name;
+  // Isolated (FSI … PDI), so "Sahifa (English)" keeps its brackets inside Arabic text and the other way round.
+  return `\u2068${label}\u2069`;
+}
+
 function ArticleFacts({
   t,
   article,
@@ -358,11 +370,13 @@ function ArticleFacts({
 }) {
   return (
     <>
-      <dl class="admin-facts">
-        <dt>{t.deskEdition}</dt>
-        <dd>{edition.name}</dd>
+      <dl class="admin-facts desk-facts">
         <dt>{t.deskStatus}</dt>
-        <dd data-status={article.status}>{statusName(t, article.status)}</dd>
+        <dd data-status={article.status}>
+          <span class={`desk-status desk-status-${article.status}`}>{statusName(t, article.status)}</span>
+        </dd>
+        <dt>{t.deskEdition}</dt>
+        <dd>{editionLabel(edition)}</dd>
         {article.scheduledAt && article.status === 'scheduled' && (
           <>
             <dt>{t.deskScheduledFor}</dt>
@@ -461,6 +475,7 @@ function TextField({
   required = false,
   multiline = false,
   dir,
+  class: className,
 }: {
   name: string;
   label: string;
@@ -470,11 +485,12 @@ function TextField({
   required?: boolean;
   multiline?: boolean;
   dir?: string;
+  class?: string;
 }) {
   const helpId = help ? { 'aria-describedby': `${name}-help` } : {};
   const attrs = { id: name, name, ...helpId, ...invalidAttributes(name, error), ...(dir ? { dir } : {}) };
   return (
-    <p class="admin-field">
+    <p class={className ? `admin-field ${className}` : 'admin-field'}>
       <label for={name}>{label}</label>
       {multiline ? (
         <textarea {...attrs} rows={3}>
@@ -507,15 +523,29 @@ function editorLabels(t: Messages): string {
     link: t.deskLink,
     image: t.deskInlineImage,
     embed: t.deskEmbed,
-    linkPrompt: t.deskLinkPrompt,
     uploadFailed: t.deskUploadFailed,
-    altPrompt: t.deskAltPrompt,
-    embedPrompt: t.deskEmbedPrompt,
+    uploading: t.deskUploading,
+  });
+}
+
+/** What the page's script says about autosave and unsaved work, in the page's language. */
+function autosaveLabels(t: Messages): string {
+  return JSON.stringify({
+    saving: t.deskAutosaveSaving,
+    savedNow: t.deskAutosaveSavedNow,
+    savedSeconds: t.deskAutosaveSavedSeconds,
+    savedMinutes: t.deskAutosaveSavedMinutes,
+    offline: t.deskAutosaveOffline,
+    failed: t.deskAutosaveFailed,
+    unsaved: t.deskAutosaveUnsaved,
+    conflict: t.deskAutosaveConflict,
+    working: t.deskWorking,
   });
 }
 
 function EditorForm(props: {
   t: Messages;
+  language: string;
   csrf: string;
   edition: Edition;
   article: EditorArticle | undefined;
@@ -523,165 +553,116 @@ function EditorForm(props: {
   errors: FieldErrors;
   agencies: NamedRef[];
   image: Image | null;
+  actions: EditorActions;
+  scheduleValue: string;
+  sources: TranslationSource[];
   conflict?: EditorConflict | undefined;
+  /** The page shows a save that was refused: what is in the form is not saved. */
+  refused: boolean;
 }) {
   const { t, values, errors, article, edition } = props;
   const action = article ? `/admin/articles/${article.id}` : '/admin/articles';
   // Autosave would put half-typed edits of a live story on the site: only articles not live autosave.
   const autosave = article && article.status !== 'published' ? { 'data-autosave': action } : {};
-  const expectedVersion = props.conflict?.version ?? article?.version;
-  const thumbnail = props.image ? renditionNear(props.image, 480) : undefined;
+  const version = props.conflict?.version ?? article?.version;
+  const draftKey = `sahifa:desk:${article ? article.id : `new:${edition.code}`}`;
   return (
     <form
-      id="desk-editor-form"
       method="post"
       action={action}
       enctype="multipart/form-data"
       class="desk-form"
-      data-saved-label={t.deskAutosaved}
-      data-failed-label={t.deskAutosaveFailed}
+      id="desk-form"
+      data-draft-key={draftKey}
+      data-labels={autosaveLabels(t)}
       {...autosave}
+      {...(props.refused ? { 'data-unsaved': '' } : {})}
     >
       <Csrf token={props.csrf} />
       {!article && <input type="hidden" name="edition" value={edition.code} />}
-      {expectedVersion !== undefined && (
-        <input type="hidden" name="expectedVersion" value={String(expectedVersion)} />
-      )}
+      {version !== undefined && <input type="hidden" name="version" value={String(version)} />}
       <input type="hidden" name="leadMediaId" value={values.leadMediaId} />
-      <div lang={edition.language} dir={edition.direction} class="desk-form-fields">
-        <TextField
-          name="headline"
-          label={t.deskHeadline}
-          value={values.headline}
-          error={errors.headline}
-          required
-        />
-        <TextField
-          name="standfirst"
-          label={t.deskStandfirst}
-          value={values.standfirst}
-          error={errors.standfirst}
-          multiline
-        />
-        <p class="admin-field">
-          <label for="body">{t.deskBody}</label>
-          <textarea
-            id="body"
-            name="body"
-            rows={16}
-            data-rich-text=""
-            data-labels={editorLabels(t)}
-            data-upload="/admin/media"
-            {...invalidAttributes('body', errors.body)}
-          >
-            {values.body}
-          </textarea>
-          <span class="desk-help">{t.deskBodyHelp}</span>
-          <FieldError name="body" error={errors.body} />
+      <div class="desk-restore" data-restore="" hidden role="alert">
+        <p>{t.deskRestoreOffer}</p>
+        <p class="desk-restore-actions">
+          <button type="button" class="button" data-restore-accept="">
+            {t.deskRestoreAccept}
+          </button>
+          <button type="button" class="button button-quiet" data-restore-discard="">
+            {t.deskRestoreDiscard}
+          </button>
         </p>
-        <p class="admin-field">
-          <label for="sectionId">{t.deskSection}</label>
-          <select id="sectionId" name="sectionId" {...invalidAttributes('sectionId', errors.sectionId)}>
-            <option value="">{t.deskNoSection}</option>
-            {edition.sections.map((s) => (
-              <option value={s.id} selected={values.sectionId === s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-          <FieldError name="sectionId" error={errors.sectionId} />
-        </p>
-        <TextField
-          name="topics"
-          label={t.deskTopics}
-          value={values.topics}
-          error={errors.topics}
-          help={t.deskCommaHelp}
-        />
-        <TextField
-          name="people"
-          label={t.deskPeople}
-          value={values.people}
-          error={errors.people}
-          help={t.deskCommaHelp}
-        />
-        <p class="admin-field">
-          <label for="agencyId">{t.deskAgency}</label>
-          <select id="agencyId" name="agencyId" {...invalidAttributes('agencyId', errors.agencyId)}>
-            <option value="">{t.deskNoAgency}</option>
-            {props.agencies.map((a) => (
-              <option value={a.id} selected={values.agencyId === a.id}>
-                {a.name}
-              </option>
-            ))}
-          </select>
-          <FieldError name="agencyId" error={errors.agencyId} />
-        </p>
-        <TextField
-          name="copyright"
-          label={t.deskCopyright}
-          value={values.copyright}
-          error={errors.copyright}
-        />
-        <TextField
-          name="slug"
-          label={t.deskSlug}
-          value={values.slug}
-          error={errors.slug}
-          dir="auto"
-          help={article?.everPublished ? t.deskSlugHelpPublished : t.deskSlugHelpDraft}
-        />
       </div>
-      <fieldset class="desk-image">
-        <legend>{t.deskLeadImage}</legend>
-        {props.image && thumbnail && (
-          <figure>
-            <img
-              src={mediaUrl(thumbnail.file)}
-              alt={props.image.alt}
-              width={thumbnail.width}
-              height={Math.round((props.image.height * thumbnail.width) / props.image.width)}
-            />
-            <figcaption dir="auto">{props.image.caption || props.image.alt}</figcaption>
-          </figure>
-        )}
-        {props.image && (
-          <p>
-            <label>
-              <input type="checkbox" name="removeImage" value="1" checked={values.removeImage} />{' '}
-              {t.deskRemoveImage}
-            </label>
+      <div class="desk-editor">
+        <div class="desk-column" lang={edition.language} dir={edition.direction}>
+          <TextField
+            name="headline"
+            label={t.deskHeadline}
+            value={values.headline}
+            error={errors.headline}
+            required
+            class="desk-headline"
+          />
+          <TextField
+            name="standfirst"
+            label={t.deskStandfirst}
+            value={values.standfirst}
+            error={errors.standfirst}
+            multiline
+            class="desk-standfirst"
+          />
+          <p class="admin-field desk-body">
+            <label for="body">{t.deskBody}</label>
+            <textarea
+              id="body"
+              name="body"
+              rows={16}
+              data-rich-text=""
+              data-labels={editorLabels(t)}
+              data-upload="/admin/media"
+              {...invalidAttributes('body', errors.body)}
+            >
+              {values.body}
+            </textarea>
+            <span class="desk-help">{t.deskBodyHelp}</span>
+            <FieldError name="body" error={errors.body} />
           </p>
-        )}
-        <p class="admin-field">
-          <label for="image">{props.image ? t.deskReplaceImage : t.deskUploadImage}</label>
-          <input
-            id="image"
-            name="image"
-            type="file"
-            accept="image/*"
-            {...invalidAttributes('image', errors.image)}
-          />
-          <span class="desk-help">{t.deskImageHelp}</span>
-          <FieldError name="image" error={errors.image} />
-        </p>
-        <div lang={edition.language} dir={edition.direction}>
-          <TextField name="imageAlt" label={t.deskImageAlt} value={values.imageAlt} error={errors.imageAlt} />
-          <TextField
-            name="imageCaption"
-            label={t.deskImageCaption}
-            value={values.imageCaption}
-            error={errors.imageCaption}
-          />
-          <TextField
-            name="imageCredit"
-            label={t.deskImageCredit}
-            value={values.imageCredit}
-            error={errors.imageCredit}
-          />
         </div>
-      </fieldset>
-      {article?.status === 'published' && (
+        <aside class="desk-panel" aria-label={t.deskPanel}>
+          <PublishBox {...props} />
+          <MetadataBox {...props} />
+          <LeadImageBox {...props} />
+          {props.sources.length > 0 && (
+            <details class="desk-box desk-editor-sources">
+              <summary>{t.deskTrSourcesTitle}</summary>
+              <TranslationSources sources={props.sources} language={props.language} />
+            </details>
+          )}
+        </aside>
+      </div>
+    </form>
+  );
+}
+
+/** Status, autosave state and every action, acting on the fields as they are on screen. */
+function PublishBox(props: {
+  t: Messages;
+  language: string;
+  edition: Edition;
+  article: EditorArticle | undefined;
+  values: EditorValues;
+  actions: EditorActions;
+  scheduleValue: string;
+}) {
+  const { t, article, actions, values } = props;
+  const published = article?.status === 'published';
+  const previewAction = article ? `/admin/articles/${article.id}/preview` : '/admin/articles/new/preview';
+  return (
+    <section class="desk-box desk-publish" aria-labelledby="desk-publish-title">
+      <h2 id="desk-publish-title">{t.deskWorkflow}</h2>
+      {article && <ArticleFacts t={t} article={article} edition={props.edition} language={props.language} />}
+      <p class="desk-autosave" data-autosave-status="" role="status" aria-live="polite"></p>
+      {published && (
         <fieldset class="desk-save-kind">
           <legend>{t.deskSaveKind}</legend>
           <label>
@@ -694,67 +675,288 @@ function EditorForm(props: {
           </label>
         </fieldset>
       )}
-      <p class="desk-submit">
-        <button type="submit" class="button">
-          {article ? t.deskSave : t.deskCreate}
-        </button>{' '}
-        <span data-autosave-status="" role="status"></span>
+      <p class="desk-buttons">
+        {!article && (
+          <button type="submit" class="button">
+            {t.deskCreate}
+          </button>
+        )}
+        {article && !published && (
+          <button type="submit" class="button button-quiet" name="intent" value="save">
+            {t.deskSave}
+          </button>
+        )}
+        {published && (
+          <button type="submit" class="button button-primary" name="intent" value="update">
+            {t.deskUpdateLive}
+          </button>
+        )}
+        <button
+          type="submit"
+          class="button button-quiet"
+          formaction={previewAction}
+          formtarget="_blank"
+          formnovalidate
+          data-preview=""
+        >
+          {t.deskPreview}
+        </button>
+        {actions.submit && (
+          <button type="submit" class="button" name="intent" value="submit">
+            {t.deskSubmitForReview}
+          </button>
+        )}
+        {actions.publish && (
+          <button type="submit" class="button button-primary" name="intent" value="publish">
+            {t.deskPublishNow}
+          </button>
+        )}
       </p>
-    </form>
+      {actions.schedule && (
+        <div class="desk-schedule">
+          <p class="admin-field">
+            <label for="at">{format(t.deskScheduleAt, { zone: props.edition.timeZone })}</label>
+            <input id="at" name="at" type="datetime-local" value={props.scheduleValue} />
+          </p>
+          <p>
+            <button type="submit" class="button" name="intent" value="schedule">
+              {t.deskSchedule}
+            </button>
+          </p>
+        </div>
+      )}
+      {article && actions.unpublish && (
+        <p class="desk-buttons desk-buttons-secondary">
+          <button type="submit" class="button button-quiet" form="desk-unpublish">
+            {t.deskUnpublish}
+          </button>
+        </p>
+      )}
+    </section>
   );
 }
 
-function WorkflowForms(props: {
+function MetadataBox(props: {
   t: Messages;
-  csrf: string;
-  article: EditorArticle;
-  actions: EditorActions;
-  scheduleValue: string;
   edition: Edition;
+  article: EditorArticle | undefined;
+  values: EditorValues;
+  errors: FieldErrors;
+  agencies: NamedRef[];
 }) {
+  const { t, values, errors, edition, article } = props;
+  return (
+    <section
+      class="desk-box"
+      aria-labelledby="desk-meta-title"
+      lang={edition.language}
+      dir={edition.direction}
+    >
+      <h2 id="desk-meta-title">{t.deskDetails}</h2>
+      <p class="admin-field">
+        <label for="sectionId">{t.deskSection}</label>
+        <select id="sectionId" name="sectionId" {...invalidAttributes('sectionId', errors.sectionId)}>
+          <option value="">{t.deskNoSection}</option>
+          {edition.sections.map((s) => (
+            <option value={s.id} selected={values.sectionId === s.id}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+        <FieldError name="sectionId" error={errors.sectionId} />
+      </p>
+      <TextField
+        name="topics"
+        label={t.deskTopics}
+        value={values.topics}
+        error={errors.topics}
+        help={t.deskCommaHelp}
+      />
+      <TextField
+        name="people"
+        label={t.deskPeople}
+        value={values.people}
+        error={errors.people}
+        help={t.deskCommaHelp}
+      />
+      <p class="admin-field">
+        <label for="agencyId">{t.deskAgency}</label>
+        <select id="agencyId" name="agencyId" {...invalidAttributes('agencyId', errors.agencyId)}>
+          <option value="">{t.deskNoAgency}</option>
+          {props.agencies.map((a) => (
+            <option value={a.id} selected={values.agencyId === a.id}>
+              {a.name}
+            </option>
+          ))}
+        </select>
+        <FieldError name="agencyId" error={errors.agencyId} />
+      </p>
+      <TextField name="copyright" label={t.deskCopyright} value={values.copyright} error={errors.copyright} />
+      <TextField
+        name="slug"
+        label={t.deskSlug}
+        value={values.slug}
+        error={errors.slug}
+        dir="auto"
+        help={article?.everPublished ? t.deskSlugHelpPublished : t.deskSlugHelpDraft}
+      />
+    </section>
+  );
+}
+
+function LeadImageBox(props: {
+  t: Messages;
+  edition: Edition;
+  values: EditorValues;
+  errors: FieldErrors;
+  image: Image | null;
+}) {
+  const { t, values, errors, edition } = props;
+  const thumbnail = props.image ? renditionNear(props.image, 480) : undefined;
+  return (
+    <fieldset class="desk-box desk-image">
+      <legend>{t.deskLeadImage}</legend>
+      {props.image && thumbnail && (
+        <figure>
+          <img
+            src={mediaUrl(thumbnail.file)}
+            alt={props.image.alt}
+            width={thumbnail.width}
+            height={Math.round((props.image.height * thumbnail.width) / props.image.width)}
+          />
+          <figcaption dir="auto">{props.image.caption || props.image.alt}</figcaption>
+        </figure>
+      )}
+      {props.image && (
+        <p>
+          <label>
+            <input type="checkbox" name="removeImage" value="1" checked={values.removeImage} />{' '}
+            {t.deskRemoveImage}
+          </label>
+        </p>
+      )}
+      <p class="admin-field">
+        <label for="image">{props.image ? t.deskReplaceImage : t.deskUploadImage}</label>
+        <input
+          id="image"
+          name="image"
+          type="file"
+          accept="image/*"
+          {...invalidAttributes('image', errors.image)}
+        />
+        <span class="desk-help">{t.deskImageHelp}</span>
+        <FieldError name="image" error={errors.image} />
+      </p>
+      <div lang={edition.language} dir={edition.direction}>
+        <TextField name="imageAlt" label={t.deskImageAlt} value={values.imageAlt} error={errors.imageAlt} />
+        <TextField
+          name="imageCaption"
+          label={t.deskImageCaption}
+          value={values.imageCaption}
+          error={errors.imageCaption}
+        />
+        <TextField
+          name="imageCredit"
+          label={t.deskImageCredit}
+          value={values.imageCredit}
+          error={errors.imageCredit}
+        />
+      </div>
+    </fieldset>
+  );
+}
+
+/**
+ * Unpublish and delete are forms of their own (a form cannot hold another):
+ * their buttons sit in the side panel and point here with `form=`.
+ */
+function SideForms(props: { t: Messages; csrf: string; article: EditorArticle; actions: EditorActions }) {
   const { t, article, actions, csrf } = props;
   const base = `/admin/articles/${article.id}`;
-  const buttons: Child[] = [];
-  // Submit, publish and schedule send the editor's form (what is on the screen) with an intent.
-  const intent = (value: string, label: string) => (
-    <button type="submit" class="button" form="desk-editor-form" name="intent" value={value}>
-      {label}
-    </button>
-  );
-  if (actions.submit) buttons.push(<p>{intent('submit', t.deskSubmitForReview)}</p>);
-  if (actions.publish) buttons.push(<p>{intent('publish', t.deskPublishNow)}</p>);
-  if (actions.schedule)
-    buttons.push(
-      <div>
-        <p class="admin-field">
-          <label for="at">{format(t.deskScheduleAt, { zone: props.edition.timeZone })}</label>
-          <input
-            id="at"
-            name="at"
-            type="datetime-local"
-            value={props.scheduleValue}
-            form="desk-editor-form"
-          />
-        </p>
-        <p>{intent('schedule', t.deskSchedule)}</p>
-      </div>,
-    );
-  if (actions.unpublish)
-    buttons.push(<PostForm action={`${base}/unpublish`} csrf={csrf} submit={t.deskUnpublish} />);
-  if (actions.delete)
-    buttons.push(
-      <details class="desk-delete">
-        <summary>{t.deskDelete}</summary>
-        <PostForm action={`${base}/delete`} csrf={csrf} submit={t.deskDeleteConfirm}>
-          <p>{t.deskDeleteWarning}</p>
-        </PostForm>
-      </details>,
-    );
-  if (buttons.length === 0) return null;
   return (
-    <section class="desk-workflow" aria-labelledby="desk-workflow">
-      <h2 id="desk-workflow">{t.deskWorkflow}</h2>
-      {buttons}
-    </section>
+    <>
+      {actions.unpublish && (
+        <form method="post" action={`${base}/unpublish`} id="desk-unpublish" hidden>
+          <Csrf token={csrf} />
+        </form>
+      )}
+      {actions.delete && (
+        <details class="desk-delete">
+          <summary>{t.deskDelete}</summary>
+          <PostForm action={`${base}/delete`} csrf={csrf} submit={t.deskDeleteConfirm}>
+            <p>{t.deskDeleteWarning}</p>
+          </PostForm>
+        </details>
+      )}
+    </>
+  );
+}
+
+/** The editor's questions (a link's address, an image's description, caption and credit) as dialogs. */
+function EditorDialogs({ t, edition }: { t: Messages; edition: Edition }) {
+  return (
+    <>
+      <dialog class="desk-dialog" id="desk-link-dialog" aria-labelledby="desk-link-dialog-title">
+        <form method="dialog">
+          <h2 id="desk-link-dialog-title">{t.deskLink}</h2>
+          <p class="admin-field">
+            <label for="desk-link-url">{t.deskLinkPrompt}</label>
+            <input id="desk-link-url" name="url" type="url" dir="ltr" inputmode="url" required />
+          </p>
+          <p class="desk-dialog-buttons">
+            <button type="submit" class="button button-primary" value="ok">
+              {t.deskDialogOk}
+            </button>
+            <button type="submit" class="button button-quiet" value="cancel" formnovalidate>
+              {t.deskDialogCancel}
+            </button>
+          </p>
+        </form>
+      </dialog>
+      <dialog class="desk-dialog" id="desk-embed-dialog" aria-labelledby="desk-embed-dialog-title">
+        <form method="dialog">
+          <h2 id="desk-embed-dialog-title">{t.deskEmbed}</h2>
+          <p class="admin-field">
+            <label for="desk-embed-url">{t.deskEmbedPrompt}</label>
+            <input id="desk-embed-url" name="url" type="url" dir="ltr" inputmode="url" required />
+          </p>
+          <p class="desk-dialog-buttons">
+            <button type="submit" class="button button-primary" value="ok">
+              {t.deskDialogOk}
+            </button>
+            <button type="submit" class="button button-quiet" value="cancel" formnovalidate>
+              {t.deskDialogCancel}
+            </button>
+          </p>
+        </form>
+      </dialog>
+      <dialog class="desk-dialog" id="desk-image-dialog" aria-labelledby="desk-image-dialog-title">
+        <form method="dialog" lang={edition.language} dir={edition.direction}>
+          <h2 id="desk-image-dialog-title">{t.deskInlineImage}</h2>
+          <p class="desk-dialog-file" data-file-name="" dir="auto"></p>
+          <p class="admin-field">
+            <label for="desk-image-alt">{t.deskImageAlt}</label>
+            <input id="desk-image-alt" name="alt" type="text" required maxlength={300} />
+            <span class="desk-help">{t.deskAltPrompt}</span>
+          </p>
+          <p class="admin-field">
+            <label for="desk-image-caption">{t.deskImageCaption}</label>
+            <input id="desk-image-caption" name="caption" type="text" maxlength={500} />
+          </p>
+          <p class="admin-field">
+            <label for="desk-image-credit">{t.deskImageCredit}</label>
+            <input id="desk-image-credit" name="credit" type="text" maxlength={200} />
+          </p>
+          <p class="desk-dialog-buttons">
+            <button type="submit" class="button button-primary" value="ok">
+              {t.deskDialogInsert}
+            </button>
+            <button type="submit" class="button button-quiet" value="cancel" formnovalidate>
+              {t.deskDialogCancel}
+            </button>
+          </p>
+        </form>
+      </dialog>
+    </>
   );
 }
