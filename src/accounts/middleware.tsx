@@ -195,6 +195,9 @@ export function setSessionCookie(c: Context<AppEnv>, token: string, lifetimeMs: 
   });
 }
 
+/** Fields the editor's form sends for the server, not typed by the writer. */
+const FORM_MACHINERY = new Set(['version', 'expectedVersion', 'intent', 'saveKind']);
+
 /**
  * A write from someone no longer signed in: nothing is done (401), and every
  * text field they sent is shown back, so signing in again loses none of it.
@@ -203,7 +206,7 @@ async function unsavedWork(c: Context<AppEnv>) {
   const form = await c.req.parseBody().catch((): Record<string, unknown> => ({}));
   const fields = Object.entries(form)
     .filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].trim() !== '')
-    .filter(([name]) => !name.startsWith('_') && name !== 'expectedVersion');
+    .filter(([name]) => !name.startsWith('_') && !FORM_MACHINERY.has(name));
   const language = adminLanguage(c);
   return sendAdminPage(c, <UnsavedWorkPage language={language} fields={fields} />, 401);
 }

@@ -105,6 +105,13 @@ describe('while the database is away', () => {
             : 'Temporarily unavailable';
         expect(await res.text()).toContain(expected);
       }
+      // The admin API (its own error handler) answers the same way, in JSON.
+      const api = await app.request('/api/admin/v1/articles', {
+        headers: { authorization: 'Bearer sahifa_0123456789abcdef' },
+      });
+      expect(api.status).toBe(503);
+      expect(api.headers.get('retry-after')).toBe('5');
+      expect(await api.text()).toContain('"code":"unavailable"');
       expect((await app.request('/ar')).headers.get('content-type')).toMatch(/text\/html/);
       expect((await app.request('/healthz')).status).toBe(200);
       const ready = await app.request('/readyz');

@@ -28,6 +28,7 @@ import {
   unpublish,
   WorkflowError,
 } from '../articles/workflow.js';
+import { isConnectionError, isInvalidTextError } from '../db/connect.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { mediaUrl } from '../media/images.js';
 import { storeUploadedImage, UploadError } from '../media/upload.js';
@@ -195,6 +196,20 @@ export function integrationApiRoutes(deps: AppDeps) {
     if (error instanceof UploadError) {
       const status = error.code === 'too_large' ? 413 : 400;
       return sendApiError(c, new ApiError(status, error.code, error.message));
+    }
+    if (isInvalidTextError(error)) {
+      return sendApiError(
+        c,
+        new ApiError(400, 'invalid_text', 'The request contains text that cannot be stored'),
+      );
+    }
+    if (isConnectionError(error)) {
+      deps.logger.warn({ err: error, method: c.req.method, url: c.req.url }, 'database unavailable');
+      c.header('retry-after', '5');
+      return sendApiError(
+        c,
+        new ApiError(503, 'unavailable', 'The database is unavailable just now; try again in a few seconds'),
+      );
     }
     deps.logger.error({ err: error, method: c.req.method, url: c.req.url }, 'admin API request failed');
     return sendJson(c, { error: { code: 'internal_error', message: 'Internal error' } }, 500);
