@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { z } from 'zod';
+import type { CliContext } from '../cli/context.js';
 import { withDatabase } from '../cli/database.js';
 import type { Db } from '../db/schema.js';
 import { type Messages, messagesFor } from '../i18n/messages.js';
@@ -27,7 +28,7 @@ const addOptions = z.object({
 });
 
 /** `sahifa feed add|list|remove`: the wire feeds the server polls. */
-export function feedCommand(): Command {
+export function feedCommand(cli: CliContext): Command {
   const feed = new Command('feed').description('add, list and remove wire feeds');
 
   feed
@@ -47,11 +48,11 @@ export function feedCommand(): Command {
     .option('--interval <minutes>', 'minutes between polls', '5')
     .action(async (raw: unknown) => {
       const options = addOptions.parse(raw);
-      await withDatabase(async (db) => {
+      await withDatabase(cli, async (db) => {
         const input = await feedInputFrom(db, options);
-        if (typeof input === 'string') return fail(`Cannot add the feed: ${input}`);
+        if (typeof input === 'string') return cli.fail(`Cannot add the feed: ${input}`);
         const id = await createFeed(db, input, new Date());
-        console.log(`added feed ${id} (${input.name})`);
+        cli.out(`added feed ${id} (${input.name})`);
       });
     });
 
@@ -59,14 +60,14 @@ export function feedCommand(): Command {
     .command('list')
     .description('feeds: id, edition, mode, format, interval, source, last poll')
     .action(async () => {
-      await withDatabase(async (db) => {
+      await withDatabase(cli, async (db) => {
         for (const f of await listFeeds(db)) {
           const state = f.lastError
             ? `failing (${f.failures}): ${f.lastError}`
             : f.lastSuccessAt
               ? `ok ${f.lastSuccessAt}`
               : 'not polled yet';
-          console.log(
+          cli.out(
             [f.id, f.name, f.editionCode, f.mode, f.format, `${f.pollSeconds / 60}min`, f.source, state].join(
               '\t',
             ),
@@ -80,9 +81,9 @@ export function feedCommand(): Command {
     .argument('<id>', 'the feed id (see `sahifa feed list`)')
     .description('stop polling a feed; the items it brought stay on the wire desk')
     .action(async (id: string) => {
-      await withDatabase(async (db) => {
-        if (!(await removeFeed(db, id))) return fail(`No feed ${id}`);
-        console.log(`removed feed ${id}`);
+      await withDatabase(cli, async (db) => {
+        if (!(await removeFeed(db, id))) return cli.fail(`No feed ${id}`);
+        cli.out(`removed feed ${id}`);
       });
     });
 
@@ -129,9 +130,4 @@ async function feedInputFrom(db: Db, options: z.infer<typeof addOptions>): Promi
 function messageText(t: Messages, key: string): string {
   const text = key in t ? t[key as keyof Messages] : undefined;
   return typeof text === 'string' ? text : key;
-}
-
-function fail(message: string): void {
-  console.error(message);
-  process.exitCode = 1;
 }
