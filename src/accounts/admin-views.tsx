@@ -1,17 +1,10 @@
 /** The admin pages for users (/admin/users) and the audit log (/admin/audit). */
 import type { UserRole } from '../db/schema.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
+import { CheckboxGroup, type FieldErrors, Notice, PostForm, Select, TextField } from '../ui/forms.js';
 import { ROLES, type SignedInUser } from './policy.js';
 import type { UserListing } from './queries.js';
-import {
-  AdminLayout,
-  FieldError,
-  type FieldErrors,
-  invalidAttributes,
-  Notice,
-  PostForm,
-  roleName,
-} from './views.js';
+import { AdminLayout, roleName } from './views.js';
 
 interface PageBase {
   language: string;
@@ -137,21 +130,16 @@ export function NewUserPage(
       <p>{format(t.adminUsersNewIntro, { hours: String(props.linkHours) })}</p>
       <Notice text={Object.keys(errors).length > 0 ? t.adminFormHasErrors : undefined} kind="error" />
       <PostForm action="/admin/users/new" csrf={props.csrf} submit={t.adminUsersInviteSubmit}>
-        <p class="admin-field">
-          <label for="email">{t.adminUsersEmail}</label>
-          <input
-            id="email"
-            name="email"
-            type="email"
-            value={form.email}
-            maxlength={254}
-            autocomplete="off"
-            required
-            dir="ltr"
-            {...invalidAttributes('email', errors.email)}
-          />
-          <FieldError name="email" error={errors.email} />
-        </p>
+        <TextField
+          name="email"
+          label={t.adminUsersEmail}
+          type="email"
+          value={form.email}
+          errors={errors}
+          maxlength={254}
+          autocomplete="off"
+          required
+        />
         <AccessFields t={t} form={form} errors={errors} editions={props.editions} />
       </PostForm>
       <p>
@@ -175,28 +163,28 @@ function AccessFields({
 }) {
   return (
     <>
-      <p class="admin-field">
-        <label for="role">{t.adminUsersRole}</label>
-        <select id="role" name="role" {...invalidAttributes('role', errors.role)}>
-          {ROLES.map((role) => (
-            <option value={role} selected={form.role === role}>
-              {roleName(t, role)}
-            </option>
-          ))}
-        </select>
-        <FieldError name="role" error={errors.role} />
-      </p>
-      <fieldset class="admin-users-editions" {...invalidAttributes('editions', errors.editions)}>
-        <legend>{t.adminUsersEditions}</legend>
-        <p class="admin-users-hint">{t.adminUsersEditionsHint}</p>
-        {editions.map((e) => (
-          <label>
-            <input type="checkbox" name="editions" value={e.code} checked={form.editions.includes(e.code)} />{' '}
-            <span dir="auto">{e.name}</span> <span dir="ltr">({e.code})</span>
-          </label>
-        ))}
-        <FieldError name="editions" error={errors.editions} />
-      </fieldset>
+      <Select
+        name="role"
+        label={t.adminUsersRole}
+        value={form.role}
+        errors={errors}
+        choices={ROLES.map((role) => ({ value: role, label: roleName(t, role) }))}
+      />
+      <CheckboxGroup
+        name="editions"
+        legend={t.adminUsersEditions}
+        hint={t.adminUsersEditionsHint}
+        values={form.editions}
+        errors={errors}
+        choices={editions.map((e) => ({
+          value: e.code,
+          label: (
+            <>
+              <span dir="auto">{e.name}</span> <span dir="ltr">({e.code})</span>
+            </>
+          ),
+        }))}
+      />
     </>
   );
 }

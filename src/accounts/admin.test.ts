@@ -133,7 +133,8 @@ describeEachDatabase('admin pages for users and the audit log', (db) => {
       expect(res.status).toBe(422);
       const html = await res.text();
       expect(html).toContain(message);
-      expect(html).toContain(`aria-describedby="${field}-error"`);
+      // The field points at its error (after its hint, if it has one).
+      expect(html).toMatch(new RegExp(`aria-describedby="(${field}-hint )?${field}-error"`));
       expect(html).toContain(`value="${fields.email}"`);
     }
     const kept = await (

@@ -2,68 +2,25 @@ import type { Child } from 'hono/jsx';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
 import type { OutboxEntry, OutboxMessage } from '../mail/outbox.js';
 import { siteAssets } from '../ui/assets.js';
+import { CsrfField, type FieldErrors, Notice, PostForm, TextField } from '../ui/forms.js';
+
+// The form kit lives in ui/forms.tsx; these names stay importable from here for the desk's views.
+export {
+  CsrfField as Csrf,
+  FieldError,
+  type FieldErrors,
+  invalidAttributes,
+  Notice,
+  PostForm,
+  TextField,
+} from '../ui/forms.js';
+
 import { canManageAgencies, type SignedInUser } from './policy.js';
-
-/** Field name → message shown next to the field. */
-export type FieldErrors = Partial<Record<string, string>>;
-
-/** Marks a field invalid and points it at its message (`FieldError`), for screen readers. */
-export const invalidAttributes = (name: string, error: string | undefined) =>
-  error ? { 'aria-invalid': 'true', 'aria-describedby': `${name}-error` } : {};
-
-/** A field's error message, under the field; its id is what `invalidAttributes` points at. */
-export function FieldError({ name, error }: { name: string; error: string | undefined }) {
-  if (!error) return null;
-  return (
-    <span class="admin-error" id={`${name}-error`}>
-      {error}
-    </span>
-  );
-}
 
 interface PageBase {
   language: string;
   user?: SignedInUser | undefined;
   csrf?: string | undefined;
-}
-
-/**
- * A one-line text field with its label, an optional hint above it and its
- * error below. `id` defaults to the name and is also the key of its error.
- */
-export function TextField(props: {
-  name: string;
-  id?: string;
-  label: string;
-  hint?: string | undefined;
-  value: string;
-  errors: FieldErrors;
-  maxlength?: number;
-  type?: 'text' | 'url' | 'number';
-  /** Addresses and numbers read left to right; text follows its own script. */
-  dir?: 'ltr' | 'auto';
-  optional?: boolean;
-}) {
-  const id = props.id ?? props.name;
-  const type = props.type ?? 'text';
-  return (
-    <p class="admin-field">
-      <label for={id}>{props.label}</label>
-      {props.hint && <span class="admin-hint">{props.hint}</span>}
-      <input
-        id={id}
-        name={props.name}
-        type={type}
-        value={props.value}
-        maxlength={props.maxlength}
-        dir={props.dir ?? (type === 'text' ? 'auto' : 'ltr')}
-        required={!props.optional}
-        {...(type === 'number' ? { min: 0, max: 1000, step: 1 } : {})}
-        {...invalidAttributes(id, props.errors[id])}
-      />
-      <FieldError name={id} error={props.errors[id]} />
-    </p>
-  );
 }
 
 export function AdminLayout({
@@ -107,7 +64,7 @@ export function AdminLayout({
             )}
             {user && csrf && (
               <form method="post" action="/admin/sign-out" class="admin-inline-form">
-                <input type="hidden" name="_csrf" value={csrf} />
+                <CsrfField token={csrf} />
                 <span>{format(t.adminSignedInAs, { email: user.email })}</span>{' '}
                 <button type="submit" class="button">
                   {t.adminSignOut}
@@ -122,75 +79,6 @@ export function AdminLayout({
         </main>
       </body>
     </html>
-  );
-}
-
-function Field({
-  name,
-  label,
-  type,
-  value,
-  error,
-  autocomplete,
-}: {
-  name: string;
-  label: string;
-  type: 'email' | 'password';
-  value?: string;
-  error: string | undefined;
-  autocomplete: string;
-}) {
-  return (
-    <p class="admin-field">
-      <label for={name}>{label}</label>
-      <input
-        id={name}
-        name={name}
-        type={type}
-        value={value}
-        autocomplete={autocomplete}
-        required
-        {...(type === 'email' ? { dir: 'ltr' } : {})}
-        {...invalidAttributes(name, error)}
-      />
-      <FieldError name={name} error={error} />
-    </p>
-  );
-}
-
-export function Notice({ text, kind }: { text: string | undefined; kind: 'info' | 'error' }) {
-  if (!text) return null;
-  return (
-    <p class={`admin-notice admin-notice-${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
-      {text}
-    </p>
-  );
-}
-
-export const Csrf = ({ token }: { token: string }) => <input type="hidden" name="_csrf" value={token} />;
-
-/** A CSRF-protected POST form of the admin with one submit button. */
-export function PostForm({
-  action,
-  csrf,
-  submit,
-  children,
-}: {
-  action: string;
-  csrf: string;
-  submit: string;
-  children?: Child;
-}) {
-  return (
-    <form method="post" action={action} class="admin-form">
-      <Csrf token={csrf} />
-      {children}
-      <p>
-        <button type="submit" class="button">
-          {submit}
-        </button>
-      </p>
-    </form>
   );
 }
 
@@ -211,20 +99,23 @@ export function SignInPage(
       <Notice text={props.formError} kind="error" />
       <PostForm action="/admin/sign-in" csrf={props.csrf} submit={t.adminSignIn}>
         {props.next && <input type="hidden" name="next" value={props.next} />}
-        <Field
+        <TextField
           name="email"
           label={t.adminEmail}
           type="email"
           value={props.email}
-          error={props.errors.email}
+          errors={props.errors}
           autocomplete="username"
+          required
         />
-        <Field
+        <TextField
           name="password"
           label={t.adminPassword}
           type="password"
-          error={props.errors.password}
+          value={''}
+          errors={props.errors}
           autocomplete="current-password"
+          required
         />
       </PostForm>
       <p>
@@ -246,13 +137,14 @@ export function ForgotPasswordPage(
         <>
           <p>{t.adminForgotIntro}</p>
           <PostForm action="/admin/password/forgot" csrf={props.csrf} submit={t.adminSendLink}>
-            <Field
+            <TextField
               name="email"
               label={t.adminEmail}
               type="email"
               value={props.email}
-              error={props.errors.email}
+              errors={props.errors}
               autocomplete="username"
+              required
             />
           </PostForm>
         </>
@@ -272,19 +164,23 @@ export function ResetPasswordPage(props: PageBase & { csrf: string; token: strin
       <Notice text={hasErrors ? t.adminFormHasErrors : undefined} kind="error" />
       <PostForm action="/admin/password/reset" csrf={props.csrf} submit={t.adminResetSubmit}>
         <input type="hidden" name="token" value={props.token} />
-        <Field
+        <TextField
           name="password"
           label={t.adminNewPassword}
           type="password"
-          error={props.errors.password}
+          value={''}
+          errors={props.errors}
           autocomplete="new-password"
+          required
         />
-        <Field
+        <TextField
           name="confirmation"
           label={t.adminConfirmPassword}
           type="password"
-          error={props.errors.confirmation}
+          value={''}
+          errors={props.errors}
           autocomplete="new-password"
+          required
         />
       </PostForm>
     </AdminLayout>

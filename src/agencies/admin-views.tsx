@@ -1,7 +1,8 @@
 /** The admin pages for news agencies (/admin/agencies). */
 import type { SignedInUser } from '../accounts/policy.js';
-import { AdminLayout, type FieldErrors, Notice, PostForm, TextField } from '../accounts/views.js';
+import { AdminLayout } from '../accounts/views.js';
 import { format, messagesFor } from '../i18n/messages.js';
+import { type FieldErrors, Notice, PostForm, TextField } from '../ui/forms.js';
 import type { AgencySummary } from './queries.js';
 
 interface PageBase {
@@ -86,7 +87,14 @@ export function AgencyFormPage(
         csrf={props.csrf}
         submit={agency ? t.agenciesSave : t.agenciesAddSubmit}
       >
-        <TextField name="name" label={t.agenciesName} value={form.name} errors={errors} maxlength={120} />
+        <TextField
+          name="name"
+          label={t.agenciesName}
+          value={form.name}
+          errors={errors}
+          maxlength={120}
+          required
+        />
         <TextField
           name="slug"
           label={t.agenciesSlug}
@@ -94,7 +102,6 @@ export function AgencyFormPage(
           value={form.slug}
           errors={errors}
           maxlength={80}
-          optional
         />
         <TextField
           name="copyrightLine"
@@ -103,7 +110,6 @@ export function AgencyFormPage(
           value={form.copyrightLine}
           errors={errors}
           maxlength={200}
-          optional
         />
         <TextField
           name="url"
@@ -113,7 +119,6 @@ export function AgencyFormPage(
           errors={errors}
           maxlength={2000}
           type="url"
-          optional
         />
       </PostForm>
       <p>

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import type { z } from 'zod';
+import type { CliContext } from '../cli/context.js';
 import { withDatabase } from '../cli/database.js';
 import { listAgencySummaries } from './queries.js';
 import { addAgency, agencyInputSchema } from './store.js';
@@ -24,16 +25,16 @@ function explain(error: z.ZodError): string {
 }
 
 /** `sahifa agency list|add`: the agencies credited on agency copy and chosen per wire feed. */
-export function agencyCommand(): Command {
+export function agencyCommand(cli: CliContext): Command {
   const agency = new Command('agency').description('list and add news agencies');
 
   agency
     .command('list')
     .description('list agencies: slug, name, copyright line, website, articles credited, wire feeds')
     .action(async () => {
-      await withDatabase(async (db) => {
+      await withDatabase(cli, async (db) => {
         for (const a of await listAgencySummaries(db)) {
-          console.log(
+          cli.out(
             [a.slug, a.name, a.copyrightLine, a.url, `${a.articles} articles`, `${a.feeds} feeds`].join('\t'),
           );
         }
@@ -54,18 +55,14 @@ export function agencyCommand(): Command {
         copyrightLine: options.copyright ?? '',
         url: options.url ?? '',
       });
-      if (!input.success) return fail(`Cannot add agency:\n${explain(input.error)}`);
-      await withDatabase(async (db) => {
+      if (!input.success) return cli.fail(`Cannot add agency:\n${explain(input.error)}`);
+      await withDatabase(cli, async (db) => {
         const added = await addAgency(db, input.data, new Date());
-        if (!added.ok) return fail(`Cannot add agency: the slug ${input.data.slug} is taken (give --slug)`);
-        console.log(`added agency ${input.data.slug}`);
+        if (!added.ok)
+          return cli.fail(`Cannot add agency: the slug ${input.data.slug} is taken (give --slug)`);
+        cli.out(`added agency ${input.data.slug}`);
       });
     });
 
   return agency;
-}
-
-function fail(message: string): void {
-  console.error(message);
-  process.exitCode = 1;
 }

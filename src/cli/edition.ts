@@ -10,6 +10,7 @@ import {
   updateEdition,
 } from '../editions/settings.js';
 import { availableLanguages } from '../i18n/messages.js';
+import type { CliContext } from './context.js';
 import { withDatabase } from './database.js';
 
 interface EditionOptions {
@@ -56,16 +57,16 @@ function settingOptions(command: Command): Command {
 }
 
 /** `sahifa edition list|add|set`: editions are rows; their UI strings come from src/i18n/locales. */
-export function editionCommand(): Command {
+export function editionCommand(cli: CliContext): Command {
   const edition = new Command('edition').description('list, add and configure editions');
 
   edition
     .command('list')
     .description('list editions and their settings')
     .action(async () => {
-      await withDatabase(async (db) => {
+      await withDatabase(cli, async (db) => {
         for (const e of await listEditions(db)) {
-          console.log(
+          cli.out(
             [
               e.code,
               e.language,
@@ -96,19 +97,19 @@ export function editionCommand(): Command {
         social: parseSocialPairs(options.social ?? []),
         position: Number(options.position ?? 0),
       });
-      if (!parsedCode.success) return fail(`edition code: ${parsedCode.error.issues[0]?.message}`);
-      if (!settings.success) return fail(`Cannot add edition ${code}:\n${explain(settings.error)}`);
+      if (!parsedCode.success) return cli.fail(`edition code: ${parsedCode.error.issues[0]?.message}`);
+      if (!settings.success) return cli.fail(`Cannot add edition ${code}:\n${explain(settings.error)}`);
       const language = settings.data.language;
       if (
         !availableLanguages().includes(language) &&
         !availableLanguages().includes(language.split('-')[0] ?? '')
       ) {
-        console.warn(`note: no src/i18n/locales/${language}.json yet; the interface will be in English`);
+        cli.err(`note: no src/i18n/locales/${language}.json yet; the interface will be in English`);
       }
-      await withDatabase(async (db) => {
+      await withDatabase(cli, async (db) => {
         const added = await addEdition(db, code, settings.data, new Date());
-        if (!added.ok) return fail(`Edition ${code} exists already`);
-        console.log(`added edition ${code}`);
+        if (!added.ok) return cli.fail(`Edition ${code} exists already`);
+        cli.out(`added edition ${code}`);
       });
     });
 
@@ -116,9 +117,9 @@ export function editionCommand(): Command {
     .option('--clear-social', 'remove every "find us" link first')
     .description('change settings of an edition (only the options given)')
     .action(async (code: string, options: EditionOptions) => {
-      await withDatabase(async (db) => {
+      await withDatabase(cli, async (db) => {
         const current = (await listEditions(db)).find((e) => e.code === code);
-        if (!current) return fail(`No edition ${code}`);
+        if (!current) return cli.fail(`No edition ${code}`);
         const social = [
           ...(options.clearSocial ? [] : current.social),
           ...parseSocialPairs(options.social ?? []),
@@ -134,9 +135,9 @@ export function editionCommand(): Command {
           social,
           position: options.position === undefined ? current.position : Number(options.position),
         } satisfies Record<keyof EditionSettings, unknown>);
-        if (!settings.success) return fail(`Cannot change edition ${code}:\n${explain(settings.error)}`);
+        if (!settings.success) return cli.fail(`Cannot change edition ${code}:\n${explain(settings.error)}`);
         const changed = await updateEdition(db, code, settings.data, new Date());
-        console.log(
+        cli.out(
           changed.length > 0
             ? `updated edition ${code}: ${changed.join(', ')}`
             : `edition ${code}: no change`,
@@ -145,9 +146,4 @@ export function editionCommand(): Command {
     });
 
   return edition;
-}
-
-function fail(message: string): void {
-  console.error(message);
-  process.exitCode = 1;
 }

@@ -1,9 +1,9 @@
 import { SingleBar } from 'cli-progress';
 import { Command } from 'commander';
 import { z } from 'zod';
-import { loadConfig } from '../config.js';
 import { outboundPolicy } from '../http/outbound.js';
 import { type IngestOptions, type IngestOutcome, ingestFiles, tally } from '../wire/ingest.js';
+import type { CliContext } from './context.js';
 import { withDatabase } from './database.js';
 
 const argumentsSchema = z.object({
@@ -18,7 +18,7 @@ const argumentsSchema = z.object({
 const PROGRESS_BAR_FROM = 20;
 
 /** `sahifa ingest [--publish] [--edition CODE] FILE|FOLDER|URL...`: wire items into the configured database. */
-export function ingestCommand(): Command {
+export function ingestCommand(cli: CliContext): Command {
   return new Command('ingest')
     .description(
       'import wire items: RSS 2.0, Atom, IPTC ninjs 1.x/2.x/3.x or NewsML-G2 (detected by content), from files, folders or http(s) URLs',
@@ -28,7 +28,7 @@ export function ingestCommand(): Command {
     .option('--edition <code>', "edition for every item (default: the one in each item's language)")
     .action(async (files: unknown, options: unknown) => {
       const parsed = argumentsSchema.parse({ files, options });
-      await runIngest(parsed.files, {
+      await runIngest(cli, parsed.files, {
         publish: parsed.options.publish,
         editionCode: parsed.options.edition,
         source: 'cli',
@@ -36,12 +36,16 @@ export function ingestCommand(): Command {
     });
 }
 
-async function runIngest(sources: string[], options: Omit<IngestOptions, 'publicUrl'>): Promise<void> {
-  const config = loadConfig();
+async function runIngest(
+  cli: CliContext,
+  sources: string[],
+  options: Omit<IngestOptions, 'publicUrl'>,
+): Promise<void> {
+  const config = cli.settings();
   // On a terminal, a large batch shows a bar and then only the failures; otherwise one line per item.
-  const bar = process.stderr.isTTY ? new SingleBar({ stream: process.stderr, hideCursor: true }) : undefined;
+  const bar = cli.stderr.isTTY ? new SingleBar({ stream: cli.stderr, hideCursor: true }) : undefined;
   let barStarted = false;
-  await withDatabase(async (db) => {
+  await withDatabase(cli, async (db) => {
     const outcomes = await ingestFiles(db, sources, { ...options, publicUrl: config.publicUrl }, new Date(), {
       outbound: outboundPolicy(config.outboundAllow),
       onProgress: (done, total) => {
@@ -53,22 +57,22 @@ async function runIngest(sources: string[], options: Omit<IngestOptions, 'public
     });
     if (barStarted) bar?.stop();
     for (const outcome of outcomes) {
-      if (!barStarted || !outcome.ok) report(outcome);
+      if (!barStarted || !outcome.ok) report(cli, outcome);
     }
     const counts = tally(outcomes);
-    console.log(
+    cli.out(
       `created ${counts.created}, updated ${counts.updated}, unchanged ${counts.unchanged}, failed ${counts.failed}`,
     );
-    if (counts.failed > 0) process.exitCode = 1;
+    if (counts.failed > 0) cli.exitCode = 1;
   });
 }
 
 /** Published articles by their public URL; drafts by id and edition/slug; failures with their reasons. */
-function report(outcome: IngestOutcome): void {
+function report(cli: CliContext, outcome: IngestOutcome): void {
   if (!outcome.ok) {
-    for (const problem of outcome.problems) console.error(`${outcome.file}: ${problem}`);
+    for (const problem of outcome.problems) cli.err(`${outcome.file}: ${problem}`);
     return;
   }
   const { action, url, articleId, editionCode, slug } = outcome.item;
-  console.log(url ? `${action} ${url}` : `${action} ${articleId} ${editionCode}/${slug}`);
+  cli.out(url ? `${action} ${url}` : `${action} ${articleId} ${editionCode}/${slug}`);
 }

@@ -1,7 +1,6 @@
 import cliProgress from 'cli-progress';
 import { Command } from 'commander';
 import { z } from 'zod';
-import { loadConfig } from '../config.js';
 import { cancelPendingJobs } from '../jobs/runner.js';
 import { createMailer } from '../mail/mailer.js';
 import { NEWSLETTER_SEND_JOB } from '../newsletters/jobs.js';
@@ -14,13 +13,14 @@ import {
   requeueUncertain,
 } from '../newsletters/queries.js';
 import { deliverDue, SMTP_CONNECTIONS } from '../newsletters/sender.js';
+import type { CliContext } from './context.js';
 import { withDatabase } from './database.js';
 
 const issueId = z.string().regex(/^[0-9a-z]{20}$/, 'an issue id is 20 lowercase letters and digits');
 const rate = z.coerce.number().min(0).max(100_000);
 
 /** `sahifa newsletter list|send|resend-uncertain`: find newsletters and issues, and send an issue from the command line. */
-export function newsletterCommand(): Command {
+export function newsletterCommand(cli: CliContext): Command {
   const newsletter = new Command('newsletter').description('list newsletters and issues; send an issue');
 
   newsletter
@@ -29,16 +29,16 @@ export function newsletterCommand(): Command {
     .option('--issues <n>', 'how many recent issues to list', '20')
     .action(async (options: { issues: string }) => {
       const limit = z.coerce.number().int().min(0).max(1000).safeParse(options.issues);
-      if (!limit.success) return fail('--issues must be a number from 0 to 1000');
-      await withDatabase(async (db) => {
+      if (!limit.success) return cli.fail('--issues must be a number from 0 to 1000');
+      await withDatabase(cli, async (db) => {
         for (const n of await listNewsletters(db)) {
           const schedule = n.schedule === 'daily' ? `daily ${n.send_time}` : 'manual';
-          console.log([n.id, n.edition_code, n.name, schedule, `${n.active_count} active`].join('\t'));
+          cli.out([n.id, n.edition_code, n.name, schedule, `${n.active_count} active`].join('\t'));
         }
         if (limit.data === 0) return;
-        console.log('\nissues:');
+        cli.out('\nissues:');
         for (const i of await listRecentIssues(db, limit.data)) {
-          console.log([i.id, i.status, i.edition_code, i.name, i.subject].join('\t'));
+          cli.out([i.id, i.status, i.edition_code, i.name, i.subject].join('\t'));
         }
       });
     });
@@ -52,25 +52,26 @@ export function newsletterCommand(): Command {
     )
     .action(async (id: string, options: { rate?: string }) => {
       const parsedId = issueId.safeParse(id);
-      if (!parsedId.success) return fail(`${id}: ${parsedId.error.issues[0]?.message}`);
-      const parsedRate = rate.safeParse(options.rate ?? loadConfig().newsletterRate);
-      if (!parsedRate.success) return fail('--rate must be a number of messages per second (0: no limit)');
-      const config = loadConfig();
-      await withDatabase(async (db) => {
+      if (!parsedId.success) return cli.fail(`${id}: ${parsedId.error.issues[0]?.message}`);
+      const parsedRate = rate.safeParse(options.rate ?? cli.settings().newsletterRate);
+      if (!parsedRate.success)
+        return cli.fail('--rate must be a number of messages per second (0: no limit)');
+      const config = cli.settings();
+      await withDatabase(cli, async (db) => {
         const issue = await findIssue(db, parsedId.data);
-        if (!issue) return fail(`No issue ${parsedId.data}`);
+        if (!issue) return cli.fail(`No issue ${parsedId.data}`);
         const now = new Date();
         if (issue.status === 'draft' || issue.status === 'scheduled') {
           const queued = await db.transaction().execute(async (trx) => {
             await cancelPendingJobs(trx, NEWSLETTER_SEND_JOB, issue.id);
             return queueIssueRecipients(trx, issue.id, now);
           });
-          console.log(`queued ${queued ?? 0} recipients`);
+          cli.out(`queued ${queued ?? 0} recipients`);
         }
         const before = await deliveryStats(db, issue.id);
         const total = Object.values(before).reduce((sum, n) => sum + n, 0);
         const mailer = createMailer({ ...config, pool: { maxConnections: SMTP_CONNECTIONS } });
-        const progress = progressReporter(total, before.sent + before.failed);
+        const progress = progressReporter(cli, total, before.sent + before.failed);
         try {
           const done = await deliverDue(
             {
@@ -87,11 +88,11 @@ export function newsletterCommand(): Command {
           );
           progress.stop();
           const after = await deliveryStats(db, issue.id);
-          console.log(
+          cli.out(
             `sent ${done.sent}, failed ${done.failed}, to retry ${done.retried}; issue totals: ${after.sent} sent, ${after.failed} failed, ${after.queued} queued${after.uncertain > 0 ? `, ${after.uncertain} uncertain (see resend-uncertain)` : ''}`,
           );
           if (after.queued > 0)
-            console.log(
+            cli.out(
               'queued messages wait for their retry time: run this again later, or let the server send them',
             );
         } finally {
@@ -108,11 +109,11 @@ export function newsletterCommand(): Command {
     )
     .action(async (id: string) => {
       const parsedId = issueId.safeParse(id);
-      if (!parsedId.success) return fail(`${id}: ${parsedId.error.issues[0]?.message}`);
-      await withDatabase(async (db) => {
-        if (!(await findIssue(db, parsedId.data))) return fail(`No issue ${parsedId.data}`);
+      if (!parsedId.success) return cli.fail(`${id}: ${parsedId.error.issues[0]?.message}`);
+      await withDatabase(cli, async (db) => {
+        if (!(await findIssue(db, parsedId.data))) return cli.fail(`No issue ${parsedId.data}`);
         const count = await requeueUncertain(db, parsedId.data, new Date());
-        console.log(`queued ${count} uncertain messages again`);
+        cli.out(`queued ${count} uncertain messages again`);
       });
     });
 
@@ -120,10 +121,13 @@ export function newsletterCommand(): Command {
 }
 
 /** A progress bar on a terminal; a plain line every 10% otherwise (logs, CI). */
-function progressReporter(total: number, start: number) {
-  if (process.stdout.isTTY) {
+function progressReporter(cli: CliContext, total: number, start: number) {
+  if (cli.stdout.isTTY) {
     const bar = new cliProgress.SingleBar(
-      { format: 'sending [{bar}] {percentage}% | {value}/{total} | {eta_formatted} left' },
+      {
+        format: 'sending [{bar}] {percentage}% | {value}/{total} | {eta_formatted} left',
+        stream: cli.stderr,
+      },
       cliProgress.Presets.shades_classic,
     );
     bar.start(total, start);
@@ -134,14 +138,9 @@ function progressReporter(total: number, start: number) {
     update(value: number) {
       const share = total === 0 ? 100 : Math.floor((value / total) * 100);
       if (share < nextReport) return;
-      console.log(`sending: ${value}/${total} (${share}%)`);
+      cli.out(`sending: ${value}/${total} (${share}%)`);
       nextReport = share - (share % 10) + 10;
     },
     stop() {},
   };
-}
-
-function fail(message: string): void {
-  console.error(message);
-  process.exitCode = 1;
 }

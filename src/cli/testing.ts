@@ -1,8 +1,5 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+import { Readable, Writable } from 'node:stream';
+import { runProgram } from './program.js';
 
 export interface CliRun {
   code: number;
@@ -10,34 +7,43 @@ export interface CliRun {
   stderr: string;
 }
 
+/** A stream that keeps what is written to it. */
+function collector() {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer | string, _encoding, done) {
+      chunks.push(chunk.toString());
+      done();
+    },
+  });
+  return { stream, text: () => chunks.join('') };
+}
+
 /**
- * The real `sahifa` command in a child process, on a SQLite database in `dataDir`;
- * `input` is piped to its stdin, which is closed either way.
+ * The `sahifa` command run in this process (src/cli/program.ts), on a SQLite
+ * database in `dataDir`; `input` is what is piped to its stdin. Only these
+ * settings (and `env`) are seen, so a DATABASE_URL in the developer's
+ * environment cannot redirect it. main.test.ts runs bin/sahifa.js itself.
  */
-export function runCli(
+export async function runCli(
   args: string[],
   dataDir: string,
   input = '',
-  extraEnv: Record<string, string> = {},
+  env: Record<string, string> = {},
 ): Promise<CliRun> {
-  // Only what the CLI needs, so a DATABASE_URL in the developer's environment cannot redirect it.
-  const env = {
-    PATH: process.env.PATH ?? '',
-    DATA_DIR: dataDir,
-    PUBLIC_URL: 'https://news.example',
-    DEMO_CONTENT: 'off',
-    LOG_LEVEL: 'silent',
-    ...extraEnv,
-  };
-  return new Promise((resolve) => {
-    const child = execFile(
-      process.execPath,
-      ['bin/sahifa.js', ...args],
-      { cwd: root, env },
-      (error, stdout, stderr) => {
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-      },
-    );
-    child.stdin?.end(input);
+  const stdout = collector();
+  const stderr = collector();
+  const code = await runProgram(args, {
+    stdout: stdout.stream,
+    stderr: stderr.stream,
+    stdin: Readable.from(input === '' ? [] : [Buffer.from(input)]),
+    env: {
+      DATA_DIR: dataDir,
+      PUBLIC_URL: 'https://news.example',
+      DEMO_CONTENT: 'off',
+      LOG_LEVEL: 'silent',
+      ...env,
+    },
   });
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
 }

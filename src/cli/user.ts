@@ -10,20 +10,11 @@ import {
   newUserSchema,
   signInLink,
 } from '../accounts/users.js';
-import { loadConfig } from '../config.js';
+import type { CliContext } from './context.js';
 import { withDatabase } from './database.js';
 
-/** Everything piped to stdin, without the final line break. */
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk));
-  return Buffer.concat(chunks)
-    .toString('utf8')
-    .replace(/\r?\n$/, '');
-}
-
 /** `sahifa user add|list|disable|role`: newsroom accounts. */
-export function userCommand(): Command {
+export function userCommand(cli: CliContext): Command {
   const user = new Command('user').description('add, list and disable newsroom users');
 
   user
@@ -42,7 +33,7 @@ export function userCommand(): Command {
     )
     .action(async (email: string, options: { role: string; edition: string[] }) => {
       // A password piped in (`echo … | sahifa user add …`); nothing piped (a terminal, or </dev/null): a link.
-      const piped = process.stdin.isTTY ? '' : await readStdin();
+      const piped = cli.stdinIsPiped ? await cli.readStdin() : '';
       const password = piped === '' ? undefined : piped;
       const input = newUserSchema.safeParse({
         email,
@@ -51,18 +42,18 @@ export function userCommand(): Command {
         password,
       });
       if (!input.success) {
-        return fail(
+        return cli.fail(
           `Cannot add ${email}:\n${input.error.issues.map((i) => `  ${String(i.path[0])}: ${i.message}`).join('\n')}`,
         );
       }
       const now = new Date();
-      await withDatabase(async (db) => {
+      await withDatabase(cli, async (db) => {
         const added = await addUser(db, input.data, now);
-        if (!added.ok) return fail(`Cannot add ${input.data.email}: ${added.error}`);
-        console.log(`added ${input.data.role} ${input.data.email}`);
+        if (!added.ok) return cli.fail(`Cannot add ${input.data.email}: ${added.error}`);
+        cli.out(`added ${input.data.role} ${input.data.email}`);
         if (input.data.password === undefined) {
           const token = await issueAccountToken(db, added.userId, 'sign_in', now);
-          console.log(`one-time sign-in link (valid 24 hours): ${signInLink(loadConfig().publicUrl, token)}`);
+          cli.out(`one-time sign-in link (valid 24 hours): ${signInLink(cli.settings().publicUrl, token)}`);
         }
       });
     });
@@ -71,10 +62,10 @@ export function userCommand(): Command {
     .command('list')
     .description('list users: email, role, editions, status')
     .action(async () => {
-      await withDatabase(async (db) => {
+      await withDatabase(cli, async (db) => {
         for (const u of await listUsers(db)) {
           const editions = u.role === 'admin' ? '*' : u.editions.join(',');
-          console.log([u.email, u.role, editions, u.status].join('\t'));
+          cli.out([u.email, u.role, editions, u.status].join('\t'));
         }
       });
     });
@@ -85,10 +76,10 @@ export function userCommand(): Command {
     .description('disable a user and end their sessions')
     .action(async (email: string) => {
       const parsed = emailSchema.safeParse(email);
-      if (!parsed.success) return fail(`${email}: not an email address`);
-      await withDatabase(async (db) => {
-        if (!(await disableUser(db, parsed.data, new Date()))) return fail(`No user ${parsed.data}`);
-        console.log(`disabled ${parsed.data}`);
+      if (!parsed.success) return cli.fail(`${email}: not an email address`);
+      await withDatabase(cli, async (db) => {
+        if (!(await disableUser(db, parsed.data, new Date()))) return cli.fail(`No user ${parsed.data}`);
+        cli.out(`disabled ${parsed.data}`);
       });
     });
 
@@ -99,18 +90,13 @@ export function userCommand(): Command {
     .description("change a user's role")
     .action(async (email: string, options: { role: string }) => {
       const parsed = newUserSchema.pick({ email: true, role: true }).safeParse({ email, role: options.role });
-      if (!parsed.success) return fail(`${email}: ${parsed.error.issues[0]?.message}`);
-      await withDatabase(async (db) => {
-        if (!(await findUserByEmail(db, parsed.data.email))) return fail(`No user ${parsed.data.email}`);
+      if (!parsed.success) return cli.fail(`${email}: ${parsed.error.issues[0]?.message}`);
+      await withDatabase(cli, async (db) => {
+        if (!(await findUserByEmail(db, parsed.data.email))) return cli.fail(`No user ${parsed.data.email}`);
         await changeRole(db, parsed.data.email, parsed.data.role, new Date());
-        console.log(`${parsed.data.email} is now ${parsed.data.role}`);
+        cli.out(`${parsed.data.email} is now ${parsed.data.role}`);
       });
     });
 
   return user;
-}
-
-function fail(message: string): void {
-  console.error(message);
-  process.exitCode = 1;
 }

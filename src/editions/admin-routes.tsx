@@ -3,10 +3,10 @@ import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { refuse, requireRole, sendAdminPage, signedInUser } from '../accounts/middleware.js';
 import { fieldErrors } from '../accounts/routes.js';
-import type { FieldErrors } from '../accounts/views.js';
 import { slugify } from '../articles/slugs.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { availableLanguages, format, type MessageKey, type Messages, messagesFor } from '../i18n/messages.js';
+import type { FieldErrors } from '../ui/forms.js';
 import {
   type EditionForm,
   EditionPage,

@@ -1,16 +1,8 @@
 /** The admin pages for editions, their settings and sections (/admin/editions). */
 import type { SignedInUser } from '../accounts/policy.js';
-import {
-  AdminLayout,
-  Csrf,
-  FieldError,
-  type FieldErrors,
-  invalidAttributes,
-  Notice,
-  PostForm,
-  TextField,
-} from '../accounts/views.js';
+import { AdminLayout } from '../accounts/views.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
+import { CsrfField, type FieldErrors, Notice, PostForm, Select, TextArea, TextField } from '../ui/forms.js';
 import type { EditionSummary, SectionUse } from './queries.js';
 
 interface PageBase {
@@ -131,6 +123,7 @@ export function NewEditionPage(
           errors={errors}
           maxlength={3}
           dir="ltr"
+          required
         />
         <TextField
           name="language"
@@ -142,6 +135,7 @@ export function NewEditionPage(
           errors={errors}
           maxlength={35}
           dir="ltr"
+          required
         />
         <SettingsFields t={t} form={form} errors={errors} networks={props.networks} />
       </PostForm>
@@ -210,7 +204,7 @@ export function EditionPage(
             return (
               <li>
                 <form method="post" action={action} class="admin-editions-section-form">
-                  <Csrf token={props.csrf} />
+                  <CsrfField token={props.csrf} />
                   <SectionFields
                     t={t}
                     prefix={section.id}
@@ -236,7 +230,7 @@ export function EditionPage(
                     <MoveButton t={t} csrf={props.csrf} section={section} action={action} direction="down" />
                   )}
                   <form method="post" action={`${action}/delete`} class="admin-inline-form">
-                    <Csrf token={props.csrf} />
+                    <CsrfField token={props.csrf} />
                     <button
                       type="submit"
                       class="button"
@@ -281,7 +275,7 @@ function MoveButton(props: {
   const label = props.direction === 'up' ? props.t.adminEditionsSectionUp : props.t.adminEditionsSectionDown;
   return (
     <form method="post" action={`${props.action}/move`} class="admin-inline-form">
-      <Csrf token={props.csrf} />
+      <CsrfField token={props.csrf} />
       <input type="hidden" name="direction" value={props.direction} />
       <button type="submit" class="button" aria-label={`${label}: ${props.section.name}`}>
         {label}
@@ -309,6 +303,7 @@ function SectionFields(props: {
         errors={errors}
         maxlength={100}
         dir="auto"
+        required
       />
       <TextField
         id={`${prefix}-slug`}
@@ -319,7 +314,6 @@ function SectionFields(props: {
         errors={errors}
         maxlength={80}
         dir="auto"
-        optional
       />
     </>
   );
@@ -335,45 +329,51 @@ function SettingsFields(props: {
   const { t, form, errors } = props;
   return (
     <>
-      <TextField name="name" label={t.adminEditionsName} value={form.name} errors={errors} maxlength={100} />
+      <TextField
+        name="name"
+        label={t.adminEditionsName}
+        value={form.name}
+        errors={errors}
+        maxlength={100}
+        required
+      />
       <TextField
         name="description"
         label={t.adminEditionsDescription}
         value={form.description}
         errors={errors}
         maxlength={500}
-        optional
       />
-      <Choice
+      <Select
         name="direction"
         label={t.adminEditionsDirection}
         value={form.direction}
         errors={errors}
-        options={[
-          ['rtl', t.adminEditionsDirectionRtl],
-          ['ltr', t.adminEditionsDirectionLtr],
+        choices={[
+          { value: 'rtl', label: t.adminEditionsDirectionRtl },
+          { value: 'ltr', label: t.adminEditionsDirectionLtr },
         ]}
       />
-      <Choice
+      <Select
         name="dateStyle"
         label={t.adminEditionsDateStyle}
         hint={t.adminEditionsDateStyleHint}
         value={form.dateStyle}
         errors={errors}
-        options={[
-          ['levant', t.adminEditionsDateStyleLevant],
-          ['gregorian', t.adminEditionsDateStyleGregorian],
-          ['syriac', t.adminEditionsDateStyleSyriac],
+        choices={[
+          { value: 'levant', label: t.adminEditionsDateStyleLevant },
+          { value: 'gregorian', label: t.adminEditionsDateStyleGregorian },
+          { value: 'syriac', label: t.adminEditionsDateStyleSyriac },
         ]}
       />
-      <Choice
+      <Select
         name="digits"
         label={t.adminEditionsDigits}
         value={form.digits}
         errors={errors}
-        options={[
-          ['latn', t.adminEditionsDigitsLatn],
-          ['arab', t.adminEditionsDigitsArab],
+        choices={[
+          { value: 'latn', label: t.adminEditionsDigitsLatn },
+          { value: 'arab', label: t.adminEditionsDigitsArab },
         ]}
       />
       <TextField
@@ -384,23 +384,17 @@ function SettingsFields(props: {
         errors={errors}
         maxlength={64}
         dir="ltr"
+        required
       />
-      <p class="admin-field">
-        <label for="social">{t.adminEditionsSocial}</label>
-        <span class="admin-hint">
-          {format(t.adminEditionsSocialHint, { networks: props.networks.join(', ') })}
-        </span>
-        <textarea
-          id="social"
-          name="social"
-          rows={4}
-          dir="ltr"
-          {...invalidAttributes('social', errors.social)}
-        >
-          {form.social}
-        </textarea>
-        <FieldError name="social" error={errors.social} />
-      </p>
+      <TextArea
+        name="social"
+        label={t.adminEditionsSocial}
+        hint={format(t.adminEditionsSocialHint, { networks: props.networks.join(', ') })}
+        value={form.social}
+        errors={errors}
+        rows={4}
+        dir="ltr"
+      />
       <TextField
         name="position"
         label={t.adminEditionsPosition}
@@ -409,31 +403,8 @@ function SettingsFields(props: {
         errors={errors}
         type="number"
         dir="ltr"
+        required
       />
     </>
-  );
-}
-
-function Choice(props: {
-  name: string;
-  label: string;
-  hint?: string;
-  value: string;
-  errors: FieldErrors;
-  options: [value: string, label: string][];
-}) {
-  return (
-    <p class="admin-field">
-      <label for={props.name}>{props.label}</label>
-      {props.hint && <span class="admin-hint">{props.hint}</span>}
-      <select id={props.name} name={props.name} {...invalidAttributes(props.name, props.errors[props.name])}>
-        {props.options.map(([value, label]) => (
-          <option value={value} selected={props.value === value}>
-            {label}
-          </option>
-        ))}
-      </select>
-      <FieldError name={props.name} error={props.errors[props.name]} />
-    </p>
   );
 }

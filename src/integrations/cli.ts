@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { z } from 'zod';
+import type { CliContext } from '../cli/context.js';
 import { withDatabase } from '../cli/database.js';
 import {
   createIntegration,
@@ -12,7 +13,7 @@ import { listIntegrations } from './queries.js';
 const idArgument = z.string().regex(/^[0-9a-z]{1,32}$/);
 
 /** `sahifa integration add|list|revoke`: tokens for programs that use the admin API. */
-export function integrationCommand(): Command {
+export function integrationCommand(cli: CliContext): Command {
   const integration = new Command('integration').description(
     'add, list and revoke integrations (tokens for the admin API, /api/admin/v1)',
   );
@@ -33,16 +34,16 @@ export function integrationCommand(): Command {
       const input = newIntegrationSchema.safeParse({ name, role: options.role, editions: options.edition });
       if (!input.success) {
         const problems = input.error.issues.map((i) => `  ${optionName(i.path[0])}: ${i.message}`);
-        return fail(`Cannot add ${name}:\n${problems.join('\n')}`);
+        return cli.fail(`Cannot add ${name}:\n${problems.join('\n')}`);
       }
-      await withDatabase(async (db) => {
+      await withDatabase(cli, async (db) => {
         const added = await createIntegration(db, input.data, null, new Date());
-        if (!added.ok) return fail(`Cannot add ${name}: ${added.error}`);
+        if (!added.ok) return cli.fail(`Cannot add ${name}: ${added.error}`);
         const { integration: created } = added;
-        console.log(
+        cli.out(
           `added ${created.role} integration ${created.id} (${created.editions.join(',')}): ${created.name}`,
         );
-        console.log(`token (shown once, store it now): ${added.token}`);
+        cli.out(`token (shown once, store it now): ${added.token}`);
       });
     });
 
@@ -50,10 +51,10 @@ export function integrationCommand(): Command {
     .command('list')
     .description('list integrations: id, name, role, editions, created, last used, status')
     .action(async () => {
-      await withDatabase(async (db) => {
+      await withDatabase(cli, async (db) => {
         for (const i of await listIntegrations(db)) {
           const status = i.revokedAt ? `revoked ${i.revokedAt}` : 'active';
-          console.log(
+          cli.out(
             [i.id, i.name, i.role, i.editions.join(','), i.createdAt, i.lastUsedAt ?? '-', status].join('\t'),
           );
         }
@@ -66,12 +67,12 @@ export function integrationCommand(): Command {
     .description('revoke an integration: its token stops working at once')
     .action(async (id: string) => {
       const parsed = idArgument.safeParse(id);
-      if (!parsed.success) return fail(`No integration ${id}`);
-      await withDatabase(async (db) => {
+      if (!parsed.success) return cli.fail(`No integration ${id}`);
+      await withDatabase(cli, async (db) => {
         const result = await revokeIntegration(db, parsed.data, null, new Date());
-        if (result === 'not_found') return fail(`No integration ${id}`);
-        if (result === 'already_revoked') return fail(`Integration ${id} was revoked already`);
-        console.log(`revoked ${id}`);
+        if (result === 'not_found') return cli.fail(`No integration ${id}`);
+        if (result === 'already_revoked') return cli.fail(`Integration ${id} was revoked already`);
+        cli.out(`revoked ${id}`);
       });
     });
 
@@ -80,8 +81,3 @@ export function integrationCommand(): Command {
 
 const optionName = (field: PropertyKey | undefined) =>
   field === 'editions' ? '--edition' : field === 'role' ? '--role' : String(field ?? 'name');
-
-function fail(message: string): void {
-  console.error(message);
-  process.exitCode = 1;
-}

@@ -1,10 +1,10 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { refuse, requireRole, sendAdminPage, signedInUser } from '../accounts/middleware.js';
-import type { FieldErrors } from '../accounts/views.js';
 import { listEditions } from '../editions/queries.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { type Messages, messagesFor } from '../i18n/messages.js';
+import type { FieldErrors } from '../ui/forms.js';
 import { createIntegration, newIntegrationSchema, revokeIntegration } from './integrations.js';
 import { listIntegrations } from './queries.js';
 import { IntegrationCreatedPage, type IntegrationForm, IntegrationsPage } from './views.js';

@@ -1,14 +1,15 @@
 import type { SignedInUser } from '../accounts/policy.js';
+import { AdminLayout, roleName } from '../accounts/views.js';
+import { format, messagesFor } from '../i18n/messages.js';
 import {
-  AdminLayout,
-  FieldError,
+  CheckboxGroup,
+  CsrfField,
   type FieldErrors,
-  invalidAttributes,
   Notice,
   PostForm,
-  roleName,
-} from '../accounts/views.js';
-import { format, messagesFor } from '../i18n/messages.js';
+  Select,
+  TextField,
+} from '../ui/forms.js';
 import { INTEGRATION_ROLES } from './integrations.js';
 import type { Integration } from './queries.js';
 
@@ -79,7 +80,7 @@ export function IntegrationsPage(
                       action={`/admin/integrations/${i.id}/revoke`}
                       class="admin-inline-form"
                     >
-                      <input type="hidden" name="_csrf" value={props.csrf} />
+                      <CsrfField token={props.csrf} />
                       <span>{t.integrationsActive}</span>{' '}
                       <button type="submit" class="button">
                         {t.integrationsRevoke}
@@ -95,46 +96,35 @@ export function IntegrationsPage(
       <h2>{t.integrationsCreateTitle}</h2>
       <Notice text={Object.keys(props.errors).length > 0 ? t.adminFormHasErrors : undefined} kind="error" />
       <PostForm action="/admin/integrations" csrf={props.csrf} submit={t.integrationsCreateSubmit}>
-        <p class="admin-field">
-          <label for="integration-name">{t.integrationsName}</label>
-          <input
-            id="integration-name"
-            name="name"
-            type="text"
-            value={props.form.name}
-            maxlength={100}
-            required
-            dir="auto"
-            {...invalidAttributes('name', props.errors.name)}
-          />
-          <FieldError name="name" error={props.errors.name} />
-        </p>
-        <p class="admin-field">
-          <label for="integration-role">{t.integrationsRole}</label>
-          <select id="integration-role" name="role" {...invalidAttributes('role', props.errors.role)}>
-            {INTEGRATION_ROLES.map((role) => (
-              <option value={role} selected={props.form.role === role}>
-                {roleName(t, role)}
-              </option>
-            ))}
-          </select>
-          <FieldError name="role" error={props.errors.role} />
-        </p>
-        <fieldset class="integrations-editions" {...invalidAttributes('editions', props.errors.editions)}>
-          <legend>{t.integrationsEditions}</legend>
-          {props.editions.map((e) => (
-            <label>
-              <input
-                type="checkbox"
-                name="editions"
-                value={e.code}
-                checked={props.form.editions.includes(e.code)}
-              />{' '}
-              <span dir="auto">{e.name}</span> <span dir="ltr">({e.code})</span>
-            </label>
-          ))}
-          <FieldError name="editions" error={props.errors.editions} />
-        </fieldset>
+        <TextField
+          name="name"
+          label={t.integrationsName}
+          value={props.form.name}
+          errors={props.errors}
+          maxlength={100}
+          required
+        />
+        <Select
+          name="role"
+          label={t.integrationsRole}
+          value={props.form.role}
+          errors={props.errors}
+          choices={INTEGRATION_ROLES.map((role) => ({ value: role, label: roleName(t, role) }))}
+        />
+        <CheckboxGroup
+          name="editions"
+          legend={t.integrationsEditions}
+          values={props.form.editions}
+          errors={props.errors}
+          choices={props.editions.map((e) => ({
+            value: e.code,
+            label: (
+              <>
+                <span dir="auto">{e.name}</span> <span dir="ltr">({e.code})</span>
+              </>
+            ),
+          }))}
+        />
       </PostForm>
     </AdminLayout>
   );

@@ -1,8 +1,8 @@
-import type { Child } from 'hono/jsx';
 import type { SignedInUser } from '../accounts/policy.js';
-import { AdminLayout, Csrf, FieldError, invalidAttributes, Notice, PostForm } from '../accounts/views.js';
+import { AdminLayout } from '../accounts/views.js';
 import type { IssueStatus, SubscriptionStatus } from '../db/schema.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
+import { CsrfField, type FieldErrors, Notice, PostForm, Select, TextArea, TextField } from '../ui/forms.js';
 import type { ImportProblem } from './csv.js';
 import type { DeliveryStats, EmailArticle } from './queries.js';
 
@@ -12,56 +12,11 @@ interface AdminBase {
   csrf: string;
 }
 
-export type FormErrors = Partial<Record<string, string>>;
+export type FormErrors = FieldErrors;
 
 export const adminNewslettersPath = '/admin/newsletters';
 export const newsletterAdminPath = (id: string) => `${adminNewslettersPath}/${id}`;
 export const issueAdminPath = (id: string) => `${adminNewslettersPath}/issues/${id}`;
-
-/** A labelled control with its error; `control` gets the id and aria attributes from here. */
-function Labelled({
-  name,
-  label,
-  error,
-  children,
-}: {
-  name: string;
-  label: string;
-  error: string | undefined;
-  children: Child;
-}) {
-  return (
-    <p class="admin-field">
-      <label for={name}>{label}</label>
-      {children}
-      <FieldError name={name} error={error} />
-    </p>
-  );
-}
-
-function TextInput(props: {
-  name: string;
-  label: string;
-  value: string;
-  error: string | undefined;
-  type?: 'text' | 'time' | 'datetime-local';
-  dir?: 'ltr' | 'auto';
-  required?: boolean;
-}) {
-  return (
-    <Labelled name={props.name} label={props.label} error={props.error}>
-      <input
-        id={props.name}
-        name={props.name}
-        type={props.type ?? 'text'}
-        value={props.value}
-        dir={props.dir ?? 'auto'}
-        required={props.required ?? false}
-        {...invalidAttributes(props.name, props.error)}
-      />
-    </Labelled>
-  );
-}
 
 const statusName = (t: Messages, s: SubscriptionStatus) =>
   s === 'active'
@@ -190,69 +145,53 @@ export function NewsletterFormPage(
         submit={editing ? t.newsletterAdminSave : t.newsletterAdminCreate}
       >
         {!editing && (
-          <Labelled name="editionCode" label={t.newsletterAdminEdition} error={errors.editionCode}>
-            <select
-              id="editionCode"
-              name="editionCode"
-              {...invalidAttributes('editionCode', errors.editionCode)}
-            >
-              {props.editions.map((e) => (
-                <option value={e.code} selected={e.code === values.editionCode}>
-                  {e.name}
-                </option>
-              ))}
-            </select>
-          </Labelled>
+          <Select
+            name="editionCode"
+            label={t.newsletterAdminEdition}
+            value={values.editionCode}
+            errors={errors}
+            choices={props.editions.map((e) => ({ value: e.code, label: e.name }))}
+          />
         )}
-        <TextInput
-          name="name"
-          label={t.newsletterAdminName}
-          value={values.name}
-          error={errors.name}
-          required
+        <TextField name="name" label={t.newsletterAdminName} value={values.name} errors={errors} required />
+        <TextArea
+          name="description"
+          label={t.newsletterAdminDescription}
+          value={values.description}
+          errors={errors}
+          rows={3}
         />
-        <Labelled name="description" label={t.newsletterAdminDescription} error={errors.description}>
-          <textarea
-            id="description"
-            name="description"
-            rows={3}
-            dir="auto"
-            {...invalidAttributes('description', errors.description)}
-          >
-            {values.description}
-          </textarea>
-        </Labelled>
-        <TextInput
+        <TextField
           name="language"
           label={t.newsletterAdminLanguage}
           value={values.language}
-          error={errors.language}
+          errors={errors}
           dir="ltr"
           required
         />
-        <TextInput
+        <TextField
           name="sender"
           label={t.newsletterAdminSender}
           value={values.sender}
-          error={errors.sender}
+          errors={errors}
           dir="ltr"
           required
         />
-        <Labelled name="schedule" label={t.newsletterAdminSchedule} error={errors.schedule}>
-          <select id="schedule" name="schedule">
-            <option value="manual" selected={values.schedule !== 'daily'}>
-              {t.newsletterAdminScheduleManual}
-            </option>
-            <option value="daily" selected={values.schedule === 'daily'}>
-              {t.newsletterAdminScheduleDaily}
-            </option>
-          </select>
-        </Labelled>
-        <TextInput
+        <Select
+          name="schedule"
+          label={t.newsletterAdminSchedule}
+          value={values.schedule === 'daily' ? 'daily' : 'manual'}
+          errors={errors}
+          choices={[
+            { value: 'manual', label: t.newsletterAdminScheduleManual },
+            { value: 'daily', label: t.newsletterAdminScheduleDaily },
+          ]}
+        />
+        <TextField
           name="sendTime"
           label={t.newsletterAdminSendTime}
           value={values.sendTime}
-          error={errors.sendTime}
+          errors={errors}
           type="time"
           dir="ltr"
         />
@@ -261,7 +200,7 @@ export function NewsletterFormPage(
         <section aria-labelledby="issues">
           <h2 id="issues">{t.newsletterAdminIssues}</h2>
           <form method="post" action={`${action}/issues`} class="admin-form">
-            <Csrf token={props.csrf} />
+            <CsrfField token={props.csrf} />
             <button type="submit" class="button">
               {t.newsletterAdminNewIssue}
             </button>
@@ -370,7 +309,7 @@ export function SubscribersPage(
         enctype="multipart/form-data"
         class="admin-form"
       >
-        <Csrf token={props.csrf} />
+        <CsrfField token={props.csrf} />
         <p class="admin-field">
           <label for="file">{t.newsletterAdminImportFile}</label>
           <input id="file" name="file" type="file" accept=".csv,text/csv" required />
@@ -446,24 +385,20 @@ export function IssuePage(
       {!editable && <p>{t.newsletterAdminFrozen}</p>}
       {editable && (
         <PostForm action={path} csrf={props.csrf} submit={t.newsletterAdminSave}>
-          <TextInput
+          <TextField
             name="subject"
             label={t.newsletterAdminSubject}
             value={issue.subject}
-            error={errors.subject}
+            errors={errors}
             required
           />
-          <Labelled name="intro" label={t.newsletterAdminIntro} error={errors.intro}>
-            <textarea
-              id="intro"
-              name="intro"
-              rows={4}
-              dir="auto"
-              {...invalidAttributes('intro', errors.intro)}
-            >
-              {issue.intro}
-            </textarea>
-          </Labelled>
+          <TextArea
+            name="intro"
+            label={t.newsletterAdminIntro}
+            value={issue.intro}
+            errors={errors}
+            rows={4}
+          />
           <fieldset class="newsletter-articles">
             <legend>{t.newsletterAdminArticles}</legend>
             {props.candidates.length === 0 && <p>{t.newsletterAdminNoArticles}</p>}
@@ -495,11 +430,11 @@ export function IssuePage(
           />
           <PostForm action={`${path}/send`} csrf={props.csrf} submit={t.newsletterAdminSendNow} />
           <PostForm action={`${path}/schedule`} csrf={props.csrf} submit={t.newsletterAdminScheduleButton}>
-            <TextInput
+            <TextField
               name="at"
               label={t.newsletterAdminScheduleAt}
               value={issue.scheduledLocal}
-              error={errors.at}
+              errors={errors}
               type="datetime-local"
               dir="ltr"
               required

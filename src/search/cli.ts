@@ -1,5 +1,6 @@
 import cliProgress from 'cli-progress';
 import { Command } from 'commander';
+import type { CliContext } from '../cli/context.js';
 import { withDatabase } from '../cli/database.js';
 import { editionCodeSchema } from '../editions/settings.js';
 import { countArticles, reindexArticles } from './queries.js';
@@ -8,7 +9,7 @@ import { countArticles, reindexArticles } from './queries.js';
 const PLAIN_PROGRESS_EVERY = 5000;
 
 /** `sahifa search reindex [--edition CODE]`: rebuilds the search index from the articles. */
-export function searchCommand(): Command {
+export function searchCommand(cli: CliContext): Command {
   const search = new Command('search').description('the full-text search index');
   search
     .command('reindex')
@@ -18,11 +19,11 @@ export function searchCommand(): Command {
       const edition =
         options.edition === undefined ? undefined : editionCodeSchema.safeParse(options.edition);
       if (edition && !edition.success) {
-        console.error(`--edition: ${edition.error.issues[0]?.message ?? 'invalid'}`);
-        process.exitCode = 1;
+        cli.err(`--edition: ${edition.error.issues[0]?.message ?? 'invalid'}`);
+        cli.exitCode = 1;
         return;
       }
-      await withDatabase(async (db) => {
+      await withDatabase(cli, async (db) => {
         const editionCode = edition?.data;
         if (editionCode) {
           const known = await db
@@ -31,18 +32,18 @@ export function searchCommand(): Command {
             .where('code', '=', editionCode)
             .executeTakeFirst();
           if (!known) {
-            console.error(`--edition: no edition ${editionCode}`);
-            process.exitCode = 1;
+            cli.err(`--edition: no edition ${editionCode}`);
+            cli.exitCode = 1;
             return;
           }
         }
         const total = await countArticles(db, editionCode);
         const started = performance.now();
-        const progress = progressReporter(total);
+        const progress = progressReporter(cli, total);
         const done = await reindexArticles(db, { editionCode, onProgress: progress.update });
         progress.stop();
         const seconds = (performance.now() - started) / 1000;
-        console.log(
+        cli.out(
           `reindexed ${done} articles${editionCode ? ` of ${editionCode}` : ''} in ${seconds.toFixed(1)} s`,
         );
       });
@@ -51,10 +52,16 @@ export function searchCommand(): Command {
 }
 
 /** A progress bar on a terminal; plain lines otherwise (logs, CI). */
-function progressReporter(total: number): { update: (done: number) => void; stop: () => void } {
-  if (process.stdout.isTTY) {
+function progressReporter(
+  cli: CliContext,
+  total: number,
+): { update: (done: number) => void; stop: () => void } {
+  if (cli.stdout.isTTY) {
     const bar = new cliProgress.SingleBar(
-      { format: 'indexing [{bar}] {percentage}% | {value}/{total} articles | {eta_formatted} left' },
+      {
+        format: 'indexing [{bar}] {percentage}% | {value}/{total} articles | {eta_formatted} left',
+        stream: cli.stderr,
+      },
       cliProgress.Presets.shades_classic,
     );
     bar.start(total, 0);
@@ -65,7 +72,7 @@ function progressReporter(total: number): { update: (done: number) => void; stop
     update: (done) => {
       if (done - shown < PLAIN_PROGRESS_EVERY && done < total) return;
       shown = done;
-      console.log(`indexed ${done}/${total}`);
+      cli.out(`indexed ${done}/${total}`);
     },
     stop: () => {},
   };

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { z } from 'zod';
+import type { CliContext } from '../cli/context.js';
 import { withDatabase } from '../cli/database.js';
-import { loadConfig } from '../config.js';
 import type { Db } from '../db/schema.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
 import {
@@ -29,7 +29,7 @@ const addOptions = z.object({
 });
 
 /** `sahifa feed add|list|remove`: the wire feeds the server polls. */
-export function feedCommand(): Command {
+export function feedCommand(cli: CliContext): Command {
   const feed = new Command('feed').description('add, list and remove wire feeds');
 
   feed
@@ -49,11 +49,11 @@ export function feedCommand(): Command {
     .option('--interval <minutes>', 'minutes between polls', '5')
     .action(async (raw: unknown) => {
       const options = addOptions.parse(raw);
-      await withDatabase(async (db) => {
-        const input = await feedInputFrom(db, options);
-        if (typeof input === 'string') return fail(`Cannot add the feed: ${input}`);
+      await withDatabase(cli, async (db) => {
+        const input = await feedInputFrom(cli, db, options);
+        if (typeof input === 'string') return cli.fail(`Cannot add the feed: ${input}`);
         const id = await createFeed(db, input, new Date());
-        console.log(`added feed ${id} (${input.name})`);
+        cli.out(`added feed ${id} (${input.name})`);
       });
     });
 
@@ -61,14 +61,14 @@ export function feedCommand(): Command {
     .command('list')
     .description('feeds: id, edition, mode, format, interval, source, last poll')
     .action(async () => {
-      await withDatabase(async (db) => {
+      await withDatabase(cli, async (db) => {
         for (const f of await listFeeds(db)) {
           const state = f.lastError
             ? `failing (${f.failures}): ${f.lastError}`
             : f.lastSuccessAt
               ? `ok ${f.lastSuccessAt}`
               : 'not polled yet';
-          console.log(
+          cli.out(
             [f.id, f.name, f.editionCode, f.mode, f.format, `${f.pollSeconds / 60}min`, f.source, state].join(
               '\t',
             ),
@@ -82,9 +82,9 @@ export function feedCommand(): Command {
     .argument('<id>', 'the feed id (see `sahifa feed list`)')
     .description('stop polling a feed; the items it brought stay on the wire desk')
     .action(async (id: string) => {
-      await withDatabase(async (db) => {
-        if (!(await removeFeed(db, id))) return fail(`No feed ${id}`);
-        console.log(`removed feed ${id}`);
+      await withDatabase(cli, async (db) => {
+        if (!(await removeFeed(db, id))) return cli.fail(`No feed ${id}`);
+        cli.out(`removed feed ${id}`);
       });
     });
 
@@ -92,7 +92,11 @@ export function feedCommand(): Command {
 }
 
 /** The command's options as a feed's settings (slugs looked up), or why they are not. */
-async function feedInputFrom(db: Db, options: z.infer<typeof addOptions>): Promise<FeedInput | string> {
+async function feedInputFrom(
+  cli: CliContext,
+  db: Db,
+  options: z.infer<typeof addOptions>,
+): Promise<FeedInput | string> {
   const t = messagesFor('en');
   const agency = options.agency
     ? await db.selectFrom('agencies').select('id').where('slug', '=', options.agency).executeTakeFirst()
@@ -123,7 +127,7 @@ async function feedInputFrom(db: Db, options: z.infer<typeof addOptions>): Promi
       .map((issue) => `${String(issue.path[0])}: ${messageText(t, issue.message)}`)
       .join('; ');
   }
-  const { dataDir, wireDropRoot } = loadConfig();
+  const { dataDir, wireDropRoot } = cli.settings();
   const source = await checkedSource(parsed.data.source, { dropRoot: wireDropRoot, dataDir });
   if (source === null) return format(t.wireErrorDropFolder, { root: wireDropRoot });
   const problem = await feedReferencesProblem(db, parsed.data);
@@ -134,9 +138,4 @@ async function feedInputFrom(db: Db, options: z.infer<typeof addOptions>): Promi
 function messageText(t: Messages, key: string): string {
   const text = key in t ? t[key as keyof Messages] : undefined;
   return typeof text === 'string' ? text : key;
-}
-
-function fail(message: string): void {
-  console.error(message);
-  process.exitCode = 1;
 }

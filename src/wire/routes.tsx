@@ -11,11 +11,11 @@ import {
   type SignedInUser,
   worksInEdition,
 } from '../accounts/policy.js';
-import type { FieldErrors } from '../accounts/views.js';
 import { type Edition, listEditions } from '../editions/queries.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { HttpError } from '../http/errors.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
+import type { FieldErrors } from '../ui/forms.js';
 import { openAlertsFor } from './alerts.js';
 import { diffVersions, takeItem } from './desk.js';
 import {

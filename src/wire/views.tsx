@@ -1,15 +1,9 @@
 import type { SignedInUser } from '../accounts/policy.js';
-import {
-  AdminLayout,
-  FieldError,
-  type FieldErrors,
-  invalidAttributes,
-  Notice,
-  PostForm,
-} from '../accounts/views.js';
+import { AdminLayout } from '../accounts/views.js';
 import type { FieldDiff } from '../articles/revisions.js';
 import { formatDateTime } from '../i18n/dates.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
+import { CsrfField, type FieldErrors, Notice, PostForm, Select, TextField } from '../ui/forms.js';
 import { StoredHtml } from '../ui/StoredHtml.js';
 import type { ShownAlert } from './alerts.js';
 import { wireItemHref } from './desk.js';
@@ -78,19 +72,19 @@ export function WireDeskPage(
           <label for="q">{t.wireKeyword}</label>
           <input id="q" name="q" type="search" value={props.filters.q} dir="auto" />
         </p>
-        <SelectField
+        <Select
           name="agency"
           label={t.wireAgency}
           choices={props.agencies}
           value={props.filters.agency}
-          any={t.wireAny}
+          empty={t.wireAny}
         />
-        <SelectField
+        <Select
           name="edition"
           label={t.wireEdition}
           choices={props.editions}
           value={props.filters.edition}
-          any={t.wireAny}
+          empty={t.wireAny}
         />
         <p>
           <button type="submit" class="button">
@@ -189,7 +183,7 @@ export function WireAlerts(props: { language: string; csrf: string; alerts: Show
             <span dir="ltr">{when(alert.createdAt, props.language)}</span>
             {alert.canDismiss && (
               <form method="post" action={`/admin/wire/alerts/${alert.id}/dismiss`} class="admin-inline-form">
-                <input type="hidden" name="_csrf" value={props.csrf} />
+                <CsrfField token={props.csrf} />
                 <button type="submit" class="button">
                   {t.wireDismiss}
                 </button>
@@ -272,7 +266,7 @@ export function WireItemPage(
       ))}
       {props.takeEditions.length > 0 && item.pubStatus === 'usable' && (
         <PostForm action={`/admin/wire/${item.id}/take`} csrf={props.csrf} submit={t.wireTake}>
-          <SelectField
+          <Select
             name="edition"
             label={t.wireTakeInto}
             choices={props.takeEditions}
@@ -469,62 +463,56 @@ export function FeedFormPage(
         csrf={props.csrf}
         submit={t.wireSave}
       >
-        <TextField name="name" label={t.wireFeedName} value={form.name} error={errors.name} />
+        <TextField name="name" label={t.wireFeedName} value={form.name} errors={errors} />
         <TextField
           name="source"
           label={t.wireFeedSource}
-          help={t.wireFeedSourceHelp}
+          hint={t.wireFeedSourceHelp}
           value={form.source}
-          error={errors.source}
-          ltr
+          errors={errors}
+          dir="ltr"
         />
-        <SelectField
+        <Select
           name="format"
           label={t.wireFeedFormat}
           choices={formats}
           value={form.format}
-          error={errors.format}
+          errors={errors}
         />
-        <SelectField
+        <Select
           name="agencyId"
           label={t.wireAgency}
           choices={props.agencies}
           value={form.agencyId}
-          any={t.wireNone}
-          error={errors.agencyId}
+          empty={t.wireNone}
+          errors={errors}
         />
         <p class="admin-agencies-add">
           <a href="/admin/agencies/new">{t.agenciesAdd}</a>
         </p>
-        <SelectField
+        <Select
           name="editionCode"
           label={t.wireEdition}
           choices={props.editions}
           value={form.editionCode}
-          error={errors.editionCode}
+          errors={errors}
         />
-        <SelectField
+        <Select
           name="sectionId"
           label={t.wireSection}
           choices={props.sections}
           value={form.sectionId}
-          any={t.wireNone}
-          error={errors.sectionId}
+          empty={t.wireNone}
+          errors={errors}
         />
-        <SelectField
-          name="mode"
-          label={t.wireFeedMode}
-          choices={modes}
-          value={form.mode}
-          error={errors.mode}
-        />
+        <Select name="mode" label={t.wireFeedMode} choices={modes} value={form.mode} errors={errors} />
         <TextField
           name="pollMinutes"
           label={t.wireFeedInterval}
           value={form.pollMinutes}
-          error={errors.pollMinutes}
-          ltr
-          inputMode="numeric"
+          errors={errors}
+          dir="ltr"
+          inputmode="numeric"
         />
       </PostForm>
       {props.feedId && (
@@ -547,56 +535,4 @@ function formatName(t: Messages, format: (typeof FEED_FORMATS)[number]): string 
     newsml: 'NewsML-G2',
   };
   return names[format];
-}
-
-function TextField(props: {
-  name: string;
-  label: string;
-  value: string;
-  error: string | undefined;
-  help?: string;
-  ltr?: boolean;
-  inputMode?: 'numeric';
-}) {
-  return (
-    <p class="admin-field">
-      <label for={props.name}>{props.label}</label>
-      <input
-        id={props.name}
-        name={props.name}
-        type="text"
-        value={props.value}
-        dir={props.ltr ? 'ltr' : 'auto'}
-        {...(props.inputMode ? { inputmode: props.inputMode } : {})}
-        {...invalidAttributes(props.name, props.error)}
-      />
-      {props.help && <span class="desk-help">{props.help}</span>}
-      <FieldError name={props.name} error={props.error} />
-    </p>
-  );
-}
-
-function SelectField(props: {
-  name: string;
-  label: string;
-  choices: Choice[];
-  value: string;
-  /** A first, empty choice with this label. */
-  any?: string;
-  error?: string | undefined;
-}) {
-  return (
-    <p class="admin-field">
-      <label for={props.name}>{props.label}</label>
-      <select id={props.name} name={props.name} {...invalidAttributes(props.name, props.error)}>
-        {props.any !== undefined && <option value="">{props.any}</option>}
-        {props.choices.map((choice) => (
-          <option value={choice.value} selected={choice.value === props.value}>
-            {choice.label}
-          </option>
-        ))}
-      </select>
-      <FieldError name={props.name} error={props.error} />
-    </p>
-  );
 }
