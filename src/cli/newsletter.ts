@@ -12,7 +12,7 @@ import {
   queueIssueRecipients,
   requeueUncertain,
 } from '../newsletters/queries.js';
-import { deliverDue, SMTP_CONNECTIONS } from '../newsletters/sender.js';
+import { deliverDue, LEASE_MS, SMTP_CONNECTIONS } from '../newsletters/sender.js';
 import type { CliContext } from './context.js';
 import { withDatabase } from './database.js';
 
@@ -73,21 +73,38 @@ export function newsletterCommand(cli: CliContext): Command {
         const mailer = createMailer({ ...config, pool: { maxConnections: SMTP_CONNECTIONS } });
         const progress = progressReporter(cli, total, before.sent + before.failed);
         try {
-          const done = await deliverDue(
-            {
-              db,
-              mailer,
-              clock: { now: () => new Date() },
-              publicUrl: config.publicUrl,
-              rate: parsedRate.data,
-            },
-            {
+          const deps = {
+            db,
+            mailer,
+            clock: { now: () => new Date() },
+            publicUrl: config.publicUrl,
+            rate: parsedRate.data,
+          };
+          const done = { sent: 0, failed: 0, retried: 0 };
+          let after = before;
+          let lastChange = Date.now();
+          // Rows another sender holds (the server, or one that crashed: its lease runs out within
+          // LEASE_MS) are waited for and then taken, so one run finishes the list.
+          for (;;) {
+            const round = await deliverDue(deps, {
               issueId: issue.id,
-              onProgress: (p) => progress.update(before.sent + before.failed + p.sent + p.failed),
-            },
-          );
+              onProgress: (p) =>
+                progress.update(before.sent + before.failed + done.sent + done.failed + p.sent + p.failed),
+            });
+            done.sent += round.sent;
+            done.failed += round.failed;
+            done.retried += round.retried;
+            const next = await deliveryStats(db, issue.id);
+            if (JSON.stringify(next) !== JSON.stringify(after)) lastChange = Date.now();
+            after = next;
+            if (after.sending + after.handoff === 0) break;
+            if (Date.now() - lastChange > 2 * LEASE_MS) {
+              cli.out(`${after.sending + after.handoff} messages are still held by another sender`);
+              break;
+            }
+            await new Promise((resolve) => setTimeout(resolve, 1_000));
+          }
           progress.stop();
-          const after = await deliveryStats(db, issue.id);
           cli.out(
             `sent ${done.sent}, failed ${done.failed}, to retry ${done.retried}; issue totals: ${after.sent} sent, ${after.failed} failed, ${after.queued} queued${after.uncertain > 0 ? `, ${after.uncertain} uncertain (see resend-uncertain)` : ''}`,
           );
