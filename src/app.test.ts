@@ -47,7 +47,10 @@ describeEachDatabase('the /admin sub-app', (db) => {
   const open = /^\/admin\/(sign-in|sign-in\/link|password\/forgot|password\/reset)$/;
   /** A registered path with every parameter filled in. */
   const concrete = (routePath: string) =>
-    routePath.replace(/:(\w+)(\{[^}]*\})?/g, (_, name: string) => (name === 'code' ? 'en' : 'x1'));
+    // A parameter's pattern may hold braces of its own (`{[0-9a-z]{1,40}}`).
+    routePath.replace(/:(\w+)(\{(?:[^{}]|\{[^}]*\})*\})?/g, (_, name: string) =>
+      name === 'code' ? 'en' : 'x1',
+    );
   const adminRoutes = () => {
     const seen = new Set<string>();
     return appNow()
