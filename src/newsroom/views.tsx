@@ -16,6 +16,7 @@ import type { Edition } from '../editions/queries.js';
 import { formatDateTime } from '../i18n/dates.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
 import { type Image, mediaUrl, renditionNear } from '../media/images.js';
+import { Select, TextArea, TextField } from '../ui/forms.js';
 import { StoredHtml } from '../ui/StoredHtml.js';
 import { AgencyUpdateNotice } from './AgencyUpdateNotice.js';
 import { FieldDiffList } from './history-views.js';
@@ -466,49 +467,6 @@ function ConflictView({ t, conflict, edition }: { t: Messages; conflict: EditorC
   );
 }
 
-function TextField({
-  name,
-  label,
-  value,
-  error,
-  help,
-  required = false,
-  multiline = false,
-  dir,
-  class: className,
-}: {
-  name: string;
-  label: string;
-  value: string;
-  error: string | undefined;
-  help?: string;
-  required?: boolean;
-  multiline?: boolean;
-  dir?: string;
-  class?: string;
-}) {
-  const helpId = help ? { 'aria-describedby': `${name}-help` } : {};
-  const attrs = { id: name, name, ...helpId, ...invalidAttributes(name, error), ...(dir ? { dir } : {}) };
-  return (
-    <p class={className ? `admin-field ${className}` : 'admin-field'}>
-      <label for={name}>{label}</label>
-      {multiline ? (
-        <textarea {...attrs} rows={3}>
-          {value}
-        </textarea>
-      ) : (
-        <input type="text" value={value} required={required} {...attrs} />
-      )}
-      {help && (
-        <span class="desk-help" id={`${name}-help`}>
-          {help}
-        </span>
-      )}
-      <FieldError name={name} error={error} />
-    </p>
-  );
-}
-
 function editorLabels(t: Messages): string {
   return JSON.stringify({
     toolbar: t.deskToolbar,
@@ -599,16 +557,15 @@ function EditorForm(props: {
             name="headline"
             label={t.deskHeadline}
             value={values.headline}
-            error={errors.headline}
+            errors={errors}
             required
             class="desk-headline"
           />
-          <TextField
+          <TextArea
             name="standfirst"
             label={t.deskStandfirst}
             value={values.standfirst}
-            error={errors.standfirst}
-            multiline
+            errors={errors}
             class="desk-standfirst"
           />
           <p class="admin-field desk-body">
@@ -753,52 +710,44 @@ function MetadataBox(props: {
       dir={edition.direction}
     >
       <h2 id="desk-meta-title">{t.deskDetails}</h2>
-      <p class="admin-field">
-        <label for="sectionId">{t.deskSection}</label>
-        <select id="sectionId" name="sectionId" {...invalidAttributes('sectionId', errors.sectionId)}>
-          <option value="">{t.deskNoSection}</option>
-          {edition.sections.map((s) => (
-            <option value={s.id} selected={values.sectionId === s.id}>
-              {s.name}
-            </option>
-          ))}
-        </select>
-        <FieldError name="sectionId" error={errors.sectionId} />
-      </p>
+      <Select
+        name="sectionId"
+        label={t.deskSection}
+        value={values.sectionId}
+        empty={t.deskNoSection}
+        choices={edition.sections.map((s) => ({ value: s.id, label: s.name }))}
+        errors={errors}
+      />
       <TextField
         name="topics"
         label={t.deskTopics}
         value={values.topics}
-        error={errors.topics}
-        help={t.deskCommaHelp}
+        errors={errors}
+        hint={t.deskCommaHelp}
       />
       <TextField
         name="people"
         label={t.deskPeople}
         value={values.people}
-        error={errors.people}
-        help={t.deskCommaHelp}
+        errors={errors}
+        hint={t.deskCommaHelp}
       />
-      <p class="admin-field">
-        <label for="agencyId">{t.deskAgency}</label>
-        <select id="agencyId" name="agencyId" {...invalidAttributes('agencyId', errors.agencyId)}>
-          <option value="">{t.deskNoAgency}</option>
-          {props.agencies.map((a) => (
-            <option value={a.id} selected={values.agencyId === a.id}>
-              {a.name}
-            </option>
-          ))}
-        </select>
-        <FieldError name="agencyId" error={errors.agencyId} />
-      </p>
-      <TextField name="copyright" label={t.deskCopyright} value={values.copyright} error={errors.copyright} />
+      <Select
+        name="agencyId"
+        label={t.deskAgency}
+        value={values.agencyId}
+        empty={t.deskNoAgency}
+        choices={props.agencies.map((a) => ({ value: a.id, label: a.name }))}
+        errors={errors}
+      />
+      <TextField name="copyright" label={t.deskCopyright} value={values.copyright} errors={errors} />
       <TextField
         name="slug"
         label={t.deskSlug}
         value={values.slug}
-        error={errors.slug}
+        errors={errors}
         dir="auto"
-        help={article?.everPublished ? t.deskSlugHelpPublished : t.deskSlugHelpDraft}
+        hint={article?.everPublished ? t.deskSlugHelpPublished : t.deskSlugHelpDraft}
       />
     </section>
   );
@@ -848,19 +797,14 @@ function LeadImageBox(props: {
         <FieldError name="image" error={errors.image} />
       </p>
       <div lang={edition.language} dir={edition.direction}>
-        <TextField name="imageAlt" label={t.deskImageAlt} value={values.imageAlt} error={errors.imageAlt} />
+        <TextField name="imageAlt" label={t.deskImageAlt} value={values.imageAlt} errors={errors} />
         <TextField
           name="imageCaption"
           label={t.deskImageCaption}
           value={values.imageCaption}
-          error={errors.imageCaption}
+          errors={errors}
         />
-        <TextField
-          name="imageCredit"
-          label={t.deskImageCredit}
-          value={values.imageCredit}
-          error={errors.imageCredit}
-        />
+        <TextField name="imageCredit" label={t.deskImageCredit} value={values.imageCredit} errors={errors} />
       </div>
     </fieldset>
   );
@@ -892,44 +836,43 @@ function SideForms(props: { t: Messages; csrf: string; article: EditorArticle; a
   );
 }
 
+/** A dialog asking for one web address (a link's, an embed's); its id is `desk-${name}-dialog`. */
+function UrlDialog(props: { t: Messages; name: string; title: string; prompt: string }) {
+  const id = `desk-${props.name}`;
+  return (
+    <dialog class="desk-dialog" id={`${id}-dialog`} aria-labelledby={`${id}-dialog-title`}>
+      <form method="dialog">
+        <h2 id={`${id}-dialog-title`}>{props.title}</h2>
+        <p class="admin-field">
+          <label for={`${id}-url`}>{props.prompt}</label>
+          <input id={`${id}-url`} name="url" type="url" dir="ltr" inputmode="url" required />
+        </p>
+        <DialogButtons t={props.t} />
+      </form>
+    </dialog>
+  );
+}
+
+/** OK and Cancel; Cancel closes the dialog without checking its fields. */
+function DialogButtons({ t, ok = t.deskDialogOk }: { t: Messages; ok?: string }) {
+  return (
+    <p class="desk-dialog-buttons">
+      <button type="submit" class="button button-primary" value="ok">
+        {ok}
+      </button>
+      <button type="submit" class="button button-quiet" value="cancel" formnovalidate>
+        {t.deskDialogCancel}
+      </button>
+    </p>
+  );
+}
+
 /** The editor's questions (a link's address, an image's description, caption and credit) as dialogs. */
 function EditorDialogs({ t, edition }: { t: Messages; edition: Edition }) {
   return (
     <>
-      <dialog class="desk-dialog" id="desk-link-dialog" aria-labelledby="desk-link-dialog-title">
-        <form method="dialog">
-          <h2 id="desk-link-dialog-title">{t.deskLink}</h2>
-          <p class="admin-field">
-            <label for="desk-link-url">{t.deskLinkPrompt}</label>
-            <input id="desk-link-url" name="url" type="url" dir="ltr" inputmode="url" required />
-          </p>
-          <p class="desk-dialog-buttons">
-            <button type="submit" class="button button-primary" value="ok">
-              {t.deskDialogOk}
-            </button>
-            <button type="submit" class="button button-quiet" value="cancel" formnovalidate>
-              {t.deskDialogCancel}
-            </button>
-          </p>
-        </form>
-      </dialog>
-      <dialog class="desk-dialog" id="desk-embed-dialog" aria-labelledby="desk-embed-dialog-title">
-        <form method="dialog">
-          <h2 id="desk-embed-dialog-title">{t.deskEmbed}</h2>
-          <p class="admin-field">
-            <label for="desk-embed-url">{t.deskEmbedPrompt}</label>
-            <input id="desk-embed-url" name="url" type="url" dir="ltr" inputmode="url" required />
-          </p>
-          <p class="desk-dialog-buttons">
-            <button type="submit" class="button button-primary" value="ok">
-              {t.deskDialogOk}
-            </button>
-            <button type="submit" class="button button-quiet" value="cancel" formnovalidate>
-              {t.deskDialogCancel}
-            </button>
-          </p>
-        </form>
-      </dialog>
+      <UrlDialog t={t} name="link" title={t.deskLink} prompt={t.deskLinkPrompt} />
+      <UrlDialog t={t} name="embed" title={t.deskEmbed} prompt={t.deskEmbedPrompt} />
       <dialog class="desk-dialog" id="desk-image-dialog" aria-labelledby="desk-image-dialog-title">
         <form method="dialog" lang={edition.language} dir={edition.direction}>
           <h2 id="desk-image-dialog-title">{t.deskInlineImage}</h2>
@@ -947,14 +890,7 @@ function EditorDialogs({ t, edition }: { t: Messages; edition: Edition }) {
             <label for="desk-image-credit">{t.deskImageCredit}</label>
             <input id="desk-image-credit" name="credit" type="text" maxlength={200} />
           </p>
-          <p class="desk-dialog-buttons">
-            <button type="submit" class="button button-primary" value="ok">
-              {t.deskDialogInsert}
-            </button>
-            <button type="submit" class="button button-quiet" value="cancel" formnovalidate>
-              {t.deskDialogCancel}
-            </button>
-          </p>
+          <DialogButtons t={t} ok={t.deskDialogInsert} />
         </form>
       </dialog>
     </>

@@ -38,18 +38,21 @@ interface FieldBase {
   hint?: string | undefined;
   errors?: FieldErrors | undefined;
   required?: boolean;
+  /** Classes besides `admin-field` on the field's paragraph (e.g. the desk's large headline). */
+  class?: string;
 }
 
 /** Label, hint, the control, then its error. */
 function FieldFrame(props: {
   id: string;
+  class?: string | undefined;
   label: string;
   hint?: string | undefined;
   error?: string | undefined;
   children: Child;
 }) {
   return (
-    <p class="admin-field">
+    <p class={props.class ? `admin-field ${props.class}` : 'admin-field'}>
       <label for={props.id}>{props.label}</label>
       {props.hint && (
         <span class="admin-hint" id={`${props.id}-hint`}>
@@ -78,7 +81,7 @@ export function TextField(
   const type = props.type ?? 'text';
   const error = props.errors?.[id];
   return (
-    <FieldFrame id={id} label={props.label} hint={props.hint} error={error}>
+    <FieldFrame id={id} class={props.class} label={props.label} hint={props.hint} error={error}>
       <input
         id={id}
         name={props.name}
@@ -103,7 +106,7 @@ export function TextArea(
   const id = props.id ?? props.name;
   const error = props.errors?.[id];
   return (
-    <FieldFrame id={id} label={props.label} hint={props.hint} error={error}>
+    <FieldFrame id={id} class={props.class} label={props.label} hint={props.hint} error={error}>
       <textarea
         id={id}
         name={props.name}
@@ -136,7 +139,7 @@ export function Select(
   const id = props.id ?? props.name;
   const error = props.errors?.[id];
   return (
-    <FieldFrame id={id} label={props.label} hint={props.hint} error={error}>
+    <FieldFrame id={id} class={props.class} label={props.label} hint={props.hint} error={error}>
       <select
         id={id}
         name={props.name}
