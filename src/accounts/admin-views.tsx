@@ -1,5 +1,6 @@
 /** The admin pages for users (/admin/users) and the audit log (/admin/audit). */
 import type { UserRole } from '../db/schema.js';
+import { editionLabel } from '../editions/label.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
 import { CheckboxGroup, type FieldErrors, Notice, PostForm, Select, TextField } from '../ui/forms.js';
 import { ROLES, type SignedInUser } from './policy.js';
@@ -15,6 +16,7 @@ interface PageBase {
 export interface EditionChoice {
   code: string;
   name: string;
+  language: string;
 }
 
 /** What the invite and access forms show again after a refusal: exactly what was sent. */
@@ -180,7 +182,7 @@ function AccessFields({
           value: e.code,
           label: (
             <>
-              <span dir="auto">{e.name}</span> <span dir="ltr">({e.code})</span>
+              {editionLabel(e)} <span dir="ltr">({e.code})</span>
             </>
           ),
         }))}

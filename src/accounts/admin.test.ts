@@ -74,7 +74,12 @@ describeEachDatabase('admin pages for users and the audit log', (db) => {
 
   it('invites a user: the mail in their language carries a one-time link that signs them in', async () => {
     const admin = await signedIn('admin@news.example');
-    expect((await admin.get('/admin/users/new')).status).toBe(200);
+    const form = await admin.get('/admin/users/new');
+    expect(form.status).toBe(200);
+    // Editions are named with their language, in that language.
+    const formHtml = await form.text();
+    expect(formHtml).toContain('صحيفة (العربية)');
+    expect(formHtml).toContain('Sahifa (English)');
     const res = await admin.post('/admin/users/new', {
       email: ' New.Writer@News.Example ',
       role: 'writer',

@@ -345,8 +345,13 @@ export async function auditEntriesAbout(db: Db, subjectId: string) {
 }
 
 /** The editions users can be given, in the site's order. */
-export async function editionChoices(db: Db): Promise<{ code: string; name: string }[]> {
-  return db.selectFrom('editions').select(['code', 'name']).orderBy('position').orderBy('code').execute();
+export async function editionChoices(db: Db): Promise<{ code: string; name: string; language: string }[]> {
+  return db
+    .selectFrom('editions')
+    .select(['code', 'name', 'language'])
+    .orderBy('position')
+    .orderBy('code')
+    .execute();
 }
 
 export const AUDIT_PAGE_SIZE = 50;

@@ -38,7 +38,7 @@ export function integrationRoutes(deps: AppDeps) {
         user={user}
         csrf={csrfOf(c)}
         integrations={integrations}
-        editions={editions.map((e) => ({ code: e.code, name: e.name }))}
+        editions={editions.map((e) => ({ code: e.code, name: e.name, language: e.language }))}
         form={options.form ?? { name: '', role: 'writer', editions: [] }}
         errors={options.errors ?? {}}
         notice={options.notice}

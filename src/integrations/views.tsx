@@ -1,5 +1,6 @@
 import type { SignedInUser } from '../accounts/policy.js';
 import { AdminLayout, roleName } from '../accounts/views.js';
+import { editionLabel } from '../editions/label.js';
 import { format, messagesFor } from '../i18n/messages.js';
 import {
   CheckboxGroup,
@@ -22,6 +23,7 @@ interface PageBase {
 export interface EditionChoice {
   code: string;
   name: string;
+  language: string;
 }
 
 export interface IntegrationForm {
@@ -120,7 +122,7 @@ export function IntegrationsPage(
             value: e.code,
             label: (
               <>
-                <span dir="auto">{e.name}</span> <span dir="ltr">({e.code})</span>
+                {editionLabel(e)} <span dir="ltr">({e.code})</span>
               </>
             ),
           }))}

@@ -1,6 +1,7 @@
 import type { SignedInUser } from '../accounts/policy.js';
 import { AdminLayout } from '../accounts/views.js';
 import type { IssueStatus, SubscriptionStatus } from '../db/schema.js';
+import { editionLabel } from '../editions/label.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
 import { CsrfField, type FieldErrors, Notice, PostForm, Select, TextArea, TextField } from '../ui/forms.js';
 import type { ImportProblem } from './csv.js';
@@ -106,7 +107,7 @@ export function NewsletterFormPage(
   props: AdminBase & {
     id?: string | undefined;
     values: NewsletterFormValues;
-    editions: { code: string; name: string }[];
+    editions: { code: string; name: string; language: string }[];
     errors: FormErrors;
     notice?: string | undefined;
     issues?: IssueSummary[];
@@ -150,7 +151,7 @@ export function NewsletterFormPage(
             label={t.newsletterAdminEdition}
             value={values.editionCode}
             errors={errors}
-            choices={props.editions.map((e) => ({ value: e.code, label: e.name }))}
+            choices={props.editions.map((e) => ({ value: e.code, label: editionLabel(e) }))}
           />
         )}
         <TextField name="name" label={t.newsletterAdminName} value={values.name} errors={errors} required />

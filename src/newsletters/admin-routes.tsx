@@ -256,7 +256,7 @@ export function newsletterAdminRoutes(deps: AppDeps) {
         {...base(c)}
         id={newsletter.id}
         values={extra.values ?? valuesOf(newsletter)}
-        editions={[{ code: edition.code, name: edition.name }]}
+        editions={[{ code: edition.code, name: edition.name, language: edition.language }]}
         errors={extra.errors ?? {}}
         notice={extra.notice}
         counts={counts}

@@ -1,9 +1,9 @@
 import type { SignedInUser } from '../accounts/policy.js';
 import { AdminLayout, Csrf, Notice, PostForm } from '../accounts/views.js';
 import type { ArticleSnapshot, FieldDiff, RevisionKind, RevisionSource } from '../articles/revisions.js';
+import { editionLabel } from '../editions/label.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
 import type { CorrectionEntry, RevisionSummary, StoryVersion } from './history-queries.js';
-import { editionLabel } from './views.js';
 
 interface PageBase {
   language: string;

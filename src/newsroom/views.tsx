@@ -12,6 +12,7 @@ import {
 } from '../accounts/views.js';
 import type { AgencyUpdateSinceDesk, ArticleSnapshot, FieldDiff } from '../articles/revisions.js';
 import type { ArticleStatus } from '../db/schema.js';
+import { editionLabel } from '../editions/label.js';
 import type { Edition } from '../editions/queries.js';
 import { formatDateTime } from '../i18n/dates.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
@@ -343,19 +344,6 @@ function WireOriginNotice({ t, origin }: { t: Messages; origin: WireOrigin }) {
       )}
     </p>
   );
-}
-
-/** An edition as pickers name it: its name and, in its own words, its language ("Sahifa (العربية)"). */
-export function editionLabel(edition: Pick<Edition, 'name' | 'language'>): string {
-  let language: string | undefined;
-  try {
-    language = new Intl.DisplayNames([edition.language], { type: 'language' }).of(edition.language);
-  } catch {
-    language = undefined;
-  }
-  const label = language && language !== edition.name ? `${edition.name} (${language})` : edition.name;
-  // Isolated (FSI … PDI), so "Sahifa (English)" keeps its brackets inside Arabic text and the other way round.
-  return `\u2068${label}\u2069`;
 }
 
 function ArticleFacts({

@@ -11,6 +11,7 @@ import {
   type SignedInUser,
   worksInEdition,
 } from '../accounts/policy.js';
+import { editionLabel } from '../editions/label.js';
 import { type Edition, listEditions } from '../editions/queries.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { HttpError } from '../http/errors.js';
@@ -440,7 +441,7 @@ function formOf(feed: Feed): FeedForm {
 }
 
 const editionChoices = (editions: Edition[]): Choice[] =>
-  editions.map((e) => ({ value: e.code, label: e.name }));
+  editions.map((e) => ({ value: e.code, label: editionLabel(e) }));
 
 /** Schema messages are keys of the UI strings. */
 function messageText(t: Messages, key: string): string {
