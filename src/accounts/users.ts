@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { newId } from '../db/ids.js';
 import type { Db, UserRole } from '../db/schema.js';
+import { inTransaction } from '../db/transaction.js';
 import { format, messagesFor } from '../i18n/messages.js';
 import type { Mailer } from '../mail/mailer.js';
 import { type AuditAction, recordAudit } from './audit.js';
@@ -129,14 +130,6 @@ export const signInLink = (publicUrl: string, token: string) =>
   `${publicUrl}/admin/sign-in/link?token=${encodeURIComponent(token)}`;
 export const resetLink = (publicUrl: string, token: string) =>
   `${publicUrl}/admin/password/reset?token=${encodeURIComponent(token)}`;
-
-/**
- * Runs `work` in a transaction, or in the caller's: the admin pages change a role and editions together,
- * the command line one thing at a time.
- */
-function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
-  return db.isTransaction ? work(db) : db.transaction().execute(work);
-}
 
 /** Disables a user and ends every session they have. `actorId`: the admin doing it (null: command line). */
 export async function disableUser(db: Db, email: string, now: Date, actorId: string | null = null) {

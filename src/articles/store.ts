@@ -6,6 +6,7 @@
  */
 import { newId } from '../db/ids.js';
 import type { ArticleRow, ArticleStatus, Db } from '../db/schema.js';
+import { inTransaction } from '../db/transaction.js';
 import { type CacheTag, cacheTags, tagIf } from '../http/cache-tags.js';
 import { logContentChange } from '../http/page-cache.js';
 import { indexArticle, removeFromIndex } from '../search/queries.js';
@@ -32,11 +33,6 @@ export interface ArticleInput {
   sourceVersion: number | null;
   /** Set on create only: the user who started the article (null for wire, CLI and demo copy). */
   createdBy?: string | null;
-}
-
-/** Runs `work` in a transaction: the caller's when `db` is one already (Kysely does not nest them), else a new one. */
-function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
-  return db.isTransaction ? work(db) : db.transaction().execute(work);
 }
 
 /** Creates an article with its topics and byline, and logs the change for every cache. */

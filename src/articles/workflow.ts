@@ -13,6 +13,7 @@
 import { type AuditAction, recordAudit } from '../accounts/audit.js';
 import { newId } from '../db/ids.js';
 import type { ArticleRow, ArticleStatus, Db } from '../db/schema.js';
+import { inTransaction } from '../db/transaction.js';
 import { cacheTags } from '../http/cache-tags.js';
 import { logContentChange } from '../http/page-cache.js';
 import { cancelPendingJobs, enqueueJob } from '../jobs/runner.js';
@@ -61,10 +62,6 @@ export type SaveKind = Extract<RevisionKind, 'draft' | 'update' | 'typo'>;
 /** What the desk asks for with one press: save, or save and then act on what was saved. */
 export const DESK_INTENTS = ['save', 'submit', 'publish', 'schedule', 'update'] as const;
 export type DeskIntent = (typeof DESK_INTENTS)[number];
-
-function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
-  return db.isTransaction ? work(db) : db.transaction().execute(work);
-}
 
 async function load(db: Db, id: string): Promise<DeskArticle> {
   const article = await findDeskArticle(db, id);
