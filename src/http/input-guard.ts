@@ -40,6 +40,8 @@ export class UnstorableInput extends HttpError {
 export function inputGuard(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const url = c.req.url;
+    // Without a percent escape the URL decodes to itself, which HTTP parsing already keeps free of NUL.
+    if (!url.includes('%')) return next();
     const start = url.indexOf('/', url.indexOf('//') + 2);
     const rest = start === -1 ? '/' : url.slice(start);
     const q = rest.indexOf('?');

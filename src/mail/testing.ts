@@ -6,6 +6,8 @@ export interface CapturedMail {
   from: string;
   to: string[];
   raw: string;
+  /** When the server accepted it (Date.now()). */
+  at: number;
 }
 
 /** A real SMTP server in this process, keeping what it receives. */
@@ -29,6 +31,7 @@ export async function startSmtpServer() {
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           to: session.envelope.rcptTo.map((r) => r.address),
           raw: Buffer.concat(chunks).toString('utf8'),
+          at: Date.now(),
         });
         callback();
       });

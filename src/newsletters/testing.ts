@@ -11,9 +11,12 @@ import { insertNewsletter } from './queries.js';
  * A real SMTP server in this process whose answer to each message can be
  * scripted: `reject(n)` (n counts messages from 1) returns an SMTP code to
  * refuse the n-th one with, e.g. 451 (try later) or 550 (no such mailbox).
+ * `answerAfterMs` delays each 250, as a real server storing the message does
+ * (a sender killed in that window has sent its final `.` but has no answer).
  */
 export async function startScriptedSmtpServer(
   reject: (n: number, to: string[]) => number | undefined = () => undefined,
+  options: { answerAfterMs?: number } = {},
 ) {
   const received: CapturedMail[] = [];
   let count = 0;
@@ -35,15 +38,22 @@ export async function startScriptedSmtpServer(
           );
           return;
         }
-        received.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to,
-          raw: Buffer.concat(chunks).toString('utf8'),
-        });
-        callback();
+        const accept = () => {
+          received.push({
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            to,
+            raw: Buffer.concat(chunks).toString('utf8'),
+            at: Date.now(),
+          });
+          callback();
+        };
+        if (options.answerAfterMs) setTimeout(accept, options.answerAfterMs);
+        else accept();
       });
     },
   });
+  // A sender killed mid-conversation resets its connections: not a test failure.
+  server.on('error', () => {});
   server.listen(0, '127.0.0.1');
   await once(server.server, 'listening');
   const { port } = server.server.address() as AddressInfo;

@@ -1,10 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, describe, expect, it } from 'vitest';
 import { seedEditions } from '../../src/accounts/testing.js';
 import { migrateToLatest, openDatabase } from '../../src/db/connect.js';
@@ -18,46 +16,15 @@ import {
   upsertSubscriptions,
 } from '../../src/newsletters/queries.js';
 import { LEASE_MS, SMTP_CONNECTIONS } from '../../src/newsletters/sender.js';
-import { seedNewsletter } from '../../src/newsletters/testing.js';
+import { seedNewsletter, startScriptedSmtpServer } from '../../src/newsletters/testing.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const RECIPIENTS = 400;
 /** Messages in flight at once in `sahifa newsletter send` (the sender's default concurrency). */
 const IN_FLIGHT = SMTP_CONNECTIONS * 2;
 
-/** An SMTP server that records each accepted message's recipient and Message-ID, and answers after a short pause. */
-async function recordingSmtpServer() {
-  const accepted: { to: string; messageId: string; at: number }[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
-        const messageId = /^message-id:\s*(\S+)/im.exec(raw)?.[1] ?? '';
-        // A real server takes a moment to store a message before its 250: a kill lands in that window too.
-        setTimeout(() => {
-          for (const r of session.envelope.rcptTo)
-            accepted.push({ to: r.address, messageId, at: Date.now() });
-          callback();
-        }, 15);
-      });
-    },
-  });
-  // The killed sender's connections reset: expected here.
-  server.on('error', () => {});
-  server.listen(0, '127.0.0.1');
-  await once(server.server, 'listening');
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    accepted,
-    close: () => new Promise<void>((r) => server.close(r)),
-  };
-}
+/** The Message-ID header of a raw message. */
+const messageIdOf = (raw: string) => /^message-id:\s*(\S+)/im.exec(raw)?.[1] ?? '';
 
 describe('newsletter send killed with SIGKILL mid-send', () => {
   const children: ChildProcess[] = [];
@@ -67,7 +34,8 @@ describe('newsletter send killed with SIGKILL mid-send', () => {
 
   it('resumes within seconds after a restart; nobody gets the issue twice; only messages in flight can be uncertain', async () => {
     const dataDir = tempDataDir();
-    const smtp = await recordingSmtpServer();
+    // A real server takes a moment to store a message before its 250: a kill lands in that window too.
+    const smtp = await startScriptedSmtpServer(undefined, { answerAfterMs: 15 });
     const db: Db = openDatabase({ sqlitePath: path.join(dataDir, 'sahifa.sqlite') });
     try {
       const now = new Date();
@@ -109,14 +77,14 @@ describe('newsletter send killed with SIGKILL mid-send', () => {
 
       // Full speed, then SIGKILL once a quarter of the list has been accepted.
       const first = send();
-      while (smtp.accepted.length < RECIPIENTS / 4) {
+      while (smtp.received.length < RECIPIENTS / 4) {
         if (first.exitCode !== null) throw new Error('the sender finished before it could be killed');
         await sleep(5);
       }
       first.kill('SIGKILL');
       await once(first, 'exit');
       const killedAt = Date.now();
-      const acceptedAtKill = smtp.accepted.length;
+      const acceptedAtKill = smtp.received.length;
       const atKill = await deliveryStats(db, issueId);
       expect(atKill.sent).toBeGreaterThan(0);
       expect(atKill.handoff).toBeLessThanOrEqual(IN_FLIGHT);
@@ -126,14 +94,14 @@ describe('newsletter send killed with SIGKILL mid-send', () => {
       const second = send();
       const [code] = await once(second, 'exit');
       expect(code).toBe(0);
-      const resumed = smtp.accepted.slice(acceptedAtKill);
+      const resumed = smtp.received.slice(acceptedAtKill);
       expect(resumed.length).toBeGreaterThan(0);
 
       // Nobody got the issue twice, by address or by Message-ID.
       const byAddress = new Map<string, number>();
-      for (const m of smtp.accepted) byAddress.set(m.to, (byAddress.get(m.to) ?? 0) + 1);
+      for (const m of smtp.received) for (const to of m.to) byAddress.set(to, (byAddress.get(to) ?? 0) + 1);
       expect([...byAddress.values()].filter((n) => n > 1)).toEqual([]);
-      expect(new Set(smtp.accepted.map((m) => m.messageId)).size).toBe(smtp.accepted.length);
+      expect(new Set(smtp.received.map((m) => messageIdOf(m.raw))).size).toBe(smtp.received.length);
 
       // Everyone got it, except messages left uncertain, which were in flight at the kill.
       const final = await deliveryStats(db, issueId);
