@@ -72,7 +72,7 @@ export function delivery(cache: PageCache): MiddlewareHandler<AppEnv> {
     // A reply that sets a cookie is someone's own: never shared through the cache.
     const cookies = res.headers.getSetCookie();
     const shared = tags !== undefined && res.status === 200 && cookies.length === 0;
-    if (shared) cache.store(key, c.get('cacheQuery') ?? [], page);
+    if (shared) cache.store(key, c.get('cacheQuery') ?? [], page, c.get('cacheFreshFor'));
     const reply = replyFor(cache, page, facts, shared ? 'MISS' : 'BYPASS');
     for (const [name, value] of res.headers) {
       if (!(name in reply.headers) && name !== 'content-length' && name !== 'set-cookie')

@@ -34,6 +34,12 @@ export interface AppEnv {
     cacheTags: CacheTag[] | undefined;
     /** Query parameters that make a distinct cached page (default: none, the query is ignored for the key). */
     cacheQuery: QueryRule | undefined;
+    /**
+     * Set by a handler whose page goes stale with time rather than with a
+     * content change (relative times, most read, an expiring breaking line):
+     * the page cache renders it again after this many milliseconds.
+     */
+    cacheFreshFor: number | undefined;
     /** The HTML just rendered, so delivery need not read it back out of the Response stream. */
     renderedHtml: string | undefined;
     /** Under /admin: the signed-in user, if any (set by the accounts middleware). */

@@ -58,6 +58,20 @@ describe('page cache bounded in bytes', () => {
     expect(cache.size).toBe(0);
   });
 
+  it('a page stored with a freshness is rendered again once it has passed; others stay', () => {
+    let now = 1_000_000;
+    const cache = new PageCache(true, { now: () => now });
+    cache.store('/ar', [], page('home'), 60_000);
+    cache.store('/ar/article', [], page('article'));
+    now += 59_999;
+    expect(cache.lookup('/ar')).toBeDefined();
+    now += 1;
+    expect(cache.lookup('/ar')).toBeUndefined();
+    expect(cache.size).toBe(1);
+    now += 86_400_000;
+    expect(cache.lookup('/ar/article')).toBeDefined();
+  });
+
   it('keys keep only the declared query parameters, in name order', () => {
     expect(canonicalKey('/ar?utm_source=x&fbclid=y', [])).toBe('/ar');
     expect(canonicalKey('/ar?utm_source=x&partial=1&cursor=abc', ['cursor', 'partial'])).toBe(

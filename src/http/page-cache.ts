@@ -12,6 +12,8 @@ export interface CachedPage {
   /** Headers the handler set that every client needs on every reply, e.g. CORS on the content API. */
   headers: Readonly<Record<string, string>>;
   tags: readonly string[];
+  /** Milliseconds (the cache's clock) after which the page is rendered again; absent: kept until purged. */
+  freshUntil?: number;
   gzip?: Buffer<ArrayBuffer>;
   br?: Buffer<ArrayBuffer>;
   /** Full replies to plain GETs, by content encoding, built on first use (the hot path). */
@@ -134,6 +136,10 @@ export class PageCache {
   get(key: string): CachedPage | undefined {
     if (!this.enabled) return undefined;
     const page = this.pages.get(key);
+    if (page?.freshUntil !== undefined && this.now() >= page.freshUntil) {
+      this.delete(key);
+      return undefined;
+    }
     if (page) {
       // Most recently used last: eviction takes the first.
       this.pages.delete(key);
@@ -151,8 +157,12 @@ export class PageCache {
     return known ? this.get(canonicalKey(pathAndQuery, known.rule)) : undefined;
   }
 
-  /** Keeps a page under `canonicalKey(pathAndQuery, rule)`; a page too large for the bound is not kept. */
-  store(pathAndQuery: string, rule: QueryRule, page: CachedPage): void {
+  /**
+   * Keeps a page under `canonicalKey(pathAndQuery, rule)`; a page too large for the bound is not kept.
+   * With `freshForMs`, the page is dropped that long after now (a page that ages without a content change).
+   */
+  store(pathAndQuery: string, rule: QueryRule, page: CachedPage, freshForMs?: number): void {
+    if (freshForMs !== undefined) page.freshUntil = this.now() + Math.max(0, freshForMs);
     this.set(canonicalKey(pathAndQuery, rule), page, rule);
   }
 
