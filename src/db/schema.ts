@@ -435,6 +435,14 @@ export interface ListingSlugRedirectTable {
   created_at: string;
 }
 
+/** Counted views of an article in one hour; nothing about the reader (src/readership writes these). */
+export interface ArticleViewTable {
+  article_id: string;
+  /** Start of the hour, ISO-8601 UTC (`2026-12-01T05:00:00.000Z`). */
+  hour: string;
+  views: number;
+}
+
 export interface Database {
   editions: EditionTable;
   sections: SectionTable;
@@ -472,6 +480,7 @@ export interface Database {
   wire_takes: WireTakeTable;
   wire_alerts: WireAlertTable;
   search_documents: SearchDocumentTable;
+  article_views: ArticleViewTable;
 }
 
 export type Db = Kysely<Database>;

@@ -1,5 +1,7 @@
 import type { ArticleCard } from '../articles/queries.js';
 import { messagesFor } from '../i18n/messages.js';
+import { MostRead } from '../readership/MostRead.js';
+import type { MostReadItem } from '../readership/queries.js';
 import { ArticleCards } from '../ui/ArticleCards.js';
 import { type Chrome, Layout, type PageMeta } from '../ui/Layout.js';
 
@@ -11,6 +13,7 @@ export function ListingPage({
   intro,
   cards,
   nextHref,
+  mostRead = [],
 }: {
   chrome: Chrome;
   meta: PageMeta;
@@ -18,6 +21,8 @@ export function ListingPage({
   intro?: string | undefined;
   cards: ArticleCard[];
   nextHref: string | undefined;
+  /** Shown after the stories when anything has been read (home and section pages). */
+  mostRead?: MostReadItem[];
 }) {
   const t = messagesFor(chrome.edition.language);
   return (
@@ -34,6 +39,7 @@ export function ListingPage({
         loadingLabel={t.loading}
         failedLabel={t.loadFailed}
       />
+      <MostRead items={mostRead} language={chrome.edition.language} />
       {meta.feeds && meta.feeds.length > 0 && (
         <p class="feeds">
           {meta.feeds.map((f, i) => (

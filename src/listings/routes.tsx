@@ -16,6 +16,7 @@ import type { AppDeps, AppEnv } from '../http/env.js';
 import { badRequest, notFound } from '../http/errors.js';
 import { renderFragment, renderPage } from '../http/render.js';
 import { format, messagesFor } from '../i18n/messages.js';
+import { loadMostRead, MOST_READ_FRESH_MS } from '../readership/queries.js';
 import { ArticleCardsFragment } from '../ui/ArticleCards.js';
 import type { Chrome, FeedLink } from '../ui/Layout.js';
 import { ListingPage } from './ListingPage.js';
@@ -37,6 +38,8 @@ interface Listing {
   currentSection?: string;
   /** Feeds exist for the edition, sections and topics. */
   feedPath?: string;
+  /** The home (edition-wide) and section pages (that section) show most read. */
+  mostRead?: { sectionId?: string };
 }
 
 export function listingRoutes(deps: AppDeps) {
@@ -90,6 +93,14 @@ export function listingRoutes(deps: AppDeps) {
         ]
       : [];
     const canonical = `${config.publicUrl}${listing.path}${cursor ? `?cursor=${query.data.cursor}` : ''}`;
+    const mostRead = listing.mostRead
+      ? await loadMostRead(db, edition.code, clock.now(), listing.mostRead)
+      : [];
+    if (listing.mostRead) {
+      tags.push(...mostRead.map((item) => cacheTags.article(item.id)));
+      // Most read changes with readers, not with content: render the page again after a while.
+      c.set('cacheFreshFor', MOST_READ_FRESH_MS);
+    }
     const page = (
       <ListingPage
         chrome={{ ...chrome, currentSection: listing.currentSection }}
@@ -105,6 +116,7 @@ export function listingRoutes(deps: AppDeps) {
         intro={listing.intro}
         cards={cards}
         nextHref={nextHref}
+        mostRead={mostRead}
       />
     );
     return renderPage(c, page, tags);
@@ -119,6 +131,7 @@ export function listingRoutes(deps: AppDeps) {
       path: editionPath(code),
       tags: [cacheTags.list(code)],
       feedPath: `/${code}`,
+      mostRead: {},
     });
   });
 
@@ -139,6 +152,7 @@ export function listingRoutes(deps: AppDeps) {
       tags: [cacheTags.section(section.id)],
       currentSection: section.id,
       feedPath: path,
+      mostRead: { sectionId: section.id },
     });
   });
 
