@@ -121,7 +121,11 @@ function ResultItem({ result, acrossEditions }: { result: SearchResult; acrossEd
           </p>
         )}
         <span class="meta">
-          {acrossEditions && <>{result.edition.name} · </>}
+          {acrossEditions && (
+            <>
+              <bdi>{result.edition.name}</bdi> ·{' '}
+            </>
+          )}
           {result.section && <>{result.section} · </>}
           <DateTime iso={result.publishedAt} edition={result.edition} />
         </span>
