@@ -34,7 +34,9 @@ describeEachDatabase('article page', (db) => {
   });
 
   it('names the agency in the byline and shows the copyright', () => {
-    expect(html).toMatch(/<p class="byline">بقلم: <a href="\/ar\/agency\/reuters"><bdi>Reuters<\/bdi><\/a><\/p>/);
+    expect(html).toMatch(
+      /<p class="byline">بقلم: <a href="\/ar\/agency\/reuters"><bdi>Reuters<\/bdi><\/a><\/p>/,
+    );
     expect(html).toContain('<p class="copyright" dir="auto">© 2022 Reuters</p>');
   });
 
@@ -59,7 +61,9 @@ describeEachDatabase('article page', (db) => {
     );
     expect(html).toMatch(/<img src="\/media\/[0-9a-z]+-800\.jpg" srcset="[^"]+-480\.jpg 480w/);
     expect(html).toContain('alt="مبنى السفارة"');
-    expect(html).toContain('<span class="caption">مبنى في إسطنبول</span><span class="credit">الصورة: <bdi>Reuters</bdi> <bdi>© Reuters</bdi></span>');
+    expect(html).toContain(
+      '<span class="caption">مبنى في إسطنبول</span><span class="credit">الصورة: <bdi>Reuters</bdi> <bdi>© Reuters</bdi></span>',
+    );
   });
 
   it('renders the sanitized body and share links without third-party script', () => {
