@@ -40,23 +40,35 @@ export function ArticlePage({
         <h1>{article.headline}</h1>
         {article.standfirst && <p class="standfirst">{article.standfirst}</p>}
         {article.byline.length > 0 && <Byline entries={article.byline} edition={edition} t={t} />}
-        {article.copyright && <p class="copyright">{article.copyright}</p>}
+        {article.copyright && (
+          <p class="copyright" dir="auto">
+            {article.copyright}
+          </p>
+        )}
         <Dates article={article} edition={edition} t={t} />
         {article.image && (
           <figure class="lead">
             <Picture image={article.image} sizes="(min-width: 42rem) 42rem, 100vw" eager />
             {(article.image.caption || article.image.credit) && (
               <figcaption>
-                {article.image.caption}
+                {article.image.caption && <span class="caption">{article.image.caption}</span>}
+                {/* Caption and credit on lines of their own; the agency's or photographer's name isolated. */}
                 {article.image.credit && (
-                  <>
-                    {article.image.caption && ' '}
-                    <span class="credit">
-                      {t.imageCredit}: {article.image.credit}
-                    </span>
-                  </>
+                  <span class="credit">
+                    {t.imageCredit}: <bdi>{article.image.credit}</bdi>
+                    {article.image.copyright && (
+                      <>
+                        {' '}
+                        <bdi>{article.image.copyright}</bdi>
+                      </>
+                    )}
+                  </span>
                 )}
-                {article.image.copyright && <> {article.image.copyright}</>}
+                {!article.image.credit && article.image.copyright && (
+                  <span class="credit">
+                    <bdi>{article.image.copyright}</bdi>
+                  </span>
+                )}
               </figcaption>
             )}
           </figure>
@@ -121,7 +133,7 @@ function Byline({ entries, edition, t }: { entries: BylineEntry[]; edition: Edit
             }
             rel={entry.kind === 'person' ? 'author' : undefined}
           >
-            {entry.name}
+            <bdi>{entry.name}</bdi>
           </a>
         </>
       ))}

@@ -34,22 +34,24 @@ describeEachDatabase('article page', (db) => {
   });
 
   it('names the agency in the byline and shows the copyright', () => {
-    expect(html).toMatch(/<p class="byline">بقلم: <a href="\/ar\/agency\/reuters">Reuters<\/a><\/p>/);
-    expect(html).toContain('<p class="copyright">© 2022 Reuters</p>');
+    expect(html).toMatch(
+      /<p class="byline">بقلم: <a href="\/ar\/agency\/reuters"><bdi>Reuters<\/bdi><\/a><\/p>/,
+    );
+    expect(html).toContain('<p class="copyright" dir="auto">© 2022 Reuters</p>');
   });
 
   it('shows published and last-updated times in the Levant style with machine-readable datetimes', () => {
     expect(html).toContain(
-      'نشرت في <time datetime="2022-11-14T12:00:00+02:00">14 نوفمبر تشرين الثاني 2022 - 12:00</time>',
+      'نشرت في <time datetime="2022-11-14T12:00:00+02:00" dir="auto">14 نوفمبر تشرين الثاني 2022 - 12:00</time>',
     );
     expect(html).toContain(
-      'آخر تحديث <time datetime="2022-11-14T17:30:00+02:00">14 نوفمبر تشرين الثاني 2022 - 17:30</time>',
+      'آخر تحديث <time datetime="2022-11-14T17:30:00+02:00" dir="auto">14 نوفمبر تشرين الثاني 2022 - 17:30</time>',
     );
   });
 
   it('hides "last updated" when the article was never updated', async () => {
     const en = await (await app.request(EN_URL)).text();
-    expect(en).toContain('Published <time datetime="2022-11-14T11:00:00+00:00">');
+    expect(en).toContain('Published <time datetime="2022-11-14T11:00:00+00:00" dir="auto">');
     expect(en).not.toContain('Last updated');
   });
 
@@ -59,7 +61,9 @@ describeEachDatabase('article page', (db) => {
     );
     expect(html).toMatch(/<img src="\/media\/[0-9a-z]+-800\.jpg" srcset="[^"]+-480\.jpg 480w/);
     expect(html).toContain('alt="مبنى السفارة"');
-    expect(html).toContain('مبنى في إسطنبول <span class="credit">الصورة: Reuters</span>');
+    expect(html).toContain(
+      '<span class="caption">مبنى في إسطنبول</span><span class="credit">الصورة: <bdi>Reuters</bdi> <bdi>© Reuters</bdi></span>',
+    );
   });
 
   it('renders the sanitized body and share links without third-party script', () => {
@@ -148,7 +152,7 @@ describeEachDatabase('article page', (db) => {
   it('links a person byline and describes the person in JSON-LD', async () => {
     const page = await (await app.request(`/ar/2022/12/01/${encodeURIComponent('خبر-1')}`)).text();
     expect(page).toContain(
-      '<p class="byline">بقلم: <a href="/ar/author/lina-haddad" rel="author">لينا حداد</a></p>',
+      '<p class="byline">بقلم: <a href="/ar/author/lina-haddad" rel="author"><bdi>لينا حداد</bdi></a></p>',
     );
     expect(jsonLdOf(page).author).toEqual([
       { '@type': 'Person', name: 'لينا حداد', url: 'https://news.example/ar/author/lina-haddad' },

@@ -1,6 +1,7 @@
 import type { Edition } from '../editions/queries.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
 import { type Chrome, Layout, type PageMeta } from '../ui/Layout.js';
+import { fillParts } from '../ui/template.js';
 
 /** A newsletter as the public pages show it. */
 export interface PublicNewsletter {
@@ -194,7 +195,7 @@ export function ConfirmPage(props: { chrome: Chrome; meta: PageMeta; email: stri
   return (
     <Layout chrome={props.chrome} meta={props.meta}>
       <h1 class="page-title">{t.newsletterConfirmTitle}</h1>
-      <p>{format(t.newsletterConfirmQuestion, { email: props.email })}</p>
+      <p>{fillParts(t.newsletterConfirmQuestion, { email: <bdi dir="ltr">{props.email}</bdi> })}</p>
       <form method="post" action={props.action}>
         <button type="submit" class="button">
           {t.newsletterConfirmButton}
@@ -209,7 +210,7 @@ export function UnsubscribePage(props: { chrome: Chrome; meta: PageMeta; name: s
   return (
     <Layout chrome={props.chrome} meta={props.meta}>
       <h1 class="page-title">{t.newsletterUnsubscribeTitle}</h1>
-      <p>{format(t.newsletterUnsubscribeQuestion, { name: props.name })}</p>
+      <p>{fillParts(t.newsletterUnsubscribeQuestion, { name: <bdi>{props.name}</bdi> })}</p>
       <form method="post" action={props.action}>
         <input type="hidden" name="List-Unsubscribe" value="One-Click" />
         <button type="submit" class="button">

@@ -206,7 +206,7 @@ export function DeskDashboardPage(props: {
                     </td>
                     <td data-label={t.deskStatus}>{statusName(t, item.status)}</td>
                     <td data-label={t.deskUpdated}>
-                      <time datetime={item.modifiedAt}>
+                      <time datetime={item.modifiedAt} dir="auto">
                         {when(item.modifiedAt, props.language, timeZones.get(item.editionCode) ?? 'UTC')}
                       </time>
                     </td>

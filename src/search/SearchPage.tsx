@@ -4,6 +4,7 @@ import type { Image } from '../media/images.js';
 import { DateTime } from '../ui/DateTime.js';
 import { type Chrome, Layout, type PageMeta } from '../ui/Layout.js';
 import { Picture } from '../ui/Picture.js';
+import { fillParts } from '../ui/template.js';
 import type { Segment, Snippet } from './text.js';
 
 /** One result, highlighted on the words the reader wrote. */
@@ -121,7 +122,11 @@ function ResultItem({ result, acrossEditions }: { result: SearchResult; acrossEd
           </p>
         )}
         <span class="meta">
-          {acrossEditions && <>{result.edition.name} · </>}
+          {acrossEditions && (
+            <>
+              <bdi>{result.edition.name}</bdi> ·{' '}
+            </>
+          )}
           {result.section && <>{result.section} · </>}
           <DateTime iso={result.publishedAt} edition={result.edition} />
         </span>
@@ -185,13 +190,13 @@ function NoResults({ query, help, language }: { query: string; help: NoResultsHe
   const t = messagesFor(language);
   return (
     <section class="search-none" aria-labelledby="search-none">
-      <h2 id="search-none">{format(t.searchNoResults, { query })}</h2>
+      <h2 id="search-none">{fillParts(t.searchNoResults, { query: <bdi>{query}</bdi> })}</h2>
       <h3>{t.searchSuggestions}</h3>
       <ul>
         <li>{t.searchTipSpelling}</li>
         {help.words.map((w) => (
           <li>
-            <a href={w.href}>{format(t.searchTryWord, { word: w.text })}</a>
+            <a href={w.href}>{fillParts(t.searchTryWord, { word: <bdi>{w.text}</bdi> })}</a>
           </li>
         ))}
         {help.clearFiltersHref && (
@@ -201,8 +206,10 @@ function NoResults({ query, help, language }: { query: string; help: NoResultsHe
         )}
         {help.allEditions && (
           <li>
-            <a href={help.allEditions.href}>{format(t.searchTryAllEditions, { query })}</a> (
-            {format(t.searchResultCount, { count: String(help.allEditions.total) })})
+            <a href={help.allEditions.href}>
+              {fillParts(t.searchTryAllEditions, { query: <bdi>{query}</bdi> })}
+            </a>{' '}
+            ({format(t.searchResultCount, { count: String(help.allEditions.total) })})
           </li>
         )}
       </ul>

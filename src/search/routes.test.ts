@@ -70,11 +70,13 @@ describeEachDatabase('search pages', (db) => {
 
   it('explains an empty result and suggests other editions, single words and no filters', async () => {
     const none = (await get(`/ar/search?q=${encodeURIComponent('الفضاء الخارجي')}`)).html;
-    expect(none).toContain('لا توجد أخبار تطابق «الفضاء الخارجي».');
+    // The reader's words are isolated: a Latin query must not reorder the Arabic sentence around it.
+    expect(none).toContain('لا توجد أخبار تطابق «<bdi>الفضاء الخارجي</bdi>».');
     expect(none).toContain('تحقق من الإملاء');
 
     const english = (await get('/ar/search?q=minister')).html;
     expect(english).toContain('href="/search?q=minister&amp;edition=ar"');
+    expect(english).toContain('«<bdi>minister</bdi>»');
 
     const oneWord = (await get(`/ar/search?q=${encodeURIComponent('الانتخابات كوكب')}`)).html;
     expect(oneWord).toContain(`href="/ar/search?q=${encodeURIComponent('الانتخابات')}"`);

@@ -7,16 +7,23 @@ export function ArticleCardItem({
   card,
   edition,
   heading = 'h2',
+  eager = false,
 }: {
   card: ArticleCard;
   edition: Edition;
   heading?: 'h2' | 'h3';
+  /** The first image of a page: loaded at once, not lazily (it is in the first view). */
+  eager?: boolean;
 }) {
   const Heading = heading;
   return (
     <li class="card">
       {card.image && (
-        <Picture image={card.image} sizes="(min-width: 64rem) 22rem, (min-width: 48rem) 45vw, 7.5rem" />
+        <Picture
+          image={card.image}
+          sizes="(min-width: 64rem) 22rem, (min-width: 48rem) 45vw, 7.5rem"
+          eager={eager}
+        />
       )}
       <div>
         <Heading>
@@ -52,11 +59,12 @@ export function ArticleCards({
   failedLabel: string;
   heading?: 'h2' | 'h3';
 }) {
+  const firstImage = cards.findIndex((card) => card.image);
   return (
     <>
       <ul class="cards" id={id}>
-        {cards.map((card) => (
-          <ArticleCardItem card={card} edition={edition} heading={heading ?? 'h2'} />
+        {cards.map((card, i) => (
+          <ArticleCardItem card={card} edition={edition} heading={heading ?? 'h2'} eager={i === firstImage} />
         ))}
       </ul>
       {nextHref && (

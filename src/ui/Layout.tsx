@@ -2,8 +2,9 @@ import type { Child } from 'hono/jsx';
 import { editionPath, sectionPath } from '../articles/paths.js';
 import type { Edition, SectionRef } from '../editions/queries.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
-import { siteAssets } from './assets.js';
+import { fontPreloads, siteAssets } from './assets.js';
 import { JsonLd } from './JsonLd.js';
+import { fillParts } from './template.js';
 
 export interface Alternate {
   hreflang: string;
@@ -60,6 +61,10 @@ export function Layout({ chrome, meta, children }: { chrome: Chrome; meta: PageM
         {meta.feeds?.map((f) => (
           <link rel="alternate" type={f.type} title={f.title} href={f.href} />
         ))}
+        {/* The regular face of the edition's script, wanted by the first paint of every page. */}
+        {fontPreloads(edition.language).map((href) => (
+          <link rel="preload" href={href} as="font" type="font/woff2" crossorigin="" />
+        ))}
         <link rel="stylesheet" href={assets.css.path} />
         <link rel="icon" type="image/svg+xml" href={assets.icon.path} />
         <meta property="og:site_name" content={edition.name} />
@@ -114,6 +119,10 @@ function Masthead({ chrome, t }: { chrome: Chrome; t: Messages }) {
             <button type="submit">{t.searchButton}</button>
           </form>
         </search>
+        {/* On a phone the box above is hidden and this link to the search page (its own form) takes its place. */}
+        <a class="search-link" href={`/${edition.code}/search`}>
+          {t.searchButton}
+        </a>
         <a class="newsletter-link" href={`/${edition.code}/newsletters`}>
           {t.newsletterNavLink}
         </a>
@@ -136,7 +145,7 @@ function Masthead({ chrome, t }: { chrome: Chrome; t: Messages }) {
           </nav>
         )}
       </div>
-      <nav class="wrap" aria-label={t.mainNavigation}>
+      <nav class="section-bar wrap" aria-label={t.mainNavigation}>
         <ul class="sections">
           <li>
             <a href={editionPath(edition.code)}>{t.home}</a>
@@ -187,6 +196,9 @@ function Footer({ chrome, t }: { chrome: Chrome; t: Messages }) {
           <h2 id="feeds">{t.feeds}</h2>
           <ul>
             <li>
+              <a href={`/${edition.code}/newsletters`}>{t.newsletterNavLink}</a>
+            </li>
+            <li>
               <a href={`/${edition.code}/feed.xml`}>{t.rssFeed}</a>
             </li>
             <li>
@@ -194,9 +206,9 @@ function Footer({ chrome, t }: { chrome: Chrome; t: Messages }) {
             </li>
           </ul>
         </section>
-        <p>
-          © {edition.name}. {edition.description}
-        </p>
+        {edition.description && <p>{edition.description}</p>}
+        {/* A localized line with the name isolated: a Latin name must not reorder an Arabic sentence. */}
+        <p class="footer-copyright">{fillParts(t.footerCopyright, { name: <bdi>{edition.name}</bdi> })}</p>
       </div>
     </footer>
   );

@@ -26,7 +26,34 @@ const fontDir = path.join(
   path.dirname(require.resolve('@fontsource/noto-naskh-arabic/package.json')),
   'files',
 );
-const FONTS = ['noto-naskh-arabic-arabic-400-normal.woff2', 'noto-naskh-arabic-arabic-700-normal.woff2'];
+/**
+ * Noto Naskh Arabic and its Latin companion (the same face's latin and latin-ext subsets), served under
+ * their package names; site.css splits them by unicode-range (see README "Typography and right-to-left").
+ */
+export const FONTS = [
+  'noto-naskh-arabic-arabic-400-normal.woff2',
+  'noto-naskh-arabic-arabic-700-normal.woff2',
+  'noto-naskh-arabic-latin-400-normal.woff2',
+  'noto-naskh-arabic-latin-700-normal.woff2',
+  'noto-naskh-arabic-latin-ext-400-normal.woff2',
+  'noto-naskh-arabic-latin-ext-700-normal.woff2',
+] as const;
+
+export const fontPath = (file: (typeof FONTS)[number]) => `/assets/fonts/${file}`;
+
+/**
+ * The fonts a page in `language` needs for its first paint: the regular face of its script, and on an
+ * Arabic page the Latin regular too (11 KB), which sets its spaces, digits and punctuation: left to be
+ * found by layout it arrives later and moves the text a second time (measured: CLS 0.045 on a phone).
+ */
+export function fontPreloads(language: string): string[] {
+  return language.split('-')[0] === 'ar'
+    ? [
+        fontPath('noto-naskh-arabic-arabic-400-normal.woff2'),
+        fontPath('noto-naskh-arabic-latin-400-normal.woff2'),
+      ]
+    : [fontPath('noto-naskh-arabic-latin-400-normal.woff2')];
+}
 
 function hashed(name: string, ext: string, body: Buffer, contentType: string): Asset {
   const hash = createHash('sha256').update(body).digest('base64url').slice(0, 10);
@@ -88,8 +115,8 @@ export function siteAssets(): SiteAssets {
     [iconAsset.path, iconAsset],
   ]);
   for (const font of FONTS) {
-    byPath.set(`/assets/fonts/${font}`, {
-      path: `/assets/fonts/${font}`,
+    byPath.set(fontPath(font), {
+      path: fontPath(font),
       body: readFileSync(path.join(fontDir, font)),
       contentType: 'font/woff2',
     });

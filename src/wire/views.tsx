@@ -26,6 +26,19 @@ const when = (iso: string | null, language: string) =>
     ? formatDateTime(new Date(iso), { language, dateStyle: 'gregorian', digits: 'latn', timeZone: 'UTC' })
     : '';
 
+/**
+ * A desk time. Its words are in the desk's language ("30 نوفمبر 2026، 10:15"), so it is isolated with
+ * dir=auto, never forced left to right (dir=ltr lays Arabic words out backwards).
+ */
+function When({ iso, language }: { iso: string | null; language: string }) {
+  if (!iso) return null;
+  return (
+    <time datetime={iso} dir="auto">
+      {when(iso, language)}
+    </time>
+  );
+}
+
 function statusLabel(t: Messages, status: WireItemSummary['pubStatus']): string | undefined {
   if (status === 'canceled') return t.wireStatusCanceled;
   if (status === 'withheld') return t.wireStatusWithheld;
@@ -107,7 +120,9 @@ export function WireDeskPage(
           <tbody>
             {props.items.map((item) => (
               <tr>
-                <td dir="ltr">{when(item.updatedAt, props.language)}</td>
+                <td>
+                  <When iso={item.updatedAt} language={props.language} />
+                </td>
                 <td>{item.agencyName ?? ''}</td>
                 <td>
                   <a href={wireItemHref(item.id)} dir="auto">
@@ -137,8 +152,8 @@ export function WireDeskPage(
           <ul>
             {props.failures.map((f) => (
               <li>
-                <span dir="ltr">{when(f.receivedAt, props.language)}</span> ·{' '}
-                <span dir="ltr">{f.origin}</span>: <span dir="ltr">{f.error}</span> ·{' '}
+                <When iso={f.receivedAt} language={props.language} /> · <span dir="ltr">{f.origin}</span>:{' '}
+                <span dir="ltr">{f.error}</span> ·{' '}
                 <a href={`/admin/wire/payloads/${f.id}`}>{t.wirePayload}</a>
               </li>
             ))}
@@ -180,7 +195,7 @@ export function WireAlerts(props: { language: string; csrf: string; alerts: Show
               unpublished: String(alert.unpublished),
               taken: String(alert.taken),
             })}{' '}
-            <span dir="ltr">{when(alert.createdAt, props.language)}</span>
+            <When iso={alert.createdAt} language={props.language} />
             {alert.canDismiss && (
               <form method="post" action={`/admin/wire/alerts/${alert.id}/dismiss`} class="admin-inline-form">
                 <CsrfField token={props.csrf} />
@@ -230,9 +245,13 @@ export function WireItemPage(
         <dt>{t.wireVersion}</dt>
         <dd dir="ltr">{item.version === null ? '—' : String(item.version)}</dd>
         <dt>{t.wireReceived}</dt>
-        <dd dir="ltr">{when(item.receivedAt, props.language)}</dd>
+        <dd>
+          <When iso={item.receivedAt} language={props.language} />
+        </dd>
         <dt>{t.wireUpdated}</dt>
-        <dd dir="ltr">{when(item.updatedAt, props.language)}</dd>
+        <dd>
+          <When iso={item.updatedAt} language={props.language} />
+        </dd>
         {item.copyright && (
           <>
             <dt>{t.wireCopyright}</dt>
@@ -283,7 +302,7 @@ export function WireItemPage(
                 <a href={`/admin/articles/${take.articleId}`} dir="auto">
                   {take.headline}
                 </a>{' '}
-                ({take.editionCode}, <span dir="ltr">{when(take.takenAt, props.language)}</span>)
+                (<bdi>{take.editionCode}</bdi>, <When iso={take.takenAt} language={props.language} />)
                 {take.versionId !== item.currentVersionId && <strong> {t.wireUpdateAvailable}</strong>}
               </li>
             ))}
@@ -299,7 +318,7 @@ export function WireItemPage(
       <ul>
         {item.versions.map((v) => (
           <li>
-            <span dir="ltr">{when(v.receivedAt, props.language)}</span>{' '}
+            <When iso={v.receivedAt} language={props.language} />{' '}
             {v.version === null ? '' : format(t.wireVersionN, { version: String(v.version) })}{' '}
             {v.id === item.currentVersionId && <strong>{t.wireCurrent}</strong>}{' '}
             <a href={`/admin/wire/payloads/${v.id}`}>{t.wirePayload}</a>
@@ -408,12 +427,14 @@ export function FeedsPage(
                       <span dir="ltr">{feed.lastError}</span>
                     </span>
                   ) : feed.lastSuccessAt ? (
-                    <span dir="ltr">{when(feed.lastSuccessAt, props.language)}</span>
+                    <When iso={feed.lastSuccessAt} language={props.language} />
                   ) : (
                     t.wireFeedNotPolled
                   )}
                 </td>
-                <td dir="ltr">{when(feed.nextPollAt, props.language)}</td>
+                <td>
+                  <When iso={feed.nextPollAt} language={props.language} />
+                </td>
               </tr>
             ))}
           </tbody>

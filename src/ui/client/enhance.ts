@@ -74,3 +74,14 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-c
   enhanceCopyLink(button);
 const viewMarker = document.querySelector<HTMLElement>('noscript[data-views]');
 if (viewMarker) countView(viewMarker);
+
+// The section bar scrolls sideways on a phone: bring the current section into view.
+const current = document.querySelector<HTMLElement>('.sections [aria-current]');
+const bar = current?.closest<HTMLElement>('.sections');
+if (current && bar && bar.scrollWidth > bar.clientWidth) {
+  const item = current.getBoundingClientRect();
+  const box = bar.getBoundingClientRect();
+  if (item.left < box.left || item.right > box.right) {
+    bar.scrollBy({ left: item.left + item.width / 2 - (box.left + box.width / 2) });
+  }
+}
