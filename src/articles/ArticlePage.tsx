@@ -1,5 +1,7 @@
 import type { Edition } from '../editions/queries.js';
+import { localizeDigits, localParts } from '../i18n/dates.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
+import type { Image } from '../media/images.js';
 import { NewsletterSignup } from '../newsletters/PublicPages.js';
 import { ArticleCardItem } from '../ui/ArticleCards.js';
 import { DateTime } from '../ui/DateTime.js';
@@ -33,29 +35,16 @@ export function ArticlePage({
         <h1>{article.headline}</h1>
         {article.standfirst && <p class="standfirst">{article.standfirst}</p>}
         {article.byline.length > 0 && <Byline entries={article.byline} edition={edition} t={t} />}
-        {article.copyright && <p class="copyright">{article.copyright}</p>}
         <Dates article={article} edition={edition} t={t} />
         {article.image && (
           <figure class="lead">
             <Picture image={article.image} sizes="(min-width: 42rem) 42rem, 100vw" eager />
-            {(article.image.caption || article.image.credit) && (
-              <figcaption>
-                {article.image.caption}
-                {article.image.credit && (
-                  <>
-                    {article.image.caption && ' '}
-                    <span class="credit">
-                      {t.imageCredit}: {article.image.credit}
-                    </span>
-                  </>
-                )}
-                {article.image.copyright && <> {article.image.copyright}</>}
-              </figcaption>
-            )}
+            <ImageCaption image={article.image} t={t} />
           </figure>
         )}
         <ShareLinks url={meta.canonical} title={article.headline} t={t} />
         <StoredHtml class="body" html={article.bodyHtml} />
+        <Copyright article={article} edition={edition} t={t} />
         {article.corrections.length > 0 && (
           <section class="corrections" aria-labelledby="corrections">
             <h2 id="corrections">{t.corrections}</h2>
@@ -118,6 +107,41 @@ function Byline({ entries, edition, t }: { entries: BylineEntry[]; edition: Edit
       ))}
     </p>
   );
+}
+
+/**
+ * The caption, then the credit on a line of its own (with the image's copyright: both say whose
+ * the picture is). Body figures from the desk get the same two lines from site.css.
+ */
+function ImageCaption({ image, t }: { image: Image; t: Messages }) {
+  const credit = [image.credit && `${t.imageCredit}: ${image.credit}`, image.copyright].filter(Boolean);
+  if (!image.caption && credit.length === 0) return null;
+  return (
+    <figcaption>
+      {image.caption && <span class="caption">{image.caption}</span>}
+      {credit.length > 0 && <small class="credit">{credit.join(' · ')}</small>}
+    </figcaption>
+  );
+}
+
+/**
+ * Whose the text is, under it (not among byline and dates, where it read as the lead image's):
+ * the article's own line as the desk or the wire stored it; else, for agency copy, the agency's
+ * copyright line, or "© {year} {agency}" in the edition's language where the agency has a name
+ * in it (its stored line is written in its main language) or no line at all.
+ */
+function copyrightLine(article: ArticleDetail, edition: Edition, t: Messages): string {
+  if (article.copyright) return article.copyright;
+  const agency = article.byline.find((entry) => entry.kind === 'agency');
+  if (!agency?.agency) return '';
+  if (agency.agency.copyrightLine && !agency.agency.localName) return agency.agency.copyrightLine;
+  const year = localParts(new Date(article.firstPublishedAt), edition.timeZone).year;
+  return format(t.copyrightAgency, { year: localizeDigits(String(year), edition.digits), agency: agency.name });
+}
+
+function Copyright({ article, edition, t }: { article: ArticleDetail; edition: Edition; t: Messages }) {
+  const line = copyrightLine(article, edition, t);
+  return line ? <p class="copyright">{line}</p> : null;
 }
 
 /** "Published …" always; "last updated …" only when the update is a different minute. */

@@ -1,5 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
+import { agencyNamesIn } from '../agencies/queries.js';
 import { agencyPath, contributorPath, editionPath, sectionPath, topicPath } from '../articles/paths.js';
 import { decodeCursor, encodeCursor, type ListingFilter, listArticleCards } from '../articles/queries.js';
 import { loadChrome } from '../editions/chrome.js';
@@ -179,9 +180,11 @@ export function listingRoutes(deps: AppDeps) {
       throw notFound('No such agency');
     }
     const t = messagesFor(chrome.edition.language);
+    // Its name in the edition's language when it has one (agency_names), as bylines credit it.
+    const name = (await agencyNamesIn(db, [agency], chrome.edition.language)).get(agency.id) ?? agency.name;
     return sendListing(c, chrome, {
       filter: { kind: 'agency', id: agency.id },
-      heading: format(t.storiesBy, { name: agency.name }),
+      heading: format(t.storiesBy, { name }),
       intro: agency.copyright_line,
       path: agencyPath(chrome.edition.code, agency.slug),
       tags: [cacheTags.agency(agency.id)],
