@@ -150,7 +150,9 @@ export function agencyAdminRoutes(deps: AppDeps) {
     return sendAdminPage(c, page);
   });
 
-  app.get('/admin/agencies/new', async (c) => formPage(c, undefined, formOf(undefined, await languageCodes())));
+  app.get('/admin/agencies/new', async (c) =>
+    formPage(c, undefined, formOf(undefined, await languageCodes())),
+  );
 
   app.post('/admin/agencies/new', async (c) => {
     const user = signedInUser(c);
@@ -182,8 +184,7 @@ export function agencyAdminRoutes(deps: AppDeps) {
     if (!judged.ok) return formPage(c, agency, keptForm(body, languages), judged.errors);
     const result = await updateAgency(db, agency.id, judged.input, clock.now(), user.id);
     if (!result.ok && result.error === 'no_agency') return notFound(c);
-    if (!result.ok)
-      return formPage(c, agency, keptForm(body, languages), { slug: t.agenciesErrorSlugTaken });
+    if (!result.ok) return formPage(c, agency, keptForm(body, languages), { slug: t.agenciesErrorSlugTaken });
     return c.redirect(`/admin/agencies?done=${result.changed ? 'saved' : 'unchanged'}`, 303);
   });
 

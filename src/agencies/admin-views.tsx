@@ -121,7 +121,9 @@ export function AgencyFormPage(
         {props.languages.map(({ language, editions }) => (
           <TextField
             name={nameField(language)}
-            label={format(t.agenciesNameIn, { editions: editions.map(editionLabel).join(props.language.startsWith('ar') ? '، ' : ', ') })}
+            label={format(t.agenciesNameIn, {
+              editions: editions.map(editionLabel).join(props.language.startsWith('ar') ? '، ' : ', '),
+            })}
             hint={t.agenciesNameInHint}
             value={form.names[language] ?? ''}
             errors={errors}

@@ -70,7 +70,9 @@ export async function agencyNamesIn(
   );
   return new Map(
     agencies.map((a) => {
-      const names = Object.fromEntries(rows.filter((r) => r.agency_id === a.id).map((r) => [r.language, r.name]));
+      const names = Object.fromEntries(
+        rows.filter((r) => r.agency_id === a.id).map((r) => [r.language, r.name]),
+      );
       return [a.id, agencyNameIn(names, language, a.name)];
     }),
   );
@@ -85,7 +87,11 @@ export async function findAgencyById(db: Db, id: string): Promise<Agency | undef
 }
 
 export async function findAgencyBySlug(db: Db, slug: string): Promise<Agency | undefined> {
-  const row = await db.selectFrom('agencies').select(agencyColumns).where('slug', '=', slug).executeTakeFirst();
+  const row = await db
+    .selectFrom('agencies')
+    .select(agencyColumns)
+    .where('slug', '=', slug)
+    .executeTakeFirst();
   return row && agencyOf(row, await nameRows(db, [row.id]));
 }
 

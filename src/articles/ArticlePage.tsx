@@ -136,7 +136,10 @@ function copyrightLine(article: ArticleDetail, edition: Edition, t: Messages): s
   if (!agency?.agency) return '';
   if (agency.agency.copyrightLine && !agency.agency.localName) return agency.agency.copyrightLine;
   const year = localParts(new Date(article.firstPublishedAt), edition.timeZone).year;
-  return format(t.copyrightAgency, { year: localizeDigits(String(year), edition.digits), agency: agency.name });
+  return format(t.copyrightAgency, {
+    year: localizeDigits(String(year), edition.digits),
+    agency: agency.name,
+  });
 }
 
 function Copyright({ article, edition, t }: { article: ArticleDetail; edition: Edition; t: Messages }) {

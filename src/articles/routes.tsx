@@ -104,7 +104,9 @@ export function articleRoutes(deps: AppDeps) {
       ...tagIf(article.section?.id, cacheTags.section),
       ...article.topics.map((t) => cacheTags.topic(t.id)),
       // Bylines name people and agencies: renaming one purges the pages crediting it.
-      ...article.byline.map((b) => (b.kind === 'agency' ? cacheTags.agency(b.id) : cacheTags.contributor(b.id))),
+      ...article.byline.map((b) =>
+        b.kind === 'agency' ? cacheTags.agency(b.id) : cacheTags.contributor(b.id),
+      ),
       ...editionPageTags(edition.code),
     ];
     return renderPage(c, page, tags);
