@@ -2,7 +2,7 @@ import type { Edition } from '../editions/queries.js';
 import { localizeDigits, localParts } from '../i18n/dates.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
 import type { Image } from '../media/images.js';
-import { NewsletterSignup } from '../newsletters/PublicPages.js';
+import { NewsletterSignup, type PublicNewsletter } from '../newsletters/PublicPages.js';
 import { ArticleCardItem } from '../ui/ArticleCards.js';
 import { DateTime } from '../ui/DateTime.js';
 import { type Chrome, Layout, type PageMeta } from '../ui/Layout.js';
@@ -16,11 +16,14 @@ export function ArticlePage({
   meta,
   article,
   related,
+  newsletters = [],
 }: {
   chrome: Chrome;
   meta: PageMeta;
   article: ArticleDetail;
   related: ArticleCard[];
+  /** The edition's newsletters, offered (none ticked) at the end; none (the desk's preview): no form. */
+  newsletters?: PublicNewsletter[];
 }) {
   const { edition } = chrome;
   const t = messagesFor(edition.language);
@@ -69,7 +72,7 @@ export function ArticlePage({
           </nav>
         )}
         <ShareLinks url={meta.canonical} title={article.headline} t={t} />
-        <NewsletterSignup edition={edition} />
+        <NewsletterSignup edition={edition} newsletters={newsletters} />
       </article>
       {related.length > 0 && (
         <section class="related" aria-labelledby="more-topics">

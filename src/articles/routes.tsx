@@ -7,6 +7,7 @@ import { badRequest, notFound } from '../http/errors.js';
 import { renderPage } from '../http/render.js';
 import { isoInZone } from '../i18n/dates.js';
 import { mediaUrl, renditionNear } from '../media/images.js';
+import { listPublicNewsletters } from '../newsletters/queries.js';
 import { ArticlePage } from './ArticlePage.js';
 import { findPublishedArticle, findRenamedArticle, relatedArticles } from './queries.js';
 import { newsArticleJsonLd } from './structured-data.js';
@@ -41,7 +42,10 @@ export function articleRoutes(deps: AppDeps) {
     if (!article.url.startsWith(`/${edition.code}/${year}/${month}/${day}/`))
       return c.redirect(article.url, 301);
 
-    const related = await relatedArticles(db, edition, article, { now, limit: RELATED_COUNT });
+    const [related, newsletters] = await Promise.all([
+      relatedArticles(db, edition, article, { now, limit: RELATED_COUNT }),
+      listPublicNewsletters(db, edition.code),
+    ]);
     const canonical = `${config.publicUrl}${article.url}`;
     const image = article.image && renditionNear(article.image, 1200);
     const imageUrl = image ? `${config.publicUrl}${mediaUrl(image.file)}` : undefined;
@@ -94,6 +98,13 @@ export function articleRoutes(deps: AppDeps) {
         }}
         article={article}
         related={related}
+        newsletters={newsletters.map((n) => ({
+          id: n.id,
+          name: n.name,
+          description: n.description,
+          schedule: n.schedule,
+          sendTime: n.send_time,
+        }))}
       />
     );
     const tags = [
@@ -107,6 +118,8 @@ export function articleRoutes(deps: AppDeps) {
       ...article.byline.map((b) =>
         b.kind === 'agency' ? cacheTags.agency(b.id) : cacheTags.contributor(b.id),
       ),
+      // The sign-up form at the end offers the edition's newsletters.
+      cacheTags.newsletters(edition.code),
       ...editionPageTags(edition.code),
     ];
     return renderPage(c, page, tags);

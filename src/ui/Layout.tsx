@@ -39,6 +39,8 @@ export interface Chrome {
   /** Where each edition's switcher link goes (a translation of this page); defaults to that edition's home. */
   switchTo?: Record<string, string>;
   currentSection?: string | undefined;
+  /** The search page: its own form is the search box, so the masthead has none (one form, one `q`). */
+  searchPage?: boolean;
 }
 
 export function Layout({ chrome, meta, children }: { chrome: Chrome; meta: PageMeta; children: Child }) {
@@ -108,12 +110,14 @@ function Masthead({ chrome, t }: { chrome: Chrome; t: Messages }) {
           {edition.name}
         </a>
         {/* A plain GET form: search works without JavaScript (src/search/routes.tsx). */}
-        <search class="site-search">
-          <form method="get" action={`/${edition.code}/search`}>
-            <input type="search" name="q" aria-label={t.searchLabel} placeholder={t.searchPlaceholder} />
-            <button type="submit">{t.searchButton}</button>
-          </form>
-        </search>
+        {!chrome.searchPage && (
+          <search class="site-search">
+            <form method="get" action={`/${edition.code}/search`}>
+              <input type="search" name="q" aria-label={t.searchLabel} placeholder={t.searchPlaceholder} />
+              <button type="submit">{t.searchButton}</button>
+            </form>
+          </search>
+        )}
         <a class="newsletter-link" href={`/${edition.code}/newsletters`}>
           {t.newsletterNavLink}
         </a>
