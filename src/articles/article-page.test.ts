@@ -59,7 +59,10 @@ describeEachDatabase('article page', (db) => {
     );
     expect(html).toMatch(/<img src="\/media\/[0-9a-z]+-800\.jpg" srcset="[^"]+-480\.jpg 480w/);
     expect(html).toContain('alt="مبنى السفارة"');
-    expect(html).toContain('مبنى في إسطنبول <span class="credit">الصورة: Reuters</span>');
+    // Caption and credit in elements of their own: the credit (with the image's copyright) on its own line.
+    expect(html).toContain(
+      '<figcaption><span class="caption">مبنى في إسطنبول</span><small class="credit">الصورة: Reuters · © Reuters</small></figcaption>',
+    );
   });
 
   it('renders the sanitized body and share links without third-party script', () => {
