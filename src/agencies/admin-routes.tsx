@@ -42,16 +42,18 @@ const formOf = (agency: Agency | undefined, languages: string[]): AgencyForm => 
 
 /**
  * The submitted fields judged by the schema the CLI uses; a refusal is one message per field.
- * Every edition language's name is set from its field (an empty field removes that name).
+ * Each edition language's name is set from its field (an empty field removes that name).
  */
 function judgeAgency(
   body: Record<string, unknown>,
   languages: string[],
   t: Messages,
 ): { ok: true; input: AgencyInput } | { ok: false; errors: FieldErrors } {
+  // Only the languages whose field was sent: a form opened before an edition was added keeps that name.
+  const sent = languages.filter((language) => nameField(language) in body);
   const result = agencyInputSchema.safeParse({
     name: body.name ?? '',
-    names: languages.map((language) => ({ language, name: body[nameField(language)] ?? '' })),
+    names: sent.map((language) => ({ language, name: body[nameField(language)] })),
     slug: body.slug ?? '',
     copyrightLine: body.copyrightLine ?? '',
     url: body.url ?? '',
@@ -60,7 +62,7 @@ function judgeAgency(
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
     const [first, index] = issue.path;
-    const language = first === 'names' && typeof index === 'number' ? languages[index] : undefined;
+    const language = first === 'names' && typeof index === 'number' ? sent[index] : undefined;
     const field = language ? nameField(language) : String(first ?? 'name');
     const key = language ? 'agenciesErrorName' : (FIELD_ERRORS[field] ?? 'adminErrorRequired');
     errors[field] ??= t[key];
