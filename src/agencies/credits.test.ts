@@ -105,7 +105,10 @@ describeEachDatabase('agency names in bylines, agency pages and copyright lines'
       .where('id', 'in', [fixture.lead.arId, fixture.lead.enId])
       .execute();
     site.cache.clear();
-    expect((await page(AR_URL)).html).toContain('<p class="copyright">© 2022 وكالة رويترز</p>');
+    const arHtml = (await page(AR_URL)).html;
+    expect(arHtml).toContain('<p class="copyright">© 2022 وكالة رويترز</p>');
+    // Search engines read the same line.
+    expect(arHtml).toContain('"copyrightNotice":"© 2022 وكالة رويترز"');
     // …while the English edition, where it has no name of its own, shows its copyright line as stored…
     expect((await page(EN_URL)).html).toContain('<p class="copyright">© 2022 Reuters</p>');
     // …or the template with its name when it has none.

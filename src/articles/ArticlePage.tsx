@@ -1,5 +1,4 @@
 import type { Edition } from '../editions/queries.js';
-import { localizeDigits, localParts } from '../i18n/dates.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
 import type { Image } from '../media/images.js';
 import { NewsletterSignup, type PublicNewsletter } from '../newsletters/PublicPages.js';
@@ -8,6 +7,7 @@ import { DateTime } from '../ui/DateTime.js';
 import { type Chrome, Layout, type PageMeta } from '../ui/Layout.js';
 import { Picture } from '../ui/Picture.js';
 import { StoredHtml } from '../ui/StoredHtml.js';
+import { copyrightLine } from './credits.js';
 import { agencyPath, contributorPath, sectionPath, topicPath } from './paths.js';
 import type { ArticleCard, ArticleDetail, BylineEntry } from './queries.js';
 
@@ -47,7 +47,7 @@ export function ArticlePage({
         )}
         <ShareLinks url={meta.canonical} title={article.headline} t={t} />
         <StoredHtml class="body" html={article.bodyHtml} />
-        <Copyright article={article} edition={edition} t={t} />
+        <Copyright article={article} edition={edition} />
         {article.corrections.length > 0 && (
           <section class="corrections" aria-labelledby="corrections">
             <h2 id="corrections">{t.corrections}</h2>
@@ -127,26 +127,9 @@ function ImageCaption({ image, t }: { image: Image; t: Messages }) {
   );
 }
 
-/**
- * Whose the text is, under it (not among byline and dates, where it read as the lead image's):
- * the article's own line as the desk or the wire stored it; else, for agency copy, the agency's
- * copyright line, or "© {year} {agency}" in the edition's language where the agency has a name
- * in it (its stored line is written in its main language) or no line at all.
- */
-function copyrightLine(article: ArticleDetail, edition: Edition, t: Messages): string {
-  if (article.copyright) return article.copyright;
-  const agency = article.byline.find((entry) => entry.kind === 'agency');
-  if (!agency?.agency) return '';
-  if (agency.agency.copyrightLine && !agency.agency.localName) return agency.agency.copyrightLine;
-  const year = localParts(new Date(article.firstPublishedAt), edition.timeZone).year;
-  return format(t.copyrightAgency, {
-    year: localizeDigits(String(year), edition.digits),
-    agency: agency.name,
-  });
-}
-
-function Copyright({ article, edition, t }: { article: ArticleDetail; edition: Edition; t: Messages }) {
-  const line = copyrightLine(article, edition, t);
+/** Whose the text is, under it (not among byline and dates, where it read as the lead image's). */
+function Copyright({ article, edition }: { article: ArticleDetail; edition: Edition }) {
+  const line = copyrightLine(article, edition);
   return line ? <p class="copyright">{line}</p> : null;
 }
 
