@@ -98,13 +98,7 @@ export function articleRoutes(deps: AppDeps) {
         }}
         article={article}
         related={related}
-        newsletters={newsletters.map((n) => ({
-          id: n.id,
-          name: n.name,
-          description: n.description,
-          schedule: n.schedule,
-          sendTime: n.send_time,
-        }))}
+        newsletters={newsletters}
       />
     );
     const tags = [

@@ -46,14 +46,21 @@ export async function listNewsletters(db: Db, editionCodes?: string[]) {
 }
 
 /** An edition's newsletters as the public sign-up forms offer them (no counts), in their order. */
-export function listPublicNewsletters(db: Db, editionCode: string) {
-  return db
+export async function listPublicNewsletters(db: Db, editionCode: string) {
+  const rows = await db
     .selectFrom('newsletters')
     .select(['id', 'name', 'description', 'schedule', 'send_time'])
     .where('edition_code', '=', editionCode)
     .orderBy('position')
     .orderBy('name')
     .execute();
+  return rows.map((n) => ({
+    id: n.id,
+    name: n.name,
+    description: n.description,
+    schedule: n.schedule,
+    sendTime: n.send_time,
+  }));
 }
 
 export async function findNewsletter(db: Db, id: string): Promise<NewsletterRow | undefined> {
