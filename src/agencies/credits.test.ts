@@ -72,7 +72,11 @@ describeEachDatabase('agency names in bylines, agency pages and copyright lines'
     const arAgency = await page('/ar/agency/reuters');
     expect(arAgency.cache).toBe('MISS');
     expect(arAgency.html).toContain('رويترز');
-    expect((await page('/en/agency/reuters')).html).not.toContain('رويترز');
+    // Its copyright line is in its main language: shown where that name is credited, not beside the Arabic one.
+    expect(arAgency.html).not.toContain('© 2022 Reuters');
+    const enAgency = (await page('/en/agency/reuters')).html;
+    expect(enAgency).not.toContain('رويترز');
+    expect(enAgency).toContain('© 2022 Reuters');
 
     // Renamed in Arabic: the article page cached a moment ago is rendered again.
     expect((await page(AR_URL)).cache).toBe('HIT');
