@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { accountRoutes } from './accounts/routes.js';
 import { PASSWORD, seedEditions, seedUser, TestBrowser } from './accounts/testing.js';
 import { adminApp, createApp } from './app.js';
+import { FIXTURE_NOW, seedFixture } from './articles/testing.js';
 import { testConfig } from './config.js';
 import { openDatabase } from './db/connect.js';
 import { describeEachDatabase } from './db/testing.js';
@@ -37,7 +38,63 @@ describe('server errors', () => {
     expect(html).not.toContain('no such table');
     expect(logged).toHaveLength(1);
     expect((await app.request('/en')).status).toBe(500);
+    // A 404 needs the editions for its chrome: without them it is the bare page, still a cacheable 404.
+    const missing = await app.request('/ar/no-such-page');
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('cache-control')).toBe('public, max-age=60');
+    const missingHtml = await missing.text();
+    expect(missingHtml).toContain('<html lang="ar" dir="rtl">');
+    expect(missingHtml).toContain('الصفحة غير موجودة');
+    expect(missingHtml).not.toContain('class="masthead"');
     await db.destroy();
+  });
+});
+
+describeEachDatabase('not-found pages', (db) => {
+  let app: ReturnType<typeof testApp>['app'];
+
+  beforeAll(async () => {
+    const dataDir = tempDataDir();
+    await seedFixture(db(), dataDir);
+    app = testApp(db(), { now: FIXTURE_NOW, dataDir }).app;
+  });
+
+  /** The masthead with its search form and the sections, of edition `code`. */
+  const expectChrome = (html: string, code: 'ar' | 'en') => {
+    expect(html).toContain('<header class="masthead">');
+    expect(html).toContain(`<form method="get" action="/${code}/search">`);
+    expect(html).toContain(`<a href="/${code}/section/world">`);
+    expect(html).toContain('<meta name="robots" content="noindex"/>');
+  };
+
+  it('answers inside an edition with its chrome (masthead, search, navigation), cacheable', async () => {
+    for (const path of ['/ar/no-such-page', '/ar/section/nope', '/ar/agency/nope']) {
+      const res = await app.request(path);
+      expect(res.status, path).toBe(404);
+      expect(res.headers.get('cache-control')).toBe('public, max-age=60');
+      expect(res.headers.get('vary') ?? '').not.toContain('Accept-Language');
+      const html = await res.text();
+      expect(html).toMatch(/^<!doctype html><html lang="ar" dir="rtl">/);
+      expect(html).toContain('<h1>الصفحة غير موجودة</h1>');
+      expectChrome(html, 'ar');
+    }
+    const en = await (await app.request('/en/no-such-page')).text();
+    expect(en).toContain('<h1>Page not found</h1>');
+    expectChrome(en, 'en');
+  });
+
+  it('answers outside an edition in the language of Accept-Language, and says it varies with it', async () => {
+    const ar = await app.request('/nope', { headers: { 'accept-language': 'ar' } });
+    expect(ar.status).toBe(404);
+    expect(ar.headers.get('vary')).toMatch(/Accept-Language/);
+    expect(ar.headers.get('cache-control')).toBe('public, max-age=60');
+    const arHtml = await ar.text();
+    expect(arHtml).toMatch(/^<!doctype html><html lang="ar" dir="rtl">/);
+    expectChrome(arHtml, 'ar');
+    const en = await app.request('/nope', { headers: { 'accept-language': 'en-US,ar;q=0.5' } });
+    const enHtml = await en.text();
+    expect(enHtml).toMatch(/^<!doctype html><html lang="en" dir="ltr">/);
+    expectChrome(enHtml, 'en');
   });
 });
 

@@ -7,6 +7,8 @@ import { apiRoutes } from './api/routes.js';
 import { articleRoutes } from './articles/routes.js';
 import { isConnectionError, isInvalidTextError } from './db/connect.js';
 import { editionAdminRoutes } from './editions/admin-routes.js';
+import { cachedEditions } from './editions/chrome.js';
+import { type Edition, negotiateEdition } from './editions/queries.js';
 import { feedRoutes } from './feeds/routes.js';
 import { bodyLimits } from './http/body-limits.js';
 import { delivery } from './http/delivery.js';
@@ -27,7 +29,7 @@ import { previewRoutes } from './newsroom/preview.js';
 import { newsroomRoutes } from './newsroom/routes.js';
 import { readershipRoutes } from './readership/routes.js';
 import { searchRoutes } from './search/routes.js';
-import { ErrorPage } from './ui/ErrorPage.js';
+import { ErrorPage, NotFoundPage } from './ui/ErrorPage.js';
 import { wireRoutes } from './wire/routes.js';
 
 /** The whole site as a Hono app. Everything stateful comes in through `deps`. */
@@ -67,14 +69,14 @@ export function createApp(deps: AppDeps) {
   app.route('/', searchRoutes(deps));
   app.route('/', listingRoutes(deps));
 
-  app.notFound((c) => errorPage(c.req.path, 404));
+  app.notFound((c) => notFoundPage(deps, c.req.path, c.req.header('accept-language')));
 
   app.onError((error, c) => {
     if (error instanceof UnstorableInput || isInvalidTextError(error)) {
       return errorPage(c.req.path, 400, (t) => t.badRequestInvalidText);
     }
     if (error instanceof HttpError) {
-      if (error.status === 404) return errorPage(c.req.path, 404);
+      if (error.status === 404) return notFoundPage(deps, c.req.path, c.req.header('accept-language'));
       if (error.status === 400) return errorPage(c.req.path, 400, error.message);
       return c.text(error.message, error.status);
     }
@@ -104,6 +106,42 @@ export function adminApp(deps: AppDeps, groups: Hono<AppEnv>[]): Hono<AppEnv> {
   return admin;
 }
 
+/** How long browsers and CDNs may keep a 404. */
+const NOT_FOUND_CACHE_CONTROL = 'public, max-age=60';
+
+/**
+ * 404 in the chrome of the edition named by the URL's first segment; outside an edition, of
+ * the edition whose language Accept-Language prefers (the answer then varies with it). When
+ * the editions cannot be read (the database is away), the bare error page.
+ */
+async function notFoundPage(
+  deps: AppDeps,
+  urlPath: string,
+  acceptLanguage: string | undefined,
+): Promise<Response> {
+  let editions: Edition[];
+  try {
+    editions = await cachedEditions(deps);
+  } catch (error) {
+    deps.logger.warn({ err: error, url: urlPath }, 'not-found page without chrome: editions unavailable');
+    return errorPage(urlPath, 404);
+  }
+  const first = urlPath.split('/')[1] ?? '';
+  const named = editions.find((e) => e.code === first);
+  const edition = named ?? negotiateEdition(editions, acceptLanguage);
+  if (!edition) return errorPage(urlPath, 404);
+  const chrome = { edition, editions, sections: edition.sections, publicUrl: deps.config.publicUrl };
+  const html = await (<NotFoundPage chrome={chrome} />).toString();
+  return new Response(`<!doctype html>${html}`, {
+    status: 404,
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': NOT_FOUND_CACHE_CONTROL,
+      ...(named ? {} : { vary: 'Accept-Language' }),
+    },
+  });
+}
+
 /** The error page in the language of the edition named by the URL's first segment. */
 async function errorPage(
   urlPath: string,
@@ -121,7 +159,7 @@ async function errorPage(
     status,
     headers: {
       'content-type': 'text/html; charset=utf-8',
-      'cache-control': status === 404 ? 'public, max-age=60' : 'no-store',
+      'cache-control': status === 404 ? NOT_FOUND_CACHE_CONTROL : 'no-store',
       ...(status === 503 && { 'retry-after': '5' }),
     },
   });

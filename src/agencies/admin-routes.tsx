@@ -3,10 +3,11 @@ import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { refuse, requireUser, sendAdminPage, signedInUser } from '../accounts/middleware.js';
 import { canManageAgencies } from '../accounts/policy.js';
+import { cachedEditions } from '../editions/chrome.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { type MessageKey, type Messages, messagesFor } from '../i18n/messages.js';
 import type { FieldErrors } from '../ui/forms.js';
-import { AgenciesPage, type AgencyForm, AgencyFormPage } from './admin-views.js';
+import { AgenciesPage, type AgencyForm, AgencyFormPage, nameField } from './admin-views.js';
 import { type Agency, findAgencyById, listAgencySummaries } from './queries.js';
 import { type AgencyInput, addAgency, agencyInputSchema, updateAgency } from './store.js';
 
@@ -23,26 +24,36 @@ const FIELD_ERRORS: Record<string, MessageKey> = {
 };
 
 const keptText = (value: unknown) => (typeof value === 'string' ? value.slice(0, 2000) : '');
-const keptForm = (body: Record<string, unknown>): AgencyForm => ({
+/** The form as sent, with a name field per edition language. */
+const keptForm = (body: Record<string, unknown>, languages: string[]): AgencyForm => ({
   name: keptText(body.name),
+  names: Object.fromEntries(languages.map((l) => [l, keptText(body[nameField(l)])])),
   slug: keptText(body.slug),
   copyrightLine: keptText(body.copyrightLine),
   url: keptText(body.url),
 });
-const formOf = (agency: Agency): AgencyForm => ({
-  name: agency.name,
-  slug: agency.slug,
-  copyrightLine: agency.copyrightLine,
-  url: agency.url,
+const formOf = (agency: Agency | undefined, languages: string[]): AgencyForm => ({
+  name: agency?.name ?? '',
+  names: Object.fromEntries(languages.map((l) => [l, agency?.names[l] ?? ''])),
+  slug: agency?.slug ?? '',
+  copyrightLine: agency?.copyrightLine ?? '',
+  url: agency?.url ?? '',
 });
 
-/** The submitted fields judged by the schema the CLI uses; a refusal is one message per field. */
+/**
+ * The submitted fields judged by the schema the CLI uses; a refusal is one message per field.
+ * Each edition language's name is set from its field (an empty field removes that name).
+ */
 function judgeAgency(
   body: Record<string, unknown>,
+  languages: string[],
   t: Messages,
 ): { ok: true; input: AgencyInput } | { ok: false; errors: FieldErrors } {
+  // Only the languages whose field was sent: a form opened before an edition was added keeps that name.
+  const sent = languages.filter((language) => nameField(language) in body);
   const result = agencyInputSchema.safeParse({
     name: body.name ?? '',
+    names: sent.map((language) => ({ language, name: body[nameField(language)] })),
     slug: body.slug ?? '',
     copyrightLine: body.copyrightLine ?? '',
     url: body.url ?? '',
@@ -50,8 +61,10 @@ function judgeAgency(
   if (result.success) return { ok: true, input: result.data };
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
-    const field = String(issue.path[0] ?? 'name');
-    const key = FIELD_ERRORS[field] ?? 'adminErrorRequired';
+    const [first, index] = issue.path;
+    const language = first === 'names' && typeof index === 'number' ? sent[index] : undefined;
+    const field = language ? nameField(language) : String(first ?? 'name');
+    const key = language ? 'agenciesErrorName' : (FIELD_ERRORS[field] ?? 'adminErrorRequired');
     errors[field] ??= t[key];
   }
   return { ok: false, errors };
@@ -91,7 +104,17 @@ export function agencyAdminRoutes(deps: AppDeps) {
     return params.success ? findAgencyById(db, params.data.id) : undefined;
   }
 
-  function formPage(
+  /** The languages of the editions, each once, in edition order: the agency has a name field per language. */
+  const editionLanguages = async () => {
+    const editions = await cachedEditions(deps);
+    return [...new Set(editions.map((e) => e.language))].map((language) => ({
+      language,
+      editions: editions.filter((e) => e.language === language),
+    }));
+  };
+  const languageCodes = async () => (await editionLanguages()).map((l) => l.language);
+
+  async function formPage(
     c: Context<AppEnv>,
     agency: Agency | undefined,
     form: AgencyForm,
@@ -104,6 +127,7 @@ export function agencyAdminRoutes(deps: AppDeps) {
         user={user}
         csrf={csrfOf(c)}
         agency={agency}
+        languages={await editionLanguages()}
         form={form}
         errors={errors}
       />
@@ -128,25 +152,27 @@ export function agencyAdminRoutes(deps: AppDeps) {
     return sendAdminPage(c, page);
   });
 
-  app.get('/admin/agencies/new', (c) =>
-    formPage(c, undefined, { name: '', slug: '', copyrightLine: '', url: '' }),
+  app.get('/admin/agencies/new', async (c) =>
+    formPage(c, undefined, formOf(undefined, await languageCodes())),
   );
 
   app.post('/admin/agencies/new', async (c) => {
     const user = signedInUser(c);
     const t = messagesFor(user.language);
     const body = await c.req.parseBody();
-    const judged = judgeAgency(body, t);
-    if (!judged.ok) return formPage(c, undefined, keptForm(body), judged.errors);
+    const languages = await languageCodes();
+    const judged = judgeAgency(body, languages, t);
+    if (!judged.ok) return formPage(c, undefined, keptForm(body, languages), judged.errors);
     const added = await addAgency(db, judged.input, clock.now(), user.id);
-    if (!added.ok) return formPage(c, undefined, keptForm(body), { slug: t.agenciesErrorSlugTaken });
+    if (!added.ok)
+      return formPage(c, undefined, keptForm(body, languages), { slug: t.agenciesErrorSlugTaken });
     return c.redirect('/admin/agencies?done=added', 303);
   });
 
   app.get('/admin/agencies/:id', async (c) => {
     const agency = await agencyOf(c);
     if (!agency) return notFound(c);
-    return formPage(c, agency, formOf(agency));
+    return formPage(c, agency, formOf(agency, await languageCodes()));
   });
 
   app.post('/admin/agencies/:id', async (c) => {
@@ -155,11 +181,12 @@ export function agencyAdminRoutes(deps: AppDeps) {
     const user = signedInUser(c);
     const t = messagesFor(user.language);
     const body = await c.req.parseBody();
-    const judged = judgeAgency(body, t);
-    if (!judged.ok) return formPage(c, agency, keptForm(body), judged.errors);
+    const languages = await languageCodes();
+    const judged = judgeAgency(body, languages, t);
+    if (!judged.ok) return formPage(c, agency, keptForm(body, languages), judged.errors);
     const result = await updateAgency(db, agency.id, judged.input, clock.now(), user.id);
     if (!result.ok && result.error === 'no_agency') return notFound(c);
-    if (!result.ok) return formPage(c, agency, keptForm(body), { slug: t.agenciesErrorSlugTaken });
+    if (!result.ok) return formPage(c, agency, keptForm(body, languages), { slug: t.agenciesErrorSlugTaken });
     return c.redirect(`/admin/agencies?done=${result.changed ? 'saved' : 'unchanged'}`, 303);
   });
 

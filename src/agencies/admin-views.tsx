@@ -1,6 +1,8 @@
 /** The admin pages for news agencies (/admin/agencies). */
 import type { SignedInUser } from '../accounts/policy.js';
 import { AdminLayout } from '../accounts/views.js';
+import { editionLabel } from '../editions/label.js';
+import type { Edition } from '../editions/queries.js';
 import { format, messagesFor } from '../i18n/messages.js';
 import { type FieldErrors, Notice, PostForm, TextField } from '../ui/forms.js';
 import type { AgencySummary } from './queries.js';
@@ -11,9 +13,20 @@ interface PageBase {
   csrf: string;
 }
 
+/** The form field of the agency's name in `language` (a BCP-47 tag: letters, digits, hyphens). */
+export const nameField = (language: string) => `nameIn-${language}`;
+
+/** An edition language with the editions written in it (their names label its field). */
+export interface EditionLanguage {
+  language: string;
+  editions: Pick<Edition, 'name' | 'language'>[];
+}
+
 /** The form as sent (or as stored), every field a string, shown again after a refusal. */
 export interface AgencyForm {
   name: string;
+  /** The name per edition language, '' where none. */
+  names: Record<string, string>;
   slug: string;
   copyrightLine: string;
   url: string;
@@ -37,6 +50,7 @@ export function AgenciesPage(props: PageBase & { agencies: AgencySummary[]; noti
           <thead>
             <tr>
               <th scope="col">{t.agenciesName}</th>
+              <th scope="col">{t.agenciesNames}</th>
               <th scope="col">{t.agenciesSlug}</th>
               <th scope="col">{t.agenciesCopyright}</th>
               <th scope="col">{t.agenciesUrl}</th>
@@ -51,6 +65,13 @@ export function AgenciesPage(props: PageBase & { agencies: AgencySummary[]; noti
                   <a href={`/admin/agencies/${a.id}`} dir="auto">
                     {a.name}
                   </a>
+                </td>
+                <td>
+                  {Object.entries(a.names).map(([language, name]) => (
+                    <span class="agency-name-in">
+                      <bdi>{language}</bdi>: <bdi>{name}</bdi>{' '}
+                    </span>
+                  ))}
                 </td>
                 <td dir="auto">{a.slug}</td>
                 <td dir="auto">{a.copyrightLine}</td>
@@ -70,6 +91,8 @@ export function AgenciesPage(props: PageBase & { agencies: AgencySummary[]; noti
 export function AgencyFormPage(
   props: PageBase & {
     agency?: { id: string; name: string } | undefined;
+    /** The edition languages: one name field each. */
+    languages: EditionLanguage[];
     form: AgencyForm;
     errors: FieldErrors;
     notice?: string | undefined;
@@ -95,6 +118,18 @@ export function AgencyFormPage(
           maxlength={120}
           required
         />
+        {props.languages.map(({ language, editions }) => (
+          <TextField
+            name={nameField(language)}
+            label={format(t.agenciesNameIn, {
+              editions: editions.map(editionLabel).join(props.language.startsWith('ar') ? '، ' : ', '),
+            })}
+            hint={t.agenciesNameInHint}
+            value={form.names[language] ?? ''}
+            errors={errors}
+            maxlength={120}
+          />
+        ))}
         <TextField
           name="slug"
           label={t.agenciesSlug}

@@ -2,8 +2,9 @@ import { beforeAll, expect, it } from 'vitest';
 import { PASSWORD, seedEditions, seedUser, TestBrowser } from '../accounts/testing.js';
 import { createDraft, publishNow } from '../articles/workflow.js';
 import { describeEachDatabase } from '../db/testing.js';
+import { editionLabel } from '../editions/label.js';
 import { tempDataDir, testApp } from '../http/testing.js';
-import { messagesFor } from '../i18n/messages.js';
+import { format, messagesFor } from '../i18n/messages.js';
 import { createFeed } from '../wire/feeds.js';
 
 const T0 = new Date('2026-03-02T10:00:00Z');
@@ -199,6 +200,79 @@ describeEachDatabase('admin pages for news agencies', (db) => {
     expect(await agencies()).toEqual(before);
     expect(await changeTags()).toHaveLength(changes);
     expect((await admin.get('/admin/agencies/nope')).status).toBe(404);
+  });
+
+  it('keeps a name per edition language: field per language, refusals keep the typed input, empty removes', async () => {
+    const admin = await signedIn('admin@news.example');
+    const form = await (await admin.get('/admin/agencies/new')).text();
+    expect(form).toContain('name="nameIn-ar"');
+    expect(form).toContain('name="nameIn-en"');
+    // Labelled with the editions written in that language, in their own words.
+    expect(form).toContain(
+      format(ar.agenciesNameIn, { editions: editionLabel({ name: 'صحيفة', language: 'ar' }) }),
+    );
+
+    const fields = { name: 'Levant Press Agency', slug: 'lpa', copyrightLine: '', url: '' };
+    const long = await admin.post('/admin/agencies/new', {
+      ...fields,
+      'nameIn-ar': 'و'.repeat(121),
+      'nameIn-en': 'Levant Press',
+    });
+    expect(long.status).toBe(422);
+    const longHtml = await long.text();
+    expect(longHtml).toContain(
+      `<span class="admin-error" id="nameIn-ar-error">${ar.agenciesErrorName}</span>`,
+    );
+    expect(longHtml).toContain('value="Levant Press"');
+    expect(longHtml).toContain('value="Levant Press Agency"');
+    expect(await db().selectFrom('agencies').select('id').where('slug', '=', 'lpa').execute()).toEqual([]);
+
+    const added = await admin.post('/admin/agencies/new', {
+      ...fields,
+      'nameIn-ar': ' وكالة أنباء المشرق ',
+      'nameIn-en': '',
+    });
+    expect(added.status).toBe(303);
+    const row = await agencyBySlug('lpa');
+    const names = () =>
+      db()
+        .selectFrom('agency_names')
+        .select(['language', 'name'])
+        .where('agency_id', '=', row.id)
+        .orderBy('language')
+        .execute();
+    expect(await names()).toEqual([{ language: 'ar', name: 'وكالة أنباء المشرق' }]);
+    const list = await (await admin.get('/admin/agencies')).text();
+    expect(list).toContain('<bdi>ar</bdi>: <bdi>وكالة أنباء المشرق</bdi>');
+    const edit = await (await admin.get(`/admin/agencies/${row.id}`)).text();
+    expect(edit).toContain('value="وكالة أنباء المشرق"');
+
+    // Renamed in Arabic, named in English: recorded as the names that changed, purging the agency's pages.
+    const changes = (await changeTags()).length;
+    await admin.post(`/admin/agencies/${row.id}`, {
+      ...fields,
+      'nameIn-ar': 'وكالة المشرق',
+      'nameIn-en': 'Levant Press',
+    });
+    expect(await names()).toEqual([
+      { language: 'ar', name: 'وكالة المشرق' },
+      { language: 'en', name: 'Levant Press' },
+    ]);
+    expect((await changeTags()).slice(changes)).toEqual([`agency:${row.id} site`]);
+    const [entry] = (await auditOf('agency.update')).filter((e) => e.subject_id === row.id);
+    expect(JSON.parse(entry?.details ?? '{}')).toEqual({
+      from: { names: { ar: 'وكالة أنباء المشرق', en: '' } },
+      to: { names: { ar: 'وكالة المشرق', en: 'Levant Press' } },
+    });
+    // An empty field removes that language's name; a field not sent leaves it alone.
+    await admin.post(`/admin/agencies/${row.id}`, { ...fields, 'nameIn-ar': '' });
+    expect(await names()).toEqual([{ language: 'en', name: 'Levant Press' }]);
+    const same = await admin.post(`/admin/agencies/${row.id}`, {
+      ...fields,
+      'nameIn-ar': '',
+      'nameIn-en': 'Levant Press',
+    });
+    expect(same.headers.get('location')).toBe('/admin/agencies?done=unchanged');
   });
 
   it('refuses writers (403) and posts without the CSRF token; nothing is added', async () => {

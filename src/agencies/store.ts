@@ -25,13 +25,34 @@ export const agencySlugSchema = z
   .max(80, 'at most 80 characters')
   .refine((slug) => slugify(slug) === slug, 'lowercase letters, digits and hyphens, e.g. reuters');
 
+/** A BCP-47 language tag as editions store theirs (ar, en, en-GB). */
+export const agencyLanguageSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language tag such as ar, en or en-GB');
+
+/**
+ * The agency's name in edition languages, as (language, name) pairs; an empty name removes that
+ * language's name (the main name is credited there again). A language given twice: the last wins.
+ */
+export const agencyNamesSchema = z
+  .array(
+    z.object({
+      language: agencyLanguageSchema,
+      name: z.string().trim().max(120, 'at most 120 characters'),
+    }),
+  )
+  .max(50, 'at most 50 languages')
+  .transform((pairs) => Object.fromEntries(pairs.map((p) => [p.language, p.name])) as Record<string, string>);
+
 /**
  * What an operator sets on an agency. The messages are the CLI's; the admin pages show their own
- * by field. An empty slug is made from the name.
+ * by field. An empty slug is made from the name. `names` changes only the languages it lists.
  */
 export const agencyInputSchema = z
   .object({
     name: z.string().trim().min(1, 'give a name').max(120, 'at most 120 characters'),
+    names: agencyNamesSchema.default({}),
     slug: z.string().trim().default(''),
     copyrightLine: z.string().trim().max(200, 'at most 200 characters').default(''),
     url: z
@@ -59,12 +80,55 @@ export type AgencyWriteResult =
   | { ok: true; id: string; changed: boolean }
   | { ok: false; error: 'slug_taken' | 'no_agency' };
 
+/** The columns of the agencies row (its names per language are rows of agency_names). */
 const agencyColumns = (input: AgencyInput) => ({
   slug: input.slug,
   name: input.name,
   copyright_line: input.copyrightLine,
   url: input.url,
 });
+
+/**
+ * Writes the names `names` lists (an empty one is deleted) and returns what changed,
+ * as { language: [was, now] } with '' for none.
+ */
+async function writeNames(
+  trx: Db,
+  id: string,
+  names: Record<string, string>,
+): Promise<Record<string, [string, string]>> {
+  const languages = Object.keys(names);
+  if (languages.length === 0) return {};
+  const rows = await trx
+    .selectFrom('agency_names')
+    .select(['language', 'name'])
+    .where('agency_id', '=', id)
+    .where('language', 'in', languages)
+    .execute();
+  const changed: Record<string, [string, string]> = {};
+  for (const [language, name] of Object.entries(names)) {
+    const was = rows.find((r) => r.language === language)?.name ?? '';
+    if (was === name) continue;
+    changed[language] = [was, name];
+    if (name === '') {
+      await trx
+        .deleteFrom('agency_names')
+        .where('agency_id', '=', id)
+        .where('language', '=', language)
+        .execute();
+    } else if (was === '') {
+      await trx.insertInto('agency_names').values({ agency_id: id, language, name }).execute();
+    } else {
+      await trx
+        .updateTable('agency_names')
+        .set({ name })
+        .where('agency_id', '=', id)
+        .where('language', '=', language)
+        .execute();
+    }
+  }
+  return changed;
+}
 
 /** Its name and copyright line show on its agency page and on every article crediting it. */
 const agencyTags = (id: string) => [cacheTags.agency(id), cacheTags.site];
@@ -99,6 +163,7 @@ export function addAgency(
       .insertInto('agencies')
       .values({ id, ...agencyColumns(input) })
       .execute();
+    await writeNames(trx, id, input.names);
     await logContentChange(trx, agencyTags(id), now);
     await recordAudit(
       trx,
@@ -125,20 +190,27 @@ export function updateAgency(
     const row = await trx.selectFrom('agencies').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) return { ok: false, error: 'no_agency' };
     const wanted = agencyColumns(input);
-    const changed = Object.fromEntries(
+    const changed: Record<string, unknown> = Object.fromEntries(
       Object.entries(wanted).filter(([column, value]) => row[column as keyof typeof wanted] !== value),
     );
-    if (Object.keys(changed).length === 0) return { ok: true, id, changed: false };
-    if (await slugTaken(trx, input.slug, id)) return { ok: false, error: 'slug_taken' };
+    if (Object.keys(changed).length > 0 && (await slugTaken(trx, input.slug, id)))
+      return { ok: false, error: 'slug_taken' };
+    const names = await writeNames(trx, id, input.names);
+    if (Object.keys(changed).length === 0 && Object.keys(names).length === 0)
+      return { ok: true, id, changed: false };
     await trx.updateTable('agencies').set(wanted).where('id', '=', id).execute();
     if (row.slug !== wanted.slug) {
       const target = { kind: 'agency', scope: '', id } as const;
       await rememberListingSlug(trx, target, { from: row.slug, to: wanted.slug }, now);
     }
     await logContentChange(trx, agencyTags(id), now);
-    const was = Object.fromEntries(
+    const was: Record<string, unknown> = Object.fromEntries(
       Object.keys(changed).map((column) => [column, row[column as keyof typeof row]]),
     );
+    if (Object.keys(names).length > 0) {
+      was.names = Object.fromEntries(Object.entries(names).map(([language, [from]]) => [language, from]));
+      changed.names = Object.fromEntries(Object.entries(names).map(([language, [, to]]) => [language, to]));
+    }
     await recordAudit(
       trx,
       {

@@ -1,6 +1,7 @@
 import type { Edition } from '../editions/queries.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
-import { NewsletterSignup } from '../newsletters/PublicPages.js';
+import type { Image } from '../media/images.js';
+import { NewsletterSignup, type PublicNewsletter } from '../newsletters/PublicPages.js';
 import { MostRead, ViewBeacon } from '../readership/MostRead.js';
 import type { MostReadItem } from '../readership/queries.js';
 import { ArticleCardItem } from '../ui/ArticleCards.js';
@@ -8,6 +9,7 @@ import { DateTime } from '../ui/DateTime.js';
 import { type Chrome, Layout, type PageMeta } from '../ui/Layout.js';
 import { Picture } from '../ui/Picture.js';
 import { StoredHtml } from '../ui/StoredHtml.js';
+import { copyrightLine } from './credits.js';
 import { agencyPath, contributorPath, sectionPath, topicPath } from './paths.js';
 import type { ArticleCard, ArticleDetail, BylineEntry } from './queries.js';
 
@@ -18,6 +20,7 @@ export function ArticlePage({
   related,
   mostRead = [],
   countViews = false,
+  newsletters = [],
 }: {
   chrome: Chrome;
   meta: PageMeta;
@@ -26,6 +29,8 @@ export function ArticlePage({
   mostRead?: MostReadItem[];
   /** The public page counts its views (src/readership); the desk's preview does not. */
   countViews?: boolean;
+  /** The edition's newsletters, offered (none ticked) at the end; none (the desk's preview): no form. */
+  newsletters?: PublicNewsletter[];
 }) {
   const { edition } = chrome;
   const t = messagesFor(edition.language);
@@ -40,41 +45,16 @@ export function ArticlePage({
         <h1>{article.headline}</h1>
         {article.standfirst && <p class="standfirst">{article.standfirst}</p>}
         {article.byline.length > 0 && <Byline entries={article.byline} edition={edition} t={t} />}
-        {article.copyright && (
-          <p class="copyright" dir="auto">
-            {article.copyright}
-          </p>
-        )}
         <Dates article={article} edition={edition} t={t} />
         {article.image && (
           <figure class="lead">
             <Picture image={article.image} sizes="(min-width: 42rem) 42rem, 100vw" eager />
-            {(article.image.caption || article.image.credit) && (
-              <figcaption>
-                {article.image.caption && <span class="caption">{article.image.caption}</span>}
-                {/* Caption and credit on lines of their own; the agency's or photographer's name isolated. */}
-                {article.image.credit && (
-                  <span class="credit">
-                    {t.imageCredit}: <bdi>{article.image.credit}</bdi>
-                    {article.image.copyright && (
-                      <>
-                        {' '}
-                        <bdi>{article.image.copyright}</bdi>
-                      </>
-                    )}
-                  </span>
-                )}
-                {!article.image.credit && article.image.copyright && (
-                  <span class="credit">
-                    <bdi>{article.image.copyright}</bdi>
-                  </span>
-                )}
-              </figcaption>
-            )}
+            <ImageCaption image={article.image} t={t} />
           </figure>
         )}
         <ShareLinks url={meta.canonical} title={article.headline} t={t} />
         <StoredHtml class="body" html={article.bodyHtml} />
+        <Copyright article={article} edition={edition} />
         {article.corrections.length > 0 && (
           <section class="corrections" aria-labelledby="corrections">
             <h2 id="corrections">{t.corrections}</h2>
@@ -99,7 +79,7 @@ export function ArticlePage({
           </nav>
         )}
         <ShareLinks url={meta.canonical} title={article.headline} t={t} />
-        <NewsletterSignup edition={edition} />
+        <NewsletterSignup edition={edition} newsletters={newsletters} />
         {countViews && <ViewBeacon articleId={article.id} />}
       </article>
       {related.length > 0 && (
@@ -139,6 +119,41 @@ function Byline({ entries, edition, t }: { entries: BylineEntry[]; edition: Edit
       ))}
     </p>
   );
+}
+
+/**
+ * The caption, then the credit on a line of its own (with the image's copyright: both say whose
+ * the picture is). Body figures from the desk get the same two lines from site.css.
+ */
+function ImageCaption({ image, t }: { image: Image; t: Messages }) {
+  if (!image.caption && !image.credit && !image.copyright) return null;
+  // Names and copyright lines are often Latin in an Arabic page: each isolated.
+  return (
+    <figcaption>
+      {image.caption && <span class="caption">{image.caption}</span>}
+      {(image.credit || image.copyright) && (
+        <small class="credit">
+          {image.credit && (
+            <>
+              {t.imageCredit}: <bdi>{image.credit}</bdi>
+            </>
+          )}
+          {image.credit && image.copyright && ' · '}
+          {image.copyright && <bdi>{image.copyright}</bdi>}
+        </small>
+      )}
+    </figcaption>
+  );
+}
+
+/** Whose the text is, under it (not among byline and dates, where it read as the lead image's). */
+function Copyright({ article, edition }: { article: ArticleDetail; edition: Edition }) {
+  const line = copyrightLine(article, edition);
+  return line ? (
+    <p class="copyright" dir="auto">
+      {line}
+    </p>
+  ) : null;
 }
 
 /** "Published …" always; "last updated …" only when the update is a different minute. */

@@ -61,8 +61,9 @@ describeEachDatabase('article page', (db) => {
     );
     expect(html).toMatch(/<img src="\/media\/[0-9a-z]+-800\.jpg" srcset="[^"]+-480\.jpg 480w/);
     expect(html).toContain('alt="مبنى السفارة"');
+    // Caption and credit in elements of their own: the credit (with the image's copyright) on its own line.
     expect(html).toContain(
-      '<span class="caption">مبنى في إسطنبول</span><span class="credit">الصورة: <bdi>Reuters</bdi> <bdi>© Reuters</bdi></span>',
+      '<figcaption><span class="caption">مبنى في إسطنبول</span><small class="credit">الصورة: <bdi>Reuters</bdi> · <bdi>© Reuters</bdi></small></figcaption>',
     );
   });
 

@@ -1,3 +1,4 @@
+import { agencyNamesIn } from '../agencies/queries.js';
 import type { Db } from '../db/schema.js';
 import type { Edition, SectionRef, TopicRef } from '../editions/queries.js';
 import { type Image, parseRenditions } from '../media/images.js';
@@ -21,7 +22,10 @@ export interface BylineEntry {
   kind: 'person' | 'agency';
   id: string;
   slug: string;
+  /** An agency's is its name in the edition's language when it has one, else its main name. */
   name: string;
+  /** Agencies: its copyright line as stored, and whether `name` is its name in the edition's language. */
+  agency?: { copyrightLine: string; localName: boolean };
 }
 
 export interface Translation {
@@ -211,7 +215,7 @@ export async function findPublishedArticle(
   if (!card) return undefined;
   const [topics, byline, translations, corrections] = await Promise.all([
     articleTopics(db, row.id),
-    articleByline(db, row.id),
+    articleByline(db, row.id, edition.language),
     row.translation_group ? findTranslations(db, row.translation_group, editions, now) : Promise.resolve([]),
     articleCorrections(db, row.id),
   ]);
@@ -265,7 +269,8 @@ async function articleTopics(db: Db, articleId: string): Promise<TopicRef[]> {
     .execute();
 }
 
-async function articleByline(db: Db, articleId: string): Promise<BylineEntry[]> {
+/** The byline in order; agencies by their name in `language` when they have one. */
+async function articleByline(db: Db, articleId: string, language: string): Promise<BylineEntry[]> {
   const rows = await db
     .selectFrom('article_bylines')
     .leftJoin('contributors', 'contributors.id', 'article_bylines.contributor_id')
@@ -277,16 +282,31 @@ async function articleByline(db: Db, articleId: string): Promise<BylineEntry[]> 
       'agencies.id as agencyId',
       'agencies.slug as agencySlug',
       'agencies.name as agencyName',
+      'agencies.copyright_line as agencyCopyright',
     ])
     .where('article_bylines.article_id', '=', articleId)
     .orderBy('article_bylines.position')
     .execute();
+  const localNames = await agencyNamesIn(
+    db,
+    rows.flatMap((r) => (r.agencyId && r.agencyName ? [{ id: r.agencyId, name: r.agencyName }] : [])),
+    language,
+  );
   return rows.flatMap((r): BylineEntry[] => {
     if (r.personId && r.personSlug && r.personName) {
       return [{ kind: 'person', id: r.personId, slug: r.personSlug, name: r.personName }];
     }
     if (r.agencyId && r.agencySlug && r.agencyName) {
-      return [{ kind: 'agency', id: r.agencyId, slug: r.agencySlug, name: r.agencyName }];
+      const name = localNames.get(r.agencyId) ?? r.agencyName;
+      return [
+        {
+          kind: 'agency',
+          id: r.agencyId,
+          slug: r.agencySlug,
+          name,
+          agency: { copyrightLine: r.agencyCopyright ?? '', localName: name !== r.agencyName },
+        },
+      ];
     }
     return [];
   });

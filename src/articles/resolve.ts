@@ -114,28 +114,35 @@ export interface AgencyRef {
   slug: string;
   name: string;
   copyrightLine: string;
+  /** Its names in edition languages (agency_names), which a wire byline may use too. */
+  names?: string[];
 }
 
 /** Every agency: a handful of rows, matched in code because SQLite's lower() only folds ASCII. */
 export async function listAgencyRefs(db: Db): Promise<AgencyRef[]> {
-  const rows = await db
-    .selectFrom('agencies')
-    .select(['id', 'slug', 'name', 'copyright_line'])
-    .orderBy('slug')
-    .execute();
+  const [rows, names] = await Promise.all([
+    db.selectFrom('agencies').select(['id', 'slug', 'name', 'copyright_line']).orderBy('slug').execute(),
+    db.selectFrom('agency_names').select(['agency_id', 'name']).orderBy('language').execute(),
+  ]);
   return rows.map((row) => ({
     id: row.id,
     slug: row.slug,
     name: row.name,
     copyrightLine: row.copyright_line,
+    names: names.filter((n) => n.agency_id === row.id).map((n) => n.name),
   }));
 }
 
-/** The agency a byline names, by name or slug in any case. */
+/** The agency a byline names, by name (its main one or one in a language) or slug in any case. */
 export function agencyNamed(agencies: AgencyRef[], byline: string): AgencyRef | undefined {
   const wanted = tidy(byline).toLowerCase();
   if (!wanted) return undefined;
-  return agencies.find((a) => a.name.toLowerCase() === wanted || a.slug.toLowerCase() === wanted);
+  return agencies.find(
+    (a) =>
+      a.name.toLowerCase() === wanted ||
+      a.slug.toLowerCase() === wanted ||
+      (a.names ?? []).some((name) => name.toLowerCase() === wanted),
+  );
 }
 
 /**

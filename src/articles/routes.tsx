@@ -7,6 +7,7 @@ import { badRequest, notFound } from '../http/errors.js';
 import { renderPage } from '../http/render.js';
 import { isoInZone } from '../i18n/dates.js';
 import { mediaUrl, renditionNear } from '../media/images.js';
+import { listPublicNewsletters } from '../newsletters/queries.js';
 import { loadMostRead, MOST_READ_FRESH_MS } from '../readership/queries.js';
 import { ArticlePage } from './ArticlePage.js';
 import { findPublishedArticle, findRenamedArticle, relatedArticles } from './queries.js';
@@ -42,9 +43,10 @@ export function articleRoutes(deps: AppDeps) {
     if (!article.url.startsWith(`/${edition.code}/${year}/${month}/${day}/`))
       return c.redirect(article.url, 301);
 
-    const [related, mostRead] = await Promise.all([
+    const [related, mostRead, newsletters] = await Promise.all([
       relatedArticles(db, edition, article, { now, limit: RELATED_COUNT }),
       loadMostRead(db, edition.code, now),
+      listPublicNewsletters(db, edition.code),
     ]);
     const canonical = `${config.publicUrl}${article.url}`;
     const image = article.image && renditionNear(article.image, 1200);
@@ -100,6 +102,7 @@ export function articleRoutes(deps: AppDeps) {
         related={related}
         mostRead={mostRead}
         countViews
+        newsletters={newsletters}
       />
     );
     const tags = [
@@ -110,6 +113,12 @@ export function articleRoutes(deps: AppDeps) {
       ...mostRead.map((r) => cacheTags.article(r.id)),
       ...tagIf(article.section?.id, cacheTags.section),
       ...article.topics.map((t) => cacheTags.topic(t.id)),
+      // Bylines name people and agencies: renaming one purges the pages crediting it.
+      ...article.byline.map((b) =>
+        b.kind === 'agency' ? cacheTags.agency(b.id) : cacheTags.contributor(b.id),
+      ),
+      // The sign-up form at the end offers the edition's newsletters.
+      cacheTags.newsletters(edition.code),
       ...editionPageTags(edition.code),
     ];
     // Most read changes with readers, not with content: render the page again after a while.

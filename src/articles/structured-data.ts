@@ -1,5 +1,6 @@
 import type { Edition } from '../editions/queries.js';
 import { isoInZone } from '../i18n/dates.js';
+import { copyrightLine } from './credits.js';
 import type { ArticleDetail } from './queries.js';
 
 /** schema.org NewsArticle for an article page; times carry the edition's UTC offset. */
@@ -10,6 +11,8 @@ export function newsArticleJsonLd(
 ) {
   const published = isoInZone(new Date(article.firstPublishedAt), edition.timeZone);
   const modified = isoInZone(new Date(article.lastUpdatedAt ?? article.firstPublishedAt), edition.timeZone);
+  // The line the page shows under the text.
+  const copyright = copyrightLine(article, edition);
   return {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
@@ -41,7 +44,7 @@ export function newsArticleJsonLd(
     },
     ...(article.section ? { articleSection: article.section.name } : {}),
     ...(article.topics.length > 0 ? { keywords: article.topics.map((t) => t.name).join(', ') } : {}),
-    ...(article.copyright ? { copyrightNotice: article.copyright } : {}),
+    ...(copyright ? { copyrightNotice: copyright } : {}),
     isAccessibleForFree: true,
     ...(article.corrections.length > 0
       ? {

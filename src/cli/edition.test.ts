@@ -53,7 +53,14 @@ describe('sahifa edition (CLI)', () => {
         .code,
     ).toBe(0);
     const list = await runCli(['edition', 'list'], dataDir);
-    expect(list.stdout).toBe('ar\tar\trtl\tlevant\tarab\tAsia/Beirut\tصحيفة\t1 links\n');
+    expect(list.stdout).toBe('ar\tar\trtl\tlevant\tarab\tspace\tAsia/Beirut\tصحيفة\t1 links\n');
+
+    const badSeparator = await runCli(['edition', 'set', 'ar', '--month-separator', 'dash'], dataDir);
+    expect(badSeparator.code).not.toBe(0);
+    expect(badSeparator.stderr).toContain('Allowed choices are space, slash, parentheses');
+    const slash = await runCli(['edition', 'set', 'ar', '--month-separator', 'slash'], dataDir);
+    expect(slash).toMatchObject({ code: 0, stdout: 'updated edition ar: month_separator\n' });
+    expect((await runCli(['edition', 'list'], dataDir)).stdout).toContain('\tarab\tslash\t');
 
     const unknown = await runCli(['edition', 'set', 'zz', '--digits', 'arab'], dataDir);
     expect(unknown.code).toBe(1);

@@ -9,6 +9,7 @@ import {
   parseSocialPairs,
   updateEdition,
 } from '../editions/settings.js';
+import { MONTH_SEPARATORS } from '../i18n/dates.js';
 import { availableLanguages } from '../i18n/messages.js';
 import type { CliContext } from './context.js';
 import { withDatabase } from './database.js';
@@ -20,6 +21,7 @@ interface EditionOptions {
   direction?: string;
   dateStyle?: string;
   digits?: string;
+  monthSeparator?: string;
   timeZone?: string;
   social?: string[];
   clearSocial?: boolean;
@@ -51,6 +53,12 @@ function settingOptions(command: Command): Command {
         'arab',
       ]),
     )
+    .addOption(
+      new Option(
+        '--month-separator <sep>',
+        'with --date-style levant, how the two month names are joined: space (نوفمبر تشرين الثاني), slash (نوفمبر/تشرين الثاني) or parentheses (نوفمبر (تشرين الثاني))',
+      ).choices(MONTH_SEPARATORS),
+    )
     .option('--time-zone <zone>', 'IANA time zone, e.g. Asia/Beirut')
     .option('--social <network=url...>', 'a "find us" link, e.g. x=https://x.com/name (repeatable)')
     .option('--position <n>', 'order among editions (0 first)');
@@ -73,6 +81,7 @@ export function editionCommand(cli: CliContext): Command {
               e.direction,
               e.dateStyle,
               e.digits,
+              e.monthSeparator,
               e.timeZone,
               e.name,
               `${e.social.length} links`,
@@ -93,6 +102,7 @@ export function editionCommand(cli: CliContext): Command {
         direction: options.direction,
         dateStyle: options.dateStyle ?? 'levant',
         digits: options.digits ?? 'latn',
+        monthSeparator: options.monthSeparator ?? 'space',
         timeZone: options.timeZone ?? 'UTC',
         social: parseSocialPairs(options.social ?? []),
         position: Number(options.position ?? 0),
@@ -131,6 +141,7 @@ export function editionCommand(cli: CliContext): Command {
           direction: options.direction ?? current.direction,
           dateStyle: options.dateStyle ?? current.dateStyle,
           digits: options.digits ?? current.digits,
+          monthSeparator: options.monthSeparator ?? current.monthSeparator,
           timeZone: options.timeZone ?? current.timeZone,
           social,
           position: options.position === undefined ? current.position : Number(options.position),

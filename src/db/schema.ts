@@ -13,6 +13,8 @@ export interface EditionTable {
   description: string;
   date_style: string;
   digits: string;
+  /** How the 'levant' date style joins its two month names: 'space' | 'slash' | 'parentheses'. */
+  month_separator: Generated<string>;
   time_zone: string;
   /** JSON array of {network, url}. */
   social_links: string;
@@ -48,6 +50,14 @@ export interface AgencyTable {
   name: string;
   copyright_line: string;
   url: string;
+}
+
+/** An agency's name in one edition language; without a row, agencies.name is credited. */
+export interface AgencyNameTable {
+  agency_id: string;
+  /** BCP-47, as editions store their language. */
+  language: string;
+  name: string;
 }
 
 export interface MediaTable {
@@ -449,6 +459,7 @@ export interface Database {
   topics: TopicTable;
   contributors: ContributorTable;
   agencies: AgencyTable;
+  agency_names: AgencyNameTable;
   media: MediaTable;
   articles: ArticleTable;
   article_topics: ArticleTopicTable;

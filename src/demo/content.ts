@@ -40,6 +40,8 @@ export interface DemoContributor {
 export interface DemoAgency {
   slug: string;
   name: string;
+  /** Its name per edition language, credited in that edition's bylines. */
+  names: Record<string, string>;
   copyrightLine: string;
   url: string;
 }
@@ -198,12 +200,14 @@ export const demoAgencies: DemoAgency[] = [
   {
     slug: 'lpa',
     name: 'Levant Press Agency',
+    names: { ar: 'وكالة أنباء المشرق' },
     copyrightLine: '© 2026 Levant Press Agency. All rights reserved.',
     url: 'https://lpa.example.org',
   },
   {
     slug: 'mns',
     name: 'Meridian News Service',
+    names: { ar: 'خدمة ميريديان الإخبارية' },
     copyrightLine: '© 2026 Meridian News Service. All rights reserved.',
     url: 'https://meridian.example.net',
   },

@@ -88,6 +88,9 @@ export async function seedDemoContent(
       .insertInto('agencies')
       .values({ id, slug: a.slug, name: a.name, copyright_line: a.copyrightLine, url: a.url })
       .execute();
+    for (const [language, name] of Object.entries(a.names)) {
+      await db.insertInto('agency_names').values({ agency_id: id, language, name }).execute();
+    }
   }
 
   const imageIds = new Map<string, string>();
@@ -134,10 +137,11 @@ export async function seedDemoContent(
           headline: article.headline,
           standfirst: article.standfirst,
           bodyHtml: article.body.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n'),
+          // Agency copy: empty, so the page credits the agency in the edition's language
+          // (its name there, else its copyright line); see ArticlePage's copyrightLine.
           copyright:
             article.copyright ??
-            agency?.copyrightLine ??
-            `© ${published.getUTCFullYear()} ${edition?.name ?? ''}`.trim(),
+            (agency ? '' : `© ${published.getUTCFullYear()} ${edition?.name ?? ''}`.trim()),
           sectionId: sectionIds.get(`${article.edition}/${article.section}`) ?? null,
           leadMediaId: (article.image && imageIds.get(`${article.edition}/${article.image}`)) || null,
           topicIds: article.topics.flatMap((slug) => topicIds.get(`${article.edition}/${slug}`) ?? []),

@@ -18,6 +18,7 @@ export interface EditionForm {
   direction: string;
   dateStyle: string;
   digits: string;
+  monthSeparator: string;
   timeZone: string;
   /** `network=url` lines. */
   social: string;
@@ -374,6 +375,18 @@ function SettingsFields(props: {
         choices={[
           { value: 'latn', label: t.adminEditionsDigitsLatn },
           { value: 'arab', label: t.adminEditionsDigitsArab },
+        ]}
+      />
+      <Select
+        name="monthSeparator"
+        label={t.adminEditionsMonthSeparator}
+        hint={t.adminEditionsMonthSeparatorHint}
+        value={form.monthSeparator}
+        errors={errors}
+        choices={[
+          { value: 'space', label: t.adminEditionsMonthSeparatorSpace },
+          { value: 'slash', label: t.adminEditionsMonthSeparatorSlash },
+          { value: 'parentheses', label: t.adminEditionsMonthSeparatorParentheses },
         ]}
       />
       <TextField

@@ -17,6 +17,7 @@ const enSettings = {
   direction: 'ltr',
   dateStyle: 'levant',
   digits: 'latn',
+  monthSeparator: 'space',
   timeZone: 'UTC',
   social: '',
   position: '1',
@@ -29,6 +30,7 @@ const french = {
   direction: 'ltr',
   dateStyle: 'gregorian',
   digits: 'latn',
+  monthSeparator: 'space',
   timeZone: 'Europe/Paris',
   social: 'x=https://x.com/sahifa_fr\n\ntelegram=https://t.me/sahifa_fr',
   position: '2',
@@ -251,6 +253,38 @@ describeEachDatabase('admin pages for editions and sections', (db) => {
     expect(html).toContain('value="Europe/Atlantis"');
     expect(html).toContain('x=http://x.com/plain-http</textarea>');
     expect(await editionRow('en')).toEqual(before);
+  });
+
+  it('sets how Arabic dates join the two month names; the cached pages follow; a bad choice is refused', async () => {
+    const arSettings = { ...enSettings, name: 'صحيفة', direction: 'rtl', position: '0' };
+    await publish('ar', 'خبر عن الطقس', null);
+    // T0 is 2 March at 23:30 UTC; the seeded ar edition keeps UTC.
+    expect((await publicPage('/ar')).html).toContain('2 مارس آذار 2026');
+    expect((await publicPage('/ar')).cache).toBe('HIT');
+    const admin = await signedIn('admin@news.example');
+    const form = await (await admin.get('/admin/editions/ar')).text();
+    expect(form).toContain('name="monthSeparator"');
+    expect(form).toContain(
+      `<option value="space" selected="">${ar.adminEditionsMonthSeparatorSpace}</option>`,
+    );
+
+    const bad = await admin.post('/admin/editions/ar', {
+      ...arSettings,
+      monthSeparator: 'dash',
+      name: 'صحيفة اليوم',
+    });
+    expect(bad.status).toBe(422);
+    const html = await bad.text();
+    expect(html).toContain(ar.adminEditionsErrorChoice);
+    expect(html).toContain('value="صحيفة اليوم"');
+    expect(await editionRow('ar')).toMatchObject({ month_separator: 'space', name: 'صحيفة' });
+
+    const res = await admin.post('/admin/editions/ar', { ...arSettings, monthSeparator: 'parentheses' });
+    expect(res.headers.get('location')).toBe('/admin/editions/ar?done=saved');
+    expect(await editionRow('ar')).toMatchObject({ month_separator: 'parentheses' });
+    expect((await publicPage('/ar')).html).toContain('2 مارس (آذار) 2026');
+    await admin.post('/admin/editions/ar', { ...arSettings, monthSeparator: 'slash' });
+    expect((await publicPage('/ar')).html).toContain('2 مارس/آذار 2026');
   });
 
   it('adds sections (slug made from the name), which appear in the public navigation at once', async () => {

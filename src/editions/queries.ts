@@ -15,6 +15,8 @@ export interface Edition {
   description: string;
   dateStyle: string;
   digits: string;
+  /** How the 'levant' date style joins its two month names (src/i18n/dates.ts MONTH_SEPARATORS). */
+  monthSeparator: string;
   timeZone: string;
   social: SocialLink[];
   position: number;
@@ -46,6 +48,7 @@ function toEdition(row: EditionRow, sections: SectionRef[]): Edition {
     description: row.description,
     dateStyle: row.date_style,
     digits: row.digits,
+    monthSeparator: row.month_separator,
     timeZone: row.time_zone,
     social: social.success ? social.data : [],
     position: row.position,

@@ -13,6 +13,7 @@ const french = {
   direction: 'ltr',
   dateStyle: 'gregorian',
   digits: 'latn',
+  monthSeparator: 'space',
   timeZone: 'Europe/Paris',
   social: [{ network: 'x', url: 'https://x.com/sahifa_fr' }],
   position: 2,

@@ -6,6 +6,7 @@ import { newId } from '../db/ids.js';
 import type { Db } from '../db/schema.js';
 import { cacheTags, editionPageTags } from '../http/cache-tags.js';
 import { logContentChange } from '../http/page-cache.js';
+import { MONTH_SEPARATORS } from '../i18n/dates.js';
 import { forgetListingSlugs, rememberListingSlug } from '../listings/slug-redirects.js';
 
 export const NETWORKS = [
@@ -46,6 +47,7 @@ export const editionSettingsSchema = z.object({
   direction: z.enum(['rtl', 'ltr']),
   dateStyle: z.enum(['levant', 'gregorian', 'syriac']),
   digits: z.enum(['latn', 'arab']),
+  monthSeparator: z.enum(MONTH_SEPARATORS),
   timeZone,
   social: z.array(socialLinkSchema).max(20),
   position: z.number().int().min(0).max(1000),
@@ -72,6 +74,7 @@ function editionColumns(settings: EditionSettings) {
     direction: settings.direction,
     date_style: settings.dateStyle,
     digits: settings.digits,
+    month_separator: settings.monthSeparator,
     time_zone: settings.timeZone,
     social_links: JSON.stringify(settings.social),
     position: settings.position,

@@ -13,6 +13,7 @@ const edition: Edition = {
   description: 'All the "news"',
   dateStyle: 'gregorian',
   digits: 'latn',
+  monthSeparator: 'space',
   timeZone: 'Europe/London',
   social: [],
   sections: [],

@@ -78,6 +78,10 @@ export function delivery(cache: PageCache): MiddlewareHandler<AppEnv> {
       if (!(name in reply.headers) && name !== 'content-length' && name !== 'set-cookie')
         reply.headers[name] = value;
     }
+    // A page that varies with more than the encoding (a 404 in the language of Accept-Language) says so.
+    const vary = res.headers.get('vary');
+    if (vary && reply.headers.vary && !reply.headers.vary.includes(vary))
+      reply.headers.vary = `${reply.headers.vary}, ${vary}`;
     const response = toResponse(reply);
     // Each cookie its own header line: joined into one, browsers would keep only the first.
     for (const cookie of cookies) response.headers.append('set-cookie', cookie);

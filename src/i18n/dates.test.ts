@@ -30,6 +30,22 @@ describe('Arabic dates', () => {
     );
   });
 
+  it('joins the two month names as the edition says: a space (default), a slash or brackets', () => {
+    const date = new Date('2026-11-30T10:00:00Z');
+    expect(formatDate(date, { ...levant, monthSeparator: 'space' })).toBe('30 نوفمبر تشرين الثاني 2026');
+    expect(formatDate(date, { ...levant, monthSeparator: 'slash' })).toBe('30 نوفمبر/تشرين الثاني 2026');
+    expect(formatDate(date, { ...levant, monthSeparator: 'parentheses' })).toBe(
+      '30 نوفمبر (تشرين الثاني) 2026',
+    );
+    expect(formatDateTime(date, { ...levant, monthSeparator: 'parentheses', digits: 'arab' })).toBe(
+      '٣٠ نوفمبر (تشرين الثاني) ٢٠٢٦ - ١٢:٠٠',
+    );
+    // One month name: nothing to join.
+    expect(formatDate(date, { ...levant, dateStyle: 'syriac', monthSeparator: 'slash' })).toBe(
+      '30 تشرين الثاني 2026',
+    );
+  });
+
   it('formats other languages with Intl', () => {
     const en = { language: 'en-GB', dateStyle: 'gregorian', digits: 'latn', timeZone: 'Europe/London' };
     expect(formatDate(new Date('2022-11-14T10:00:00Z'), en)).toBe('14 November 2022');

@@ -6,12 +6,17 @@
 
 export type DateStyle = 'levant' | 'gregorian' | 'syriac';
 export type Digits = 'latn' | 'arab';
+/** How the 'levant' style joins its two month names. */
+export const MONTH_SEPARATORS = ['space', 'slash', 'parentheses'] as const;
+export type MonthSeparator = (typeof MONTH_SEPARATORS)[number];
 
 export interface DateSettings {
   language: string;
   dateStyle: string;
   digits: string;
   timeZone: string;
+  /** 'space' (نوفمبر تشرين الثاني, the default), 'slash' (نوفمبر/تشرين الثاني) or 'parentheses' (نوفمبر (تشرين الثاني)). */
+  monthSeparator?: string | undefined;
 }
 
 // Gregorian month names transliterated (as in Egypt and the Gulf)…
@@ -121,11 +126,13 @@ export function localizeDigits(text: string, digits: string): string {
   return text.replace(/[0-9]/g, (d) => ARABIC_INDIC[Number(d)] ?? d);
 }
 
-function arabicMonth(month: number, style: string): string {
+function arabicMonth(month: number, style: string, separator: string | undefined): string {
   const gregorian = GREGORIAN_AR[month - 1] ?? '';
   const syriac = SYRIAC_AR[month - 1] ?? '';
   if (style === 'gregorian') return gregorian;
   if (style === 'syriac') return syriac;
+  if (separator === 'slash') return `${gregorian}/${syriac}`;
+  if (separator === 'parentheses') return `${gregorian} (${syriac})`;
   return `${gregorian} ${syriac}`;
 }
 
@@ -146,11 +153,14 @@ function intlFormatter(settings: DateSettings, withTime: boolean): Intl.DateTime
   return f;
 }
 
-/** "14 نوفمبر تشرين الثاني 2022" / "14 November 2022". */
+/** "14 نوفمبر تشرين الثاني 2022" (or نوفمبر/تشرين الثاني, نوفمبر (تشرين الثاني): monthSeparator) / "14 November 2022". */
 export function formatDate(date: Date, settings: DateSettings): string {
   if (!settings.language.startsWith('ar')) return intlFormatter(settings, false).format(date);
   const p = localParts(date, settings.timeZone);
-  return localizeDigits(`${p.day} ${arabicMonth(p.month, settings.dateStyle)} ${p.year}`, settings.digits);
+  return localizeDigits(
+    `${p.day} ${arabicMonth(p.month, settings.dateStyle, settings.monthSeparator)} ${p.year}`,
+    settings.digits,
+  );
 }
 
 /** Date and 24-hour time in the edition's zone: "14 نوفمبر تشرين الثاني 2022 - 15:04". */

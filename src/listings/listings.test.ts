@@ -100,8 +100,11 @@ describeEachDatabase('listing pages', (db) => {
       expect(res.status, path).toBe(404);
       expect(await res.text()).toContain('الصفحة غير موجودة');
     }
-    const unknown = await app.request('/xx');
+    // Outside an edition: the language Accept-Language prefers among the editions (the first edition without one).
+    const unknown = await app.request('/xx', { headers: { 'accept-language': 'en-GB,en;q=0.8' } });
     expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('vary')).toContain('Accept-Language');
     expect(await unknown.text()).toContain('Page not found');
+    expect(await (await app.request('/xx')).text()).toContain('الصفحة غير موجودة');
   });
 });

@@ -1,5 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
+import { agencyNamesIn } from '../agencies/queries.js';
 import { agencyPath, contributorPath, editionPath, sectionPath, topicPath } from '../articles/paths.js';
 import { decodeCursor, encodeCursor, type ListingFilter, listArticleCards } from '../articles/queries.js';
 import { loadChrome } from '../editions/chrome.js';
@@ -193,10 +194,13 @@ export function listingRoutes(deps: AppDeps) {
       throw notFound('No such agency');
     }
     const t = messagesFor(chrome.edition.language);
+    // Its name in the edition's language when it has one (agency_names), as bylines credit it;
+    // then its copyright line, written in its main language, is left out as on its articles.
+    const name = (await agencyNamesIn(db, [agency], chrome.edition.language)).get(agency.id) ?? agency.name;
     return sendListing(c, chrome, {
       filter: { kind: 'agency', id: agency.id },
-      heading: format(t.storiesBy, { name: agency.name }),
-      intro: agency.copyright_line,
+      heading: format(t.storiesBy, { name }),
+      intro: name === agency.name ? agency.copyright_line : '',
       path: agencyPath(chrome.edition.code, agency.slug),
       tags: [cacheTags.agency(agency.id)],
     });

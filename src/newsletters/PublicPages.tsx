@@ -19,18 +19,63 @@ const scheduleText = (t: Messages, n: PublicNewsletter) =>
     ? format(t.newsletterScheduleDaily, { time: n.sendTime })
     : t.newsletterScheduleManual;
 
+/** A box per newsletter, ticked only when the reader ticked it (a refused form shown again). */
+function NewsletterChoices({
+  newsletters,
+  chosen,
+  idPrefix,
+  t,
+}: {
+  newsletters: PublicNewsletter[];
+  chosen: string[];
+  idPrefix: string;
+  t: Messages;
+}) {
+  return (
+    <ul class="newsletter-choices">
+      {newsletters.map((n) => (
+        <li>
+          <input
+            type="checkbox"
+            name="newsletter"
+            value={n.id}
+            id={`${idPrefix}-${n.id}`}
+            checked={chosen.includes(n.id)}
+          />
+          <label for={`${idPrefix}-${n.id}`}>
+            <strong>{n.name}</strong> <span class="newsletter-when">{scheduleText(t, n)}</span>
+            {n.description && <span class="newsletter-description">{n.description}</span>}
+          </label>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /**
- * The short form at the end of articles: it signs up for every newsletter of
- * the edition (the newsletters page offers the choice). No token: public pages
- * are cached and shared; the Origin check and the double opt-in protect it.
+ * The short form at the end of articles: the edition's newsletters, none ticked (the reader
+ * chooses; nothing is signed up for unasked), and the address. No token: public pages are
+ * cached and shared; the Origin check and the double opt-in protect it. Nothing when the
+ * edition has no newsletter.
  */
-export function NewsletterSignup({ edition }: { edition: Edition }) {
+export function NewsletterSignup({
+  edition,
+  newsletters,
+}: {
+  edition: Edition;
+  newsletters: PublicNewsletter[];
+}) {
   const t = messagesFor(edition.language);
+  if (newsletters.length === 0) return null;
   return (
     <section class="newsletter-signup" aria-labelledby="newsletter-signup">
       <h2 id="newsletter-signup">{t.newsletterSignupHeading}</h2>
       <p>{t.newsletterSignupText}</p>
       <form method="post" action={newslettersPath(edition.code)}>
+        <fieldset>
+          <legend>{t.newsletterChoose}</legend>
+          <NewsletterChoices newsletters={newsletters} chosen={[]} idPrefix="nls" t={t} />
+        </fieldset>
         <label for="newsletter-email">{t.newsletterEmailLabel}</label>
         <input id="newsletter-email" name="email" type="email" autocomplete="email" dir="ltr" required />
         <button type="submit" class="button">
@@ -69,23 +114,12 @@ export function NewslettersPage(props: {
                 {errors.newsletters}
               </p>
             )}
-            <ul class="newsletter-choices">
-              {props.newsletters.map((n) => (
-                <li>
-                  <input
-                    type="checkbox"
-                    name="newsletter"
-                    value={n.id}
-                    id={`nl-${n.id}`}
-                    checked={props.chosen ? props.chosen.includes(n.id) : true}
-                  />
-                  <label for={`nl-${n.id}`}>
-                    <strong>{n.name}</strong> <span class="newsletter-when">{scheduleText(t, n)}</span>
-                    {n.description && <span class="newsletter-description">{n.description}</span>}
-                  </label>
-                </li>
-              ))}
-            </ul>
+            <NewsletterChoices
+              newsletters={props.newsletters}
+              chosen={props.chosen ?? []}
+              idPrefix="nl"
+              t={t}
+            />
           </fieldset>
           <p>
             <label for="newsletter-page-email">{t.newsletterEmailLabel}</label>

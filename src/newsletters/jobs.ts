@@ -85,6 +85,7 @@ export async function createAutomaticIssue(
     language: edition.language,
     dateStyle: edition.date_style,
     digits: edition.digits,
+    monthSeparator: edition.month_separator,
     timeZone: edition.time_zone,
   });
   return insertIssue(

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedEditions } from '../accounts/testing.js';
 import { describeEachDatabase } from '../db/testing.js';
 import { tempDataDir, testApp } from '../http/testing.js';
+import { messagesFor } from '../i18n/messages.js';
 import { runDueJobs } from '../jobs/runner.js';
 import { BackgroundWork } from '../mail/background.js';
 import { createMailer, type Mailer } from '../mail/mailer.js';
@@ -91,6 +92,11 @@ describeEachDatabase('newsletter sign-up, confirmation, sending and unsubscribin
     expect(html).toContain('<html lang="ar" dir="rtl">');
     expect(html).toContain('الموجز الصباحي');
     expect(html).toContain(`value="${ids.breaking}"`);
+    // No box is ticked for the reader.
+    expect(html).toContain(
+      `<input type="checkbox" name="newsletter" value="${ids.breaking}" id="nl-${ids.breaking}"/>`,
+    );
+    expect(html).not.toMatch(/type="checkbox"[^>]*checked/);
     expect(html).not.toContain('Morning briefing');
     expect(html).not.toContain('_csrf');
     const redirect = await appAt(T0).request('/newsletters', { headers: { 'accept-language': 'en-GB' } });
@@ -100,6 +106,33 @@ describeEachDatabase('newsletter sign-up, confirmation, sending and unsubscribin
     const articleHtml = await article.text();
     expect(articleHtml).toContain('action="/ar/newsletters"');
     expect(articleHtml).toContain('href="/ar/newsletters"');
+    // The short form at the end of the article offers each newsletter, none ticked.
+    expect(articleHtml).toContain(
+      `<input type="checkbox" name="newsletter" value="${ids.morning}" id="nls-${ids.morning}"/>`,
+    );
+    expect(articleHtml).toContain(`id="nls-${ids.breaking}"`);
+    expect(articleHtml).not.toMatch(/type="checkbox"[^>]*checked/);
+  });
+
+  it('refuses a sign-up with no newsletter ticked, saying so and keeping the typed address', async () => {
+    const res = await post(
+      T0,
+      '/ar/newsletters',
+      { email: 'undecided@example.org' },
+      { ...SAME_SITE, 'x-forwarded-for': '192.0.2.77' },
+    );
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain(messagesFor('ar').newsletterErrorChoose);
+    expect(html).toContain('value="undecided@example.org"');
+    expect(html).not.toMatch(/type="checkbox"[^>]*checked/);
+    const rows = await db()
+      .selectFrom('newsletter_subscribers')
+      .select('email')
+      .where('email', '=', 'undecided@example.org')
+      .execute();
+    expect(rows).toEqual([]);
+    expect(mailsTo('undecided@example.org')).toHaveLength(0);
   });
 
   it('subscribes with double opt-in, sends the issue (both parts, RTL, list headers) and unsubscribes in one click', async () => {
@@ -259,7 +292,12 @@ describeEachDatabase('newsletter sign-up, confirmation, sending and unsubscribin
     const badHtml = await bad.text();
     expect(badHtml).toContain('هذا ليس عنوان بريد إلكتروني صالحاً');
     expect(badHtml).toContain('value="not-an-address"');
-    const disposable = await post(T0, '/en/newsletters', { email: 'bot@mailinator.com' }, headers);
+    const disposable = await post(
+      T0,
+      '/en/newsletters',
+      { email: 'bot@mailinator.com', newsletter: ids.english },
+      headers,
+    );
     expect(disposable.status).toBe(400);
     expect(await disposable.text()).toContain('throw-away mailboxes');
     for (const h of [
@@ -270,7 +308,7 @@ describeEachDatabase('newsletter sign-up, confirmation, sending and unsubscribin
       const res = await post(
         T0,
         '/ar/newsletters',
-        { email: 'victim@example.org' },
+        { email: 'victim@example.org', newsletter: ids.morning },
         { ...h, 'x-forwarded-for': '192.0.2.2' },
       );
       expect(res.status).toBe(403);
@@ -279,7 +317,7 @@ describeEachDatabase('newsletter sign-up, confirmation, sending and unsubscribin
     const same = await post(
       T0,
       '/ar/newsletters',
-      { email: 'fetch@example.org' },
+      { email: 'fetch@example.org', newsletter: ids.morning },
       { ...FORM, 'sec-fetch-site': 'same-origin', 'x-forwarded-for': '192.0.2.2' },
     );
     expect(same.status).toBe(200);
@@ -299,7 +337,7 @@ describeEachDatabase('newsletter sign-up, confirmation, sending and unsubscribin
       const res = await post(
         later(i * 1000),
         '/ar/newsletters',
-        { email },
+        { email, newsletter: ids.morning },
         { ...SAME_SITE, 'x-forwarded-for': `198.51.100.${i}` },
       );
       statuses.push(res.status);
@@ -311,7 +349,7 @@ describeEachDatabase('newsletter sign-up, confirmation, sending and unsubscribin
       const res = await post(
         T0,
         '/en/newsletters',
-        { email: `bot${i}@example.org` },
+        { email: `bot${i}@example.org`, newsletter: ids.english },
         { ...SAME_SITE, 'x-forwarded-for': '203.0.113.9' },
       );
       flood.push(res.status);
@@ -322,7 +360,7 @@ describeEachDatabase('newsletter sign-up, confirmation, sending and unsubscribin
     const res = await post(
       later(2 * HOUR),
       '/ar/newsletters',
-      { email },
+      { email, newsletter: ids.morning },
       { ...SAME_SITE, 'x-forwarded-for': '198.51.100.99' },
     );
     expect(res.status).toBe(200);

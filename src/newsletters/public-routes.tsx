@@ -151,8 +151,8 @@ export function newsletterPublicRoutes(deps: AppDeps) {
     const form = signupForm.safeParse(await c.req.parseBody({ all: true }));
     const offered = await listNewsletters(db, [edition.code]);
     const chosen = form.success ? form.data.newsletter : [];
-    // The short form at the end of articles names no newsletter: it means all of them.
-    const wanted = chosen.length === 0 ? offered : offered.filter((n) => chosen.includes(n.id));
+    // Only what the reader ticked: no box is ticked for them, and none ticked is refused.
+    const wanted = offered.filter((n) => chosen.includes(n.id));
     const email = subscriberEmail.safeParse(form.success ? form.data.email : undefined);
     if (!email.success || wanted.length === 0) {
       const key = email.success ? undefined : email.error.issues[0]?.message;

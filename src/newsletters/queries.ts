@@ -45,6 +45,24 @@ export async function listNewsletters(db: Db, editionCodes?: string[]) {
   return rows.map((r) => ({ ...r, active_count: Number(r.active_count ?? 0) }));
 }
 
+/** An edition's newsletters as the public sign-up forms offer them (no counts), in their order. */
+export async function listPublicNewsletters(db: Db, editionCode: string) {
+  const rows = await db
+    .selectFrom('newsletters')
+    .select(['id', 'name', 'description', 'schedule', 'send_time'])
+    .where('edition_code', '=', editionCode)
+    .orderBy('position')
+    .orderBy('name')
+    .execute();
+  return rows.map((n) => ({
+    id: n.id,
+    name: n.name,
+    description: n.description,
+    schedule: n.schedule,
+    sendTime: n.send_time,
+  }));
+}
+
 export async function findNewsletter(db: Db, id: string): Promise<NewsletterRow | undefined> {
   return db.selectFrom('newsletters').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -1,4 +1,5 @@
 /** What the preview reads: the article's place and dates, and the names typed on the desk as readers would see them. */
+import { agencyNamesIn } from '../agencies/queries.js';
 import type { BylineEntry, Correction } from '../articles/queries.js';
 import { slugify } from '../articles/slugs.js';
 import type { ArticleStatus, Db } from '../db/schema.js';
@@ -83,12 +84,22 @@ export async function previewNames(
     byline.push({ kind: 'person', ...(known ?? { id: `new-${byline.length}`, slug: slugify(name), name }) });
   }
   if (agencyId) {
-    const agency = await db
-      .selectFrom('agencies')
-      .select(['id', 'slug', 'name'])
-      .where('id', '=', agencyId)
-      .executeTakeFirst();
-    if (agency) byline.push({ kind: 'agency', ...agency });
+    const [agency, edition] = await Promise.all([
+      db
+        .selectFrom('agencies')
+        .select(['id', 'slug', 'name', 'copyright_line'])
+        .where('id', '=', agencyId)
+        .executeTakeFirst(),
+      db.selectFrom('editions').select('language').where('code', '=', editionCode).executeTakeFirst(),
+    ]);
+    if (agency) {
+      // As the article page credits it: by its name in the edition's language when it has one.
+      const name = edition
+        ? ((await agencyNamesIn(db, [agency], edition.language)).get(agency.id) ?? agency.name)
+        : agency.name;
+      const credit = { copyrightLine: agency.copyright_line, localName: name !== agency.name };
+      byline.push({ kind: 'agency', id: agency.id, slug: agency.slug, name, agency: credit });
+    }
   }
   return { topics, byline };
 }

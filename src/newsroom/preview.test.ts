@@ -54,6 +54,24 @@ describeEachDatabase('article preview from the editor', (db) => {
     expect(html).toMatch(/<html lang="ar" dir="rtl"/);
   });
 
+  it('credits the agency by its name in the edition language, as the article page will', async () => {
+    await db()
+      .insertInto('agency_names')
+      .values({ agency_id: fixture.agencyId, language: 'ar', name: 'رويترز' })
+      .execute();
+    const browser = await signedIn('ar-editor@news.example');
+    const res = await browser.post('/admin/articles/new/preview', {
+      ...fields,
+      people: '',
+      agencyId: fixture.agencyId,
+    });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toMatch(
+      /<p class="byline">بقلم: <a href="\/ar\/agency\/reuters">رويترز<\/a><\/p>/,
+    );
+    await db().deleteFrom('agency_names').where('agency_id', '=', fixture.agencyId).execute();
+  });
+
   it('previews an existing article with what is typed, and writes nothing', async () => {
     const browser = await signedIn('ar-editor@news.example');
     const id = fixture.lead.arId;

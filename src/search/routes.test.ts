@@ -32,6 +32,24 @@ describeEachDatabase('search pages', (db) => {
     expect(html).toContain('name="q"');
   });
 
+  it('shows one search form on the search page: its own, with the filters (the masthead leaves its out)', async () => {
+    for (const url of [
+      '/ar/search',
+      `/ar/search?q=${encodeURIComponent('الانتخابات')}`,
+      '/search?edition=en',
+    ]) {
+      const { res, html } = await get(url);
+      expect(res.status, url).toBe(200);
+      const forms = [...html.matchAll(/<form[^>]*>(.*?)<\/form>/gs)].filter((m) =>
+        m[1]?.includes('name="q"'),
+      );
+      expect(forms, url).toHaveLength(1);
+      expect(html.match(/name="q"/g), url).toHaveLength(1);
+      expect(html, url).not.toContain('class="site-search"');
+      expect(html, url).toContain('class="search-filters"');
+    }
+  });
+
   it('shows results with the matching original words marked, section, date and image', async () => {
     const { res, html } = await get(`/ar/search?q=${encodeURIComponent('والانتخابات المعلم')}`);
     expect(res.status).toBe(200);

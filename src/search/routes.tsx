@@ -131,7 +131,8 @@ async function sendSearch(
       : { words: [] };
 
   const props: SearchPageProps = {
-    chrome,
+    // The page's own form (with its filters) is the search box: the masthead's is left out.
+    chrome: { ...chrome, searchPage: true },
     meta: {
       title: `${text ? `${text} | ` : ''}${acrossEditions ? t.searchAllEditionsTitle : t.searchTitle} | ${edition.name}`,
       description: edition.description,

@@ -1,9 +1,43 @@
+import { editionPath } from '../articles/paths.js';
 import { messagesFor } from '../i18n/messages.js';
 import { siteAssets } from './assets.js';
+import { type Chrome, Layout } from './Layout.js';
 
 /**
- * 400, 404, 500 and 503 pages. They query nothing, so they render even when
- * the database is the thing that failed; the language comes from the URL.
+ * A 404 inside an edition's chrome (masthead with search, navigation, footer), so a reader
+ * who followed a dead link can search or browse on. Its chrome comes from the database:
+ * when that fails, app.tsx falls back to the bare ErrorPage.
+ */
+export function NotFoundPage({ chrome }: { chrome: Chrome }) {
+  const { edition } = chrome;
+  const t = messagesFor(edition.language);
+  const home = editionPath(edition.code);
+  const meta = {
+    title: `${t.notFoundTitle} · ${edition.name}`,
+    description: t.notFoundText,
+    canonical: `${chrome.publicUrl}${home}`,
+    ogType: 'website' as const,
+    noindex: true,
+  };
+  return (
+    <Layout chrome={chrome} meta={meta}>
+      <div class="error-page">
+        <h1>{t.notFoundTitle}</h1>
+        <p>{t.notFoundText}</p>
+        <p>
+          <a class="button" href={home}>
+            {t.backHome}
+          </a>
+        </p>
+      </div>
+    </Layout>
+  );
+}
+
+/**
+ * 400, 500 and 503 pages, and 404 when the edition's chrome cannot be loaded. They query
+ * nothing, so they render even when the database is the thing that failed; the language
+ * comes from the URL.
  */
 export function ErrorPage({
   language,

@@ -40,6 +40,8 @@ export interface Chrome {
   /** Where each edition's switcher link goes (a translation of this page); defaults to that edition's home. */
   switchTo?: Record<string, string>;
   currentSection?: string | undefined;
+  /** The search page: its own form is the search box, so the masthead has none (one form, one `q`). */
+  searchPage?: boolean;
 }
 
 export function Layout({ chrome, meta, children }: { chrome: Chrome; meta: PageMeta; children: Child }) {
@@ -113,16 +115,20 @@ function Masthead({ chrome, t }: { chrome: Chrome; t: Messages }) {
           {edition.name}
         </a>
         {/* A plain GET form: search works without JavaScript (src/search/routes.tsx). */}
-        <search class="site-search">
-          <form method="get" action={`/${edition.code}/search`}>
-            <input type="search" name="q" aria-label={t.searchLabel} placeholder={t.searchPlaceholder} />
-            <button type="submit">{t.searchButton}</button>
-          </form>
-        </search>
-        {/* On a phone the box above is hidden and this link to the search page (its own form) takes its place. */}
-        <a class="search-link" href={`/${edition.code}/search`}>
-          {t.searchButton}
-        </a>
+        {!chrome.searchPage && (
+          <>
+            <search class="site-search">
+              <form method="get" action={`/${edition.code}/search`}>
+                <input type="search" name="q" aria-label={t.searchLabel} placeholder={t.searchPlaceholder} />
+                <button type="submit">{t.searchButton}</button>
+              </form>
+            </search>
+            {/* On a phone the box above is hidden and this link to the search page (its own form) takes its place. */}
+            <a class="search-link" href={`/${edition.code}/search`}>
+              {t.searchButton}
+            </a>
+          </>
+        )}
         <a class="newsletter-link" href={`/${edition.code}/newsletters`}>
           {t.newsletterNavLink}
         </a>

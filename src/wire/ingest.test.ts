@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { agencyInputSchema, updateAgency } from '../agencies/store.js';
 import { createArticle } from '../articles/store.js';
 import { type Fixture, seedFixture } from '../articles/testing.js';
 import { describeEachDatabase } from '../db/testing.js';
@@ -290,6 +291,32 @@ describeEachDatabase('wire ingest', (db) => {
     const { body_html } = await articleRow(result.articleId);
     expect(body_html).toContain('<p>Calm.</p>');
     expect(body_html).not.toMatch(/script|onerror|javascript:|alert/i);
+  });
+
+  it('credits the agency when the byline is its name in a language (رويترز), not a new person', async () => {
+    const names = [{ language: 'ar', name: 'رويترز' }];
+    const input = agencyInputSchema.parse({
+      name: 'Reuters',
+      slug: 'reuters',
+      copyrightLine: '© 2022 Reuters',
+      names,
+    });
+    expect((await updateAgency(db(), fixture.agencyId, input, NOW)).ok).toBe(true);
+    const result = await ingestItem(
+      db(),
+      wireItem({
+        uri: 'urn:wire:ar:reuters-ar',
+        language: 'ar',
+        headline: 'خبر من رويترز',
+        byline: 'رويترز',
+      }),
+      PUBLISH,
+      NOW,
+    );
+    expect(await bylineOf(result.articleId)).toEqual([{ contributor_id: null, agency_id: fixture.agencyId }]);
+    expect(await db().selectFrom('contributors').select('id').where('name', '=', 'رويترز').execute()).toEqual(
+      [],
+    );
   });
 
   it('credits contributors: an existing one by name, a new one created once; a copyright notice wins', async () => {
