@@ -52,7 +52,9 @@ describeEachDatabase('agency names in bylines, agency pages and copyright lines'
 
   it('credits the main name where the agency has no name in the language ("بقلم: Reuters" stays valid)', async () => {
     const { html } = await page(AR_URL);
-    expect(html).toMatch(/<p class="byline">بقلم: <a href="\/ar\/agency\/reuters">Reuters<\/a><\/p>/);
+    expect(html).toMatch(
+      /<p class="byline">بقلم: <a href="\/ar\/agency\/reuters"><bdi>Reuters<\/bdi><\/a><\/p>/,
+    );
   });
 
   it('credits its Arabic name in the Arabic edition only, and purges the cached pages crediting it', async () => {
@@ -64,10 +66,14 @@ describeEachDatabase('agency names in bylines, agency pages and copyright lines'
     await setAgency({ names: [{ language: 'ar', name: 'رويترز' }] });
     const ar = await page(AR_URL);
     expect(ar.cache).toBe('MISS');
-    expect(ar.html).toMatch(/<p class="byline">بقلم: <a href="\/ar\/agency\/reuters">رويترز<\/a><\/p>/);
+    expect(ar.html).toMatch(
+      /<p class="byline">بقلم: <a href="\/ar\/agency\/reuters"><bdi>رويترز<\/bdi><\/a><\/p>/,
+    );
     const en = await page(EN_URL);
     expect(en.cache).toBe('MISS');
-    expect(en.html).toMatch(/<p class="byline">By <a href="\/en\/agency\/reuters">Reuters<\/a><\/p>/);
+    expect(en.html).toMatch(
+      /<p class="byline">By <a href="\/en\/agency\/reuters"><bdi>Reuters<\/bdi><\/a><\/p>/,
+    );
     // The agency's page heading names it as the edition's bylines do.
     const arAgency = await page('/ar/agency/reuters');
     expect(arAgency.cache).toBe('MISS');
@@ -83,7 +89,7 @@ describeEachDatabase('agency names in bylines, agency pages and copyright lines'
     await setAgency({ names: [{ language: 'ar', name: 'وكالة رويترز' }] });
     const renamed = await page(AR_URL);
     expect(renamed.cache).toBe('MISS');
-    expect(renamed.html).toContain('>وكالة رويترز</a>');
+    expect(renamed.html).toContain('<bdi>وكالة رويترز</bdi></a>');
     // The article pages carry the agency's tag, so a change to it reaches them even without the site tag.
     const tags = await db()
       .selectFrom('content_changes')
@@ -97,7 +103,7 @@ describeEachDatabase('agency names in bylines, agency pages and copyright lines'
     // As stored on the article: under the body, not between the byline and the dates.
     const stored = (await page(AR_URL)).html;
     const body = stored.indexOf('class="body"');
-    const copyright = stored.indexOf('<p class="copyright">© 2022 Reuters</p>');
+    const copyright = stored.indexOf('<p class="copyright" dir="auto">© 2022 Reuters</p>');
     expect(body).toBeGreaterThan(0);
     expect(copyright).toBeGreaterThan(body);
     expect(stored.indexOf('class="dates"')).toBeLessThan(body);
@@ -110,13 +116,13 @@ describeEachDatabase('agency names in bylines, agency pages and copyright lines'
       .execute();
     site.cache.clear();
     const arHtml = (await page(AR_URL)).html;
-    expect(arHtml).toContain('<p class="copyright">© 2022 وكالة رويترز</p>');
+    expect(arHtml).toContain('<p class="copyright" dir="auto">© 2022 وكالة رويترز</p>');
     // Search engines read the same line.
     expect(arHtml).toContain('"copyrightNotice":"© 2022 وكالة رويترز"');
     // …while the English edition, where it has no name of its own, shows its copyright line as stored…
-    expect((await page(EN_URL)).html).toContain('<p class="copyright">© 2022 Reuters</p>');
+    expect((await page(EN_URL)).html).toContain('<p class="copyright" dir="auto">© 2022 Reuters</p>');
     // …or the template with its name when it has none.
     await setAgency({ copyrightLine: '', names: [{ language: 'en', name: 'Thomson Reuters' }] });
-    expect((await page(EN_URL)).html).toContain('<p class="copyright">© 2022 Thomson Reuters</p>');
+    expect((await page(EN_URL)).html).toContain('<p class="copyright" dir="auto">© 2022 Thomson Reuters</p>');
   });
 });

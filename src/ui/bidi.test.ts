@@ -55,7 +55,7 @@ describeEachDatabase('bidi isolation on reader pages', (db) => {
     expect(article).toContain('<p class="copyright" dir="auto">© 2022 Reuters</p>');
     // Caption and credit are separate lines, the credit's name isolated.
     expect(article).toContain(
-      '<figcaption><span class="caption">مبنى في إسطنبول</span><span class="credit">الصورة: <bdi>Reuters</bdi>',
+      '<figcaption><span class="caption">مبنى في إسطنبول</span><small class="credit">الصورة: <bdi>Reuters</bdi> · <bdi>© Reuters</bdi></small>',
     );
   });
 
