@@ -8,6 +8,7 @@ import { articleRoutes } from './articles/routes.js';
 import { isConnectionError, isInvalidTextError } from './db/connect.js';
 import { editionAdminRoutes } from './editions/admin-routes.js';
 import { feedRoutes } from './feeds/routes.js';
+import { frontAdminRoutes } from './front/admin-routes.js';
 import { bodyLimits } from './http/body-limits.js';
 import { delivery } from './http/delivery.js';
 import type { AppDeps, AppEnv } from './http/env.js';
@@ -54,6 +55,7 @@ export function createApp(deps: AppDeps) {
       mediaDeskRoutes(deps),
       wireRoutes(deps),
       newsletterAdminRoutes(deps),
+      frontAdminRoutes(deps),
     ]),
   );
   // The admin API answers with its own bearer tokens and JSON errors, never cached.

@@ -28,7 +28,7 @@ export function articleRoutes(deps: AppDeps) {
   app.get('/:edition{[a-z]{2,3}}/:year{[0-9]{4}}/:month{[0-9]{2}}/:day{[0-9]{2}}/:slug', async (c) => {
     const params = articleParams.safeParse(c.req.param());
     if (!params.success) throw badRequest('Invalid article address');
-    const chrome = await loadChrome(deps, params.data.edition);
+    const chrome = await loadChrome(deps, params.data.edition, c);
     const { edition, editions } = chrome;
     const now = clock.now();
     const article = await findPublishedArticle(db, edition, editions, params.data.slug, now);

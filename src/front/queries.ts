@@ -39,7 +39,11 @@ export async function listPins(db: Db, editionCode: string, scope: FrontScope): 
   return rows
     .map((r) => ({ articleId: r.article_id, slot: r.slot, position: r.position }))
     .sort((a, b) =>
-      a.slot === b.slot ? a.position - b.position || (a.articleId < b.articleId ? -1 : 1) : a.slot === 'lead' ? -1 : 1,
+      a.slot === b.slot
+        ? a.position - b.position || (a.articleId < b.articleId ? -1 : 1)
+        : a.slot === 'lead'
+          ? -1
+          : 1,
     );
 }
 
@@ -202,12 +206,7 @@ export interface DeskPin extends Pin {
 }
 
 /** A page's pins with their headlines, for the desk. */
-export async function deskPins(
-  db: Db,
-  edition: Edition,
-  scope: FrontScope,
-  now: Date,
-): Promise<DeskPin[]> {
+export async function deskPins(db: Db, edition: Edition, scope: FrontScope, now: Date): Promise<DeskPin[]> {
   const pins = await listPins(db, edition.code, scope);
   if (pins.length === 0) return [];
   const ids = pins.map((p) => p.articleId);

@@ -11,7 +11,15 @@ import { inTransaction } from '../db/transaction.js';
 import type { Edition } from '../editions/queries.js';
 import { type CacheTag, cacheTags } from '../http/cache-tags.js';
 import { logContentChange } from '../http/page-cache.js';
-import { type FrontScope, isPinnable, listPins, type Pin, scopeKey, sectionOrder, TOP_COUNT } from './queries.js';
+import {
+  type FrontScope,
+  isPinnable,
+  listPins,
+  type Pin,
+  scopeKey,
+  sectionOrder,
+  TOP_COUNT,
+} from './queries.js';
 
 export interface FrontAct {
   /** Who did it; null for the command line. */
@@ -110,7 +118,8 @@ export async function pinStory(
 ): Promise<FrontResult> {
   if (!sectionExists(edition, scope)) return { ok: false, error: 'no_section' };
   return inTransaction(db, async (trx) => {
-    if (!(await isPinnable(trx, edition, scope, articleId, act.now))) return { ok: false, error: 'not_pinnable' };
+    if (!(await isPinnable(trx, edition, scope, articleId, act.now)))
+      return { ok: false, error: 'not_pinnable' };
     const pins = await storedPins(trx, edition.code, scope);
     const existing = pins.find((p) => p.articleId === articleId);
     if (existing?.slot === slot) return { ok: true, changed: false };
@@ -133,7 +142,14 @@ export async function pinStory(
       top = [...top, pin];
     }
     await writePins(trx, edition.code, scope, lead, top);
-    await record(trx, 'front.pin', edition.code, { scope: scopeKey(scope), articleId, slot }, act, frontTags(edition));
+    await record(
+      trx,
+      'front.pin',
+      edition.code,
+      { scope: scopeKey(scope), articleId, slot },
+      act,
+      frontTags(edition),
+    );
     return { ok: true, changed: true };
   });
 }
@@ -308,7 +324,10 @@ export async function setBreakingLine(
 /** Takes the edition's breaking line down at once. */
 export async function clearBreakingLine(db: Db, editionCode: string, act: FrontAct): Promise<boolean> {
   return inTransaction(db, async (trx) => {
-    const deleted = await trx.deleteFrom('breaking_lines').where('edition_code', '=', editionCode).executeTakeFirst();
+    const deleted = await trx
+      .deleteFrom('breaking_lines')
+      .where('edition_code', '=', editionCode)
+      .executeTakeFirst();
     if (Number(deleted.numDeletedRows) === 0) return false;
     await record(trx, 'front.breaking_clear', editionCode, {}, act, breakingTags(editionCode));
     return true;

@@ -17,7 +17,10 @@ function relativeFormatter(settings: DateSettings): Intl.RelativeTimeFormat {
   if (!f) {
     // The digits ride on the locale (`-u-nu-`): TypeScript's options type has no numberingSystem.
     const digits = settings.digits === 'arab' ? 'arab' : 'latn';
-    f = new Intl.RelativeTimeFormat(`${settings.language}-u-nu-${digits}`, { numeric: 'auto', style: 'long' });
+    f = new Intl.RelativeTimeFormat(`${settings.language}-u-nu-${digits}`, {
+      numeric: 'auto',
+      style: 'long',
+    });
     formatters.set(key, f);
   }
   return f;

@@ -11,6 +11,7 @@ export function ListingPage({
   intro,
   cards,
   nextHref,
+  now,
 }: {
   chrome: Chrome;
   meta: PageMeta;
@@ -18,6 +19,8 @@ export function ListingPage({
   intro?: string | undefined;
   cards: ArticleCard[];
   nextHref: string | undefined;
+  /** With it, today's card times read relative ("3 hours ago"). */
+  now?: Date | undefined;
 }) {
   const t = messagesFor(chrome.edition.language);
   return (
@@ -33,6 +36,7 @@ export function ListingPage({
         moreLabel={t.moreStories}
         loadingLabel={t.loading}
         failedLabel={t.loadFailed}
+        now={now}
       />
       {meta.feeds && meta.feeds.length > 0 && (
         <p class="feeds">

@@ -23,9 +23,7 @@ export function ArticleCardItem({
   const Heading = heading;
   return (
     <li class="card">
-      {card.image && (
-        <Picture image={card.image} sizes={sizes} />
-      )}
+      {card.image && <Picture image={card.image} sizes={sizes} />}
       <div>
         <Heading>
           <a href={card.url}>{card.headline}</a>

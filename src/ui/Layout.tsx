@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import { editionPath, sectionPath } from '../articles/paths.js';
 import type { Edition, SectionRef } from '../editions/queries.js';
+import { type BreakingNews, BreakingStrip } from '../front/BreakingStrip.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
 import { siteAssets } from './assets.js';
 import { JsonLd } from './JsonLd.js';
@@ -39,6 +40,8 @@ export interface Chrome {
   /** Where each edition's switcher link goes (a translation of this page); defaults to that edition's home. */
   switchTo?: Record<string, string>;
   currentSection?: string | undefined;
+  /** The edition's breaking line while it lasts (src/front), shown under the masthead. */
+  breaking?: BreakingNews | undefined;
 }
 
 export function Layout({ chrome, meta, children }: { chrome: Chrome; meta: PageMeta; children: Child }) {
@@ -90,6 +93,7 @@ export function Layout({ chrome, meta, children }: { chrome: Chrome; meta: PageM
           {t.skipToContent}
         </a>
         <Masthead chrome={chrome} t={t} />
+        {chrome.breaking && <BreakingStrip breaking={chrome.breaking} language={edition.language} />}
         <main id="main" class="wrap">
           {children}
         </main>
