@@ -13,7 +13,7 @@ import { Picture } from '../ui/Picture.js';
  * image takes 3/5 of it beside the headline (a 1.5rem gap).
  */
 export const LEAD_SIZES =
-  '(min-width: 72rem) 41rem, (min-width: 48rem) calc((100vw - 3.5rem) * 0.6), calc(100vw - 2rem)';
+  '(min-width: 72rem) 41.1rem, (min-width: 48rem) calc((100vw - 3.5rem) * 0.6), calc(100vw - 2rem)';
 /** A card of a four-column group: a quarter of the column from 64rem, half from 48rem, a 7.5rem thumbnail below. */
 export const GROUP_SIZES =
   '(min-width: 72rem) 17rem, (min-width: 64rem) calc((100vw - 5.75rem) / 4), (min-width: 48rem) calc((100vw - 3.25rem) / 2), 7.5rem';
