@@ -6,7 +6,8 @@ import { tempDataDir, testApp } from '../http/testing.js';
 /** Headlines of the newest-first list ("Latest news" with load-more); the front page's lead and groups are marked up apart. */
 const headlinesOf = (html: string) =>
   [...html.matchAll(/<h2><a href="[^"]+">([^<]+)<\/a><\/h2>/g)].map((m) => m[1]);
-const leadOf = (html: string) => html.match(/<h2 class="front-lead-headline"><a href="[^"]+">([^<]+)<\/a>/)?.[1];
+const leadOf = (html: string) =>
+  html.match(/<h2 class="front-lead-headline"><a href="[^"]+">([^<]+)<\/a>/)?.[1];
 const groupHeadlinesOf = (html: string) =>
   [...html.matchAll(/<h3><a href="[^"]+">([^<]+)<\/a><\/h3>/g)].map((m) => m[1]);
 
