@@ -109,8 +109,8 @@ describeEachDatabase('front page', (db) => {
     const headlines = groupHeadlinesOf(html);
     expect(new Set(headlines).size).toBe(headlines.length);
     expect(headlines.slice(0, 4)).toEqual(['خبر رقم 1', 'خبر رقم 2', 'خبر رقم 3', 'خبر رقم 4']);
-    expect(html.indexOf('id="section-' + fixture.sections.arWorld)).toBeLessThan(
-      html.indexOf('id="section-' + fixture.sections.arScience),
+    expect(html.indexOf(`id="section-${fixture.sections.arWorld}`)).toBeLessThan(
+      html.indexOf(`id="section-${fixture.sections.arScience}`),
     );
     expect(html).toContain(`<a class="front-group-more" href="/ar/section/science">المزيد من علوم</a>`);
   });
@@ -239,8 +239,8 @@ describeEachDatabase('front page', (db) => {
     expect((await page('/ar')).cache).toBe('MISS');
     const cached = await page('/ar');
     expect(cached.cache).toBe('HIT');
-    expect(cached.html.indexOf('id="section-' + fixture.sections.arScience)).toBeLessThan(
-      cached.html.indexOf('id="section-' + fixture.sections.arWorld),
+    expect(cached.html.indexOf(`id="section-${fixture.sections.arScience}`)).toBeLessThan(
+      cached.html.indexOf(`id="section-${fixture.sections.arWorld}`),
     );
     expect((await page('/ar/section/world')).cache).toBe('MISS');
     expect((await page('/ar/section/world')).cache).toBe('HIT');
@@ -257,8 +257,8 @@ describeEachDatabase('front page', (db) => {
     await site.cache.syncFromChangeLog(db());
     const moved = await page('/ar');
     expect(moved.cache).toBe('MISS');
-    expect(moved.html.indexOf('id="section-' + fixture.sections.arWorld)).toBeLessThan(
-      moved.html.indexOf('id="section-' + fixture.sections.arScience),
+    expect(moved.html.indexOf(`id="section-${fixture.sections.arWorld}`)).toBeLessThan(
+      moved.html.indexOf(`id="section-${fixture.sections.arScience}`),
     );
   });
 
