@@ -9,7 +9,7 @@ import type { FrontArrangement, SectionBlock } from './queries.js';
 
 /**
  * An edition's home: the lead story, the top stories, a block per section in
- * the editors' order, then the newest stories not shown above with load-more.
+ * the editors' order, then the latest stories (all but the lead and top ones) with load-more.
  * `aside` is a region beside the section blocks for other features' blocks (most read).
  */
 export function HomePage({

@@ -13,7 +13,7 @@ import type { Edition, SectionRef } from '../editions/queries.js';
 export const TOP_COUNT = 4;
 /** Stories in each section block of the home page. */
 export const SECTION_BLOCK_COUNT = 4;
-/** Stories in the "more stories" list of the home page before load-more. */
+/** Stories in the latest list of the home page before load-more. */
 export const MORE_ON_FRONT = 10;
 
 /** Which page of an edition: its home, or one section's page. */
@@ -177,7 +177,7 @@ export async function sectionBlocks(
   return blocks.filter((b) => b.cards.length > 0);
 }
 
-/** The newest stories of the edition not shown above, and the cursor of the page after them. */
+/** The newest stories of the edition but `exclude`, and the cursor of the page after them. */
 export function moreStories(
   db: Db,
   edition: Edition,

@@ -42,11 +42,11 @@ describeEachDatabase('listing pages', (db) => {
     // Lead, top stories, then the section blocks (src/front/front.test.ts tests the arrangement).
     expect(leadOf(html)).toBe('خبر رقم 1');
     expect(groupHeadlinesOf(html).slice(0, 4)).toEqual(['خبر رقم 2', 'خبر رقم 3', 'خبر رقم 4', 'خبر رقم 5']);
-    // The newest stories not shown above, ten before load-more.
+    // The latest stories but the lead and top ones, ten before load-more.
     const headlines = headlinesOf(html);
     expect(headlines).toHaveLength(10);
-    expect(headlines[0]).toBe('خبر رقم 14');
-    expect(headlines[9]).toBe('خبر رقم 23');
+    expect(headlines[0]).toBe('خبر رقم 6');
+    expect(headlines[9]).toBe('خبر رقم 15');
     expect(html).toMatch(/<a href="\/ar\?cursor=[A-Za-z0-9_-]+" rel="next" data-more="stories"/);
     expect(html).toContain('class="loader"');
   });
@@ -56,6 +56,14 @@ describeEachDatabase('listing pages', (db) => {
     const next = first.match(/href="(\/ar\?cursor=[^"]+)"/)?.[1] ?? '';
     const second = await (await app.request(next)).text();
     expect(headlinesOf(second)).toEqual([
+      'خبر رقم 16',
+      'خبر رقم 17',
+      'خبر رقم 18',
+      'خبر رقم 19',
+      'خبر رقم 20',
+      'خبر رقم 21',
+      'خبر رقم 22',
+      'خبر رقم 23',
       'خبر رقم 24',
       'خبر رقم 25',
       'دبلوماسيون يجرون محادثات فنية في إسطنبول',

@@ -165,10 +165,9 @@ export function listingRoutes(deps: AppDeps) {
       next ? `${listing.path}?cursor=${encodeCursor(next)}` : undefined;
     if (scope.kind === 'home') {
       const blocks = await sectionBlocks(db, edition, { now, exclude: shown });
-      const more = await moreStories(db, edition, {
-        now,
-        exclude: [...shown, ...blocks.flatMap((b) => b.cards.map((card) => card.id))],
-      });
+      // The latest list leaves out the lead and top stories only: on a small site the section
+      // blocks would take every story, and the list (with load-more) must go on past them.
+      const more = await moreStories(db, edition, { now, exclude: shown });
       const page = (
         <HomePage
           chrome={chrome}
