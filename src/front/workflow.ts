@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { type AuditAction, recordAudit } from '../accounts/audit.js';
+import { isUniqueViolation } from '../db/connect.js';
 import type { Db, FrontSlot } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
 import type { Edition } from '../editions/queries.js';
@@ -51,6 +52,20 @@ async function record(
     act.now,
   );
   await logContentChange(trx, tags, act.now);
+}
+
+/**
+ * A page's pins (or the section order) are rewritten whole. Two editors
+ * rewriting the same page at the same moment on PostgreSQL: the second insert
+ * meets the first one's rows and fails; it is run once more on what the first wrote.
+ */
+async function rewriting<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+  try {
+    return await inTransaction(db, work);
+  } catch (error) {
+    if (db.isTransaction || !isUniqueViolation(error)) throw error;
+    return inTransaction(db, work);
+  }
 }
 
 interface StoredPin extends Pin {
@@ -117,7 +132,7 @@ export async function pinStory(
   act: FrontAct,
 ): Promise<FrontResult> {
   if (!sectionExists(edition, scope)) return { ok: false, error: 'no_section' };
-  return inTransaction(db, async (trx) => {
+  return rewriting(db, async (trx) => {
     if (!(await isPinnable(trx, edition, scope, articleId, act.now)))
       return { ok: false, error: 'not_pinnable' };
     const pins = await storedPins(trx, edition.code, scope);
@@ -162,7 +177,7 @@ export async function unpinStory(
   articleId: string,
   act: FrontAct,
 ): Promise<FrontResult> {
-  return inTransaction(db, async (trx) => {
+  return rewriting(db, async (trx) => {
     const pins = await storedPins(trx, edition.code, scope);
     const pin = pins.find((p) => p.articleId === articleId);
     if (!pin) return { ok: false, error: 'not_pinned' };
@@ -195,7 +210,7 @@ export async function moveStory(
   direction: Direction,
   act: FrontAct,
 ): Promise<FrontResult> {
-  return inTransaction(db, async (trx) => {
+  return rewriting(db, async (trx) => {
     const pins = await storedPins(trx, edition.code, scope);
     const top = pins.filter((p) => p.slot === 'top');
     const from = top.findIndex((p) => p.articleId === articleId);
@@ -232,7 +247,7 @@ export async function moveSectionBlock(
   act: FrontAct,
 ): Promise<FrontResult> {
   if (!edition.sections.some((s) => s.id === sectionId)) return { ok: false, error: 'no_section' };
-  return inTransaction(db, async (trx) => {
+  return rewriting(db, async (trx) => {
     const order = (await sectionOrder(trx, edition)).map((s) => s.id);
     const from = order.indexOf(sectionId);
     const to = direction === 'up' ? from - 1 : from + 1;
@@ -290,7 +305,8 @@ export async function setBreakingLine(
 ): Promise<{ ok: true } | { ok: false; error: 'expired' }> {
   const parsed = breakingInputSchema.parse(input);
   if (parsed.expiresAt.getTime() <= act.now.getTime()) return { ok: false, error: 'expired' };
-  return inTransaction(db, async (trx) => {
+  // Two editors setting the first line at once: the second insert fails, and its retry updates.
+  return rewriting(db, async (trx) => {
     const row = {
       text: parsed.text,
       link_url: parsed.linkUrl,
