@@ -4,7 +4,7 @@ import { createDraft, publishNow, unpublish } from '../articles/workflow.js';
 import { describeEachDatabase } from '../db/testing.js';
 import { type Edition, listEditions } from '../editions/queries.js';
 import { tempDataDir, testApp } from '../http/testing.js';
-import { arrangeFront, type FrontScope, sectionBlocks, sectionOrder } from './queries.js';
+import { arrangeFront, type FrontScope, listPins, sectionBlocks, sectionOrder } from './queries.js';
 import {
   clearBreakingLine,
   isBreakingLink,
@@ -329,6 +329,21 @@ describeEachDatabase('front page', (db) => {
         act(),
       ),
     ).toEqual({ ok: false, error: 'expired' });
+  });
+
+  it('two editors pinning on one page at the same moment both get their pin', async () => {
+    const science: FrontScope = { kind: 'section', id: fixture.sections.arScience };
+    const [a, b] = [fixture.arOthers[13], fixture.arOthers[15]] as string[];
+    const results = await Promise.all([
+      pinStory(db(), ar, science, a as string, 'top', act()),
+      pinStory(db(), ar, science, b as string, 'top', act()),
+    ]);
+    expect(results).toEqual([
+      { ok: true, changed: true },
+      { ok: true, changed: true },
+    ]);
+    const pinned = (await listPins(db(), 'ar', science)).map((p) => p.articleId);
+    expect(pinned).toEqual(expect.arrayContaining([a, b]));
   });
 
   it('accepts only site paths and https addresses as the breaking link', () => {
