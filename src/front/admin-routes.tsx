@@ -42,6 +42,8 @@ const doneQuery = z
   .optional()
   .catch(undefined);
 
+const findQuery = z.string().trim().max(200).catch('').optional();
+
 const keptText = (value: unknown, max = 2000) => (typeof value === 'string' ? value.slice(0, max) : '');
 
 const ERRORS: Record<FrontError, (t: Messages) => string> = {
@@ -92,7 +94,14 @@ export function frontAdminRoutes(deps: AppDeps) {
     c: Context<AppEnv>,
     ctx: { edition: Edition; editions: Edition[] },
     scope: FrontScope,
-    state: { pinForm?: PinForm; breakingForm?: BreakingForm; errors?: FieldErrors; notice?: string } = {},
+    state: {
+      pinForm?: PinForm;
+      breakingForm?: BreakingForm;
+      errors?: FieldErrors;
+      notice?: string | undefined;
+      /** Headline words the story list is narrowed to. */
+      find?: string;
+    } = {},
   ) {
     const user = signedInUser(c);
     const { edition } = ctx;
@@ -100,7 +109,7 @@ export function frontAdminRoutes(deps: AppDeps) {
     const sectionId = scope.kind === 'section' ? scope.id : undefined;
     const [pins, stories, order, breaking] = await Promise.all([
       deskPins(db, edition, scope, now),
-      recentStories(db, edition, { now, sectionId, limit: PICKABLE_STORIES }),
+      recentStories(db, edition, { now, sectionId, limit: PICKABLE_STORIES, headline: state.find }),
       sectionOrder(db, edition),
       findBreakingLine(db, edition.code),
     ]);
@@ -128,6 +137,7 @@ export function frontAdminRoutes(deps: AppDeps) {
         }
         errors={errors}
         notice={state.notice}
+        find={state.find ?? ''}
       />
     );
     return sendAdminPage(c, page, Object.keys(errors).length > 0 ? 422 : 200);
@@ -160,7 +170,8 @@ export function frontAdminRoutes(deps: AppDeps) {
       breaking_set: t.frontDeskBreakingSaved,
       breaking_cleared: t.frontDeskBreakingCleared,
     };
-    return deskPage(c, ctx, scope, { notice: done && notices[done] });
+    const find = findQuery.parse(c.req.query('find'));
+    return deskPage(c, ctx, scope, { notice: done && notices[done], ...(find ? { find } : {}) });
   });
 
   /** Every POST: the edition the user may arrange, the page named by `scope`, the body. */

@@ -40,6 +40,8 @@ export interface FrontDeskProps {
   breakingForm: BreakingForm;
   errors: FieldErrors;
   notice?: string | undefined;
+  /** The headline search the story list is narrowed to ('' for none). */
+  find: string;
 }
 
 export const deskPath = (edition: string, sectionId?: string | undefined) =>
@@ -193,8 +195,16 @@ export function FrontDeskPage(props: FrontDeskProps) {
           </ol>
         )}
         <h3>{t.frontDeskPin}</h3>
+        <form method="get" action={base} class="front-desk-find">
+          {section && <input type="hidden" name="scope" value={section.id} />}
+          <label for="find">{t.frontDeskFind}</label>
+          <input id="find" name="find" type="search" value={props.find} maxlength={200} dir="auto" />
+          <button type="submit" class="button">
+            {t.frontDeskFindSubmit}
+          </button>
+        </form>
         {props.stories.length === 0 ? (
-          <p>{t.noStories}</p>
+          <p>{props.find ? t.frontDeskFindNone : t.noStories}</p>
         ) : (
           <PostForm action={`${base}/pin`} csrf={props.csrf} submit={t.frontDeskPinSubmit}>
             <input type="hidden" name="scope" value={scope} />

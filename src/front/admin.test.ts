@@ -69,6 +69,33 @@ describeEachDatabase('front-page desk', (db) => {
     expect((await db().selectFrom('front_pins').selectAll().execute()).length).toBe(0);
   });
 
+  it('narrows the stories to pick by headline', async () => {
+    const editor = await signedIn('editor@news.example');
+    const options = (html: string) =>
+      [...html.matchAll(/<option value="[0-9a-z]+"(?: selected="")?>([^<(]+) \(/g)].map((m) => m[1]?.trim());
+    const found = await (await editor.get(`/admin/front/ar?find=${encodeURIComponent('رقم 2')}`)).text();
+    expect(found).toContain('name="find" type="search" value="رقم 2"');
+    expect(options(found)).toEqual([
+      'خبر رقم 2',
+      'خبر رقم 20',
+      'خبر رقم 21',
+      'خبر رقم 22',
+      'خبر رقم 23',
+      'خبر رقم 24',
+      'خبر رقم 25',
+    ]);
+    // A section page offers its own stories only; % and _ are taken literally.
+    const science = await (
+      await editor.get(
+        `/admin/front/ar?scope=${fixture.sections.arScience}&find=${encodeURIComponent('رقم 2')}`,
+      )
+    ).text();
+    expect(options(science)).toEqual(['خبر رقم 2', 'خبر رقم 20', 'خبر رقم 22', 'خبر رقم 24']);
+    const none = await (await editor.get('/admin/front/ar?find=%25')).text();
+    expect(options(none)).toEqual([]);
+    expect(none).toContain(ar.frontDeskFindNone);
+  });
+
   it('refuses a POST without the CSRF token', async () => {
     const editor = await signedIn('editor@news.example');
     await editor.get('/admin/front/ar');

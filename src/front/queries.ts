@@ -1,4 +1,6 @@
 /** Reading the front page as editors arranged it (src/front/workflow.ts writes it). */
+
+import { sql } from 'kysely';
 import {
   type ArticleCard,
   type Cursor,
@@ -221,16 +223,24 @@ export async function deskPins(db: Db, edition: Edition, scope: FrontScope, now:
   }));
 }
 
-/** Recently published stories of an edition (or of one section), newest first: what the desk may pin. */
+/**
+ * Recently published stories of an edition (or of one section), newest first:
+ * what the desk may pin; with `headline`, those whose headline contains it.
+ */
 export async function recentStories(
   db: Db,
   edition: Edition,
-  options: { now: Date; sectionId?: string | undefined; limit: number },
+  options: { now: Date; sectionId?: string | undefined; limit: number; headline?: string | undefined },
 ): Promise<DeskStory[]> {
   let query = publicArticles(db, options.now)
     .select(['articles.id', 'articles.headline', 'articles.section_id', 'articles.first_published_at'])
     .where('articles.edition_code', '=', edition.code);
   if (options.sectionId) query = query.where('articles.section_id', '=', options.sectionId);
+  if (options.headline) {
+    // Case-insensitive for Latin letters on both databases (Arabic has no case); % and _ are literal.
+    const pattern = `%${options.headline.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where(sql<boolean>`lower(articles.headline) like ${pattern} escape '\\'`);
+  }
   const rows = await query
     .orderBy('articles.first_published_at', 'desc')
     .orderBy('articles.id', 'desc')
