@@ -11,6 +11,7 @@ import type { AppEnv } from './http/env.js';
 import { PageCache } from './http/page-cache.js';
 import { tempDataDir, testApp } from './http/testing.js';
 import { BackgroundWork } from './mail/background.js';
+import { Readership } from './readership/counter.js';
 
 describe('server errors', () => {
   it('answers 500 with a page in the language of the URL when the database fails, and keeps serving', async () => {
@@ -25,6 +26,7 @@ describe('server errors', () => {
       cache: new PageCache(true),
       mailer: { send: async () => {} },
       background: new BackgroundWork(logger),
+      readership: new Readership({ db, clock: { now: () => new Date('2022-12-02T12:00:00Z') }, logger }),
     });
     const res = await app.request('/ar/section/world');
     expect(res.status).toBe(500);

@@ -26,6 +26,7 @@ import { newsletterPublicRoutes } from './newsletters/public-routes.js';
 import { historyRoutes } from './newsroom/history.js';
 import { previewRoutes } from './newsroom/preview.js';
 import { newsroomRoutes } from './newsroom/routes.js';
+import { readershipRoutes } from './readership/routes.js';
 import { searchRoutes } from './search/routes.js';
 import { ErrorPage } from './ui/ErrorPage.js';
 import { wireRoutes } from './wire/routes.js';
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps) {
   // The admin API answers with its own bearer tokens and JSON errors, never cached.
   app.route('/', integrationApiRoutes(deps));
   app.route('/', newsletterPublicRoutes(deps));
+  app.route('/', readershipRoutes(deps));
   app.route('/', feedRoutes(deps));
   app.route('/', articleRoutes(deps));
   app.route('/', apiRoutes(deps));

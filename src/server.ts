@@ -24,6 +24,7 @@ import { createMailer } from './mail/mailer.js';
 import { newsletterJobs } from './newsletters/jobs.js';
 import { SMTP_CONNECTIONS, startNewsletterSender } from './newsletters/sender.js';
 import { newsroomJobs } from './newsroom/scheduler.js';
+import { Readership } from './readership/counter.js';
 import { indexMissingArticles } from './search/queries.js';
 import { ensurePollJobs } from './wire/feeds.js';
 import { wireLimitsOf, wirePoller } from './wire/poll.js';
@@ -100,7 +101,20 @@ export async function startServer(config: Config) {
   await cache.skipToLatestChange(db);
   const mailer = createMailer(config);
   const background = new BackgroundWork(logger);
-  const app = createApp({ db, config, clock: systemClock, logger, cache, mailer, health, background });
+  // Readers' views: buffered in memory, written every few seconds and once more while draining.
+  const readership = new Readership({ db, clock: systemClock, logger });
+  readership.start();
+  const app = createApp({
+    db,
+    config,
+    clock: systemClock,
+    logger,
+    cache,
+    mailer,
+    health,
+    background,
+    readership,
+  });
   // A stray rejected promise (a query whose caller went away) is logged, not a reason to stop serving.
   process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
 
@@ -170,7 +184,7 @@ export async function startServer(config: Config) {
 
   /**
    * Drains: /readyz answers 503, no new connections, in-flight requests, jobs,
-   * polls and newsletter batches finish, then the database closes.
+   * polls and newsletter batches finish, buffered views are written, then the database closes.
    */
   let stopping: Promise<void> | undefined;
   const stop = () => {
@@ -189,6 +203,8 @@ export async function startServer(config: Config) {
         await wire.settled();
         // Reset and confirmation mail started after their answers.
         await background.settled();
+        // Views counted by the last requests.
+        await readership.stop();
       } finally {
         clearInterval(sweep);
       }

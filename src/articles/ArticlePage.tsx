@@ -1,6 +1,8 @@
 import type { Edition } from '../editions/queries.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
 import { NewsletterSignup } from '../newsletters/PublicPages.js';
+import { MostRead, ViewBeacon } from '../readership/MostRead.js';
+import type { MostReadItem } from '../readership/queries.js';
 import { ArticleCardItem } from '../ui/ArticleCards.js';
 import { DateTime } from '../ui/DateTime.js';
 import { type Chrome, Layout, type PageMeta } from '../ui/Layout.js';
@@ -14,11 +16,16 @@ export function ArticlePage({
   meta,
   article,
   related,
+  mostRead = [],
+  countViews = false,
 }: {
   chrome: Chrome;
   meta: PageMeta;
   article: ArticleDetail;
   related: ArticleCard[];
+  mostRead?: MostReadItem[];
+  /** The public page counts its views (src/readership); the desk's preview does not. */
+  countViews?: boolean;
 }) {
   const { edition } = chrome;
   const t = messagesFor(edition.language);
@@ -81,6 +88,7 @@ export function ArticlePage({
         )}
         <ShareLinks url={meta.canonical} title={article.headline} t={t} />
         <NewsletterSignup edition={edition} />
+        {countViews && <ViewBeacon articleId={article.id} />}
       </article>
       {related.length > 0 && (
         <section class="related" aria-labelledby="more-topics">
@@ -92,6 +100,7 @@ export function ArticlePage({
           </ul>
         </section>
       )}
+      <MostRead items={mostRead} language={edition.language} />
     </Layout>
   );
 }

@@ -1,12 +1,14 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { loadChrome } from '../editions/chrome.js';
+import { staleIn } from '../front/freshness.js';
 import { cacheTags, editionPageTags, tagIf } from '../http/cache-tags.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { badRequest, notFound } from '../http/errors.js';
 import { renderPage } from '../http/render.js';
 import { isoInZone } from '../i18n/dates.js';
 import { mediaUrl, renditionNear } from '../media/images.js';
+import { loadMostRead, MOST_READ_FRESH_MS } from '../readership/queries.js';
 import { ArticlePage } from './ArticlePage.js';
 import { findPublishedArticle, findRenamedArticle, relatedArticles } from './queries.js';
 import { newsArticleJsonLd } from './structured-data.js';
@@ -41,7 +43,10 @@ export function articleRoutes(deps: AppDeps) {
     if (!article.url.startsWith(`/${edition.code}/${year}/${month}/${day}/`))
       return c.redirect(article.url, 301);
 
-    const related = await relatedArticles(db, edition, article, { now, limit: RELATED_COUNT });
+    const [related, mostRead] = await Promise.all([
+      relatedArticles(db, edition, article, { now, limit: RELATED_COUNT }),
+      loadMostRead(db, edition.code, now),
+    ]);
     const canonical = `${config.publicUrl}${article.url}`;
     const image = article.image && renditionNear(article.image, 1200);
     const imageUrl = image ? `${config.publicUrl}${mediaUrl(image.file)}` : undefined;
@@ -94,6 +99,8 @@ export function articleRoutes(deps: AppDeps) {
         }}
         article={article}
         related={related}
+        mostRead={mostRead}
+        countViews
       />
     );
     const tags = [
@@ -101,10 +108,13 @@ export function articleRoutes(deps: AppDeps) {
       ...tagIf(article.translationGroup, cacheTags.story),
       ...article.translations.map((tr) => cacheTags.article(tr.id)),
       ...related.map((r) => cacheTags.article(r.id)),
+      ...mostRead.map((r) => cacheTags.article(r.id)),
       ...tagIf(article.section?.id, cacheTags.section),
       ...article.topics.map((t) => cacheTags.topic(t.id)),
       ...editionPageTags(edition.code),
     ];
+    // Most read changes with readers, not with content: render the page again after a while.
+    staleIn(c, MOST_READ_FRESH_MS);
     return renderPage(c, page, tags);
   });
 

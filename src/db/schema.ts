@@ -465,6 +465,14 @@ export interface BreakingLineTable {
   set_at: string;
 }
 
+/** Counted views of an article in one hour; nothing about the reader (src/readership writes these). */
+export interface ArticleViewTable {
+  article_id: string;
+  /** Start of the hour, ISO-8601 UTC (`2026-12-01T05:00:00.000Z`). */
+  hour: string;
+  views: number;
+}
+
 export interface Database {
   editions: EditionTable;
   sections: SectionTable;
@@ -505,6 +513,7 @@ export interface Database {
   front_pins: FrontPinTable;
   front_sections: FrontSectionTable;
   breaking_lines: BreakingLineTable;
+  article_views: ArticleViewTable;
 }
 
 export type Db = Kysely<Database>;

@@ -18,6 +18,10 @@ export const LEAD_SIZES =
 export const GROUP_SIZES =
   '(min-width: 72rem) 17rem, (min-width: 64rem) calc((100vw - 5.75rem) / 4), (min-width: 48rem) calc((100vw - 3.25rem) / 2), 7.5rem';
 
+/** A group's card beside the aside (most read) from 64rem: half of the column left of its 20rem and 2rem gap. */
+export const GROUP_SIZES_BESIDE_ASIDE =
+  '(min-width: 72rem) 23.4rem, (min-width: 64rem) calc((100vw - 25.25rem) / 2), (min-width: 48rem) calc((100vw - 3.25rem) / 2), 7.5rem';
+
 /** The lead story: its image loaded first (not lazy), a large headline and the standfirst. */
 export function LeadStory({ card, edition, now }: { card: ArticleCard; edition: Edition; now: Date }) {
   return (
@@ -46,6 +50,7 @@ export function StoryGroup({
   cards,
   edition,
   now,
+  sizes = GROUP_SIZES,
 }: {
   id: string;
   heading: string;
@@ -54,6 +59,7 @@ export function StoryGroup({
   cards: ArticleCard[];
   edition: Edition;
   now: Date;
+  sizes?: string;
 }) {
   return (
     <section class="front-group" aria-labelledby={id}>
@@ -67,7 +73,7 @@ export function StoryGroup({
       </header>
       <ul class="front-grid">
         {cards.map((card) => (
-          <ArticleCardItem card={card} edition={edition} heading="h3" now={now} sizes={GROUP_SIZES} />
+          <ArticleCardItem card={card} edition={edition} heading="h3" now={now} sizes={sizes} />
         ))}
       </ul>
     </section>

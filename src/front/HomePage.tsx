@@ -4,7 +4,7 @@ import type { ArticleCard } from '../articles/queries.js';
 import { format, messagesFor } from '../i18n/messages.js';
 import { ArticleCards } from '../ui/ArticleCards.js';
 import { type Chrome, Layout, type PageMeta } from '../ui/Layout.js';
-import { FeedLinks, LeadStory, StoryGroup } from './FrontParts.js';
+import { FeedLinks, GROUP_SIZES, GROUP_SIZES_BESIDE_ASIDE, LeadStory, StoryGroup } from './FrontParts.js';
 import type { FrontArrangement, SectionBlock } from './queries.js';
 
 /**
@@ -57,6 +57,7 @@ export function HomePage({
               cards={block.cards}
               edition={edition}
               now={now}
+              sizes={aside ? GROUP_SIZES_BESIDE_ASIDE : GROUP_SIZES}
             />
           ))}
           {more.length > 0 && (

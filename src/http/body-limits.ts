@@ -3,13 +3,17 @@ import { bodyLimit } from 'hono/body-limit';
 import { MAX_FORM_BODY_BYTES, MAX_MULTIPART_BODY_BYTES } from '../accounts/middleware.js';
 import { ADMIN_API_BASE } from '../integrations/api.js';
 import { MAX_JSON_BYTES, MAX_MULTIPART_BYTES } from '../integrations/api-input.js';
+import { VIEWS_PATH } from '../readership/routes.js';
 import type { AppEnv } from './env.js';
 
 /** Public forms (newsletter sign-up, preferences, unsubscribe; comments later): an address and a few choices. */
 export const PUBLIC_BODY_MAX_BYTES = 64 * 1024;
+/** The view beacon (src/readership) sends one article id. */
+export const BEACON_BODY_MAX_BYTES = 1024;
 
 /**
- * Request body limits, by route. Public routes get PUBLIC_BODY_MAX_BYTES here.
+ * Request body limits, by route. Public routes get PUBLIC_BODY_MAX_BYTES here,
+ * the view beacon BEACON_BODY_MAX_BYTES.
  * The admin pages and the admin API set their own where they read the body,
  * and this middleware only refuses a declared length above their largest:
  * - `/admin/…` (accounts/middleware.tsx): text forms MAX_FORM_BODY_BYTES,
@@ -23,6 +27,7 @@ const OWN_LIMITS: { prefix: string; ceiling: number }[] = [
 
 /** The most a request to `path` may send; routes with their own limits may refuse less. */
 export function bodyLimitFor(path: string): number {
+  if (path === VIEWS_PATH) return BEACON_BODY_MAX_BYTES;
   return OWN_LIMITS.find((rule) => path.startsWith(rule.prefix))?.ceiling ?? PUBLIC_BODY_MAX_BYTES;
 }
 
@@ -42,8 +47,10 @@ function tooLarge(limit: number) {
 
 export function bodyLimits(): MiddlewareHandler<AppEnv> {
   const publicLimit = bodyLimit({ maxSize: PUBLIC_BODY_MAX_BYTES, onError: tooLarge(PUBLIC_BODY_MAX_BYTES) });
+  const beaconLimit = bodyLimit({ maxSize: BEACON_BODY_MAX_BYTES, onError: tooLarge(BEACON_BODY_MAX_BYTES) });
   return async (c, next) => {
     if (!c.req.raw.body) return next();
+    if (c.req.path === VIEWS_PATH) return beaconLimit(c, next);
     const own = OWN_LIMITS.find((rule) => c.req.path.startsWith(rule.prefix));
     if (!own) return publicLimit(c, next);
     const declared = Number(c.req.header('content-length') ?? 0);

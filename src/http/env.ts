@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/schema.js';
 import type { BackgroundWork } from '../mail/background.js';
 import type { Mailer } from '../mail/mailer.js';
+import type { Readership } from '../readership/counter.js';
 import type { CacheTag } from './cache-tags.js';
 import type { HealthState } from './health.js';
 import type { PageCache, QueryRule } from './page-cache.js';
@@ -24,6 +25,8 @@ export interface AppDeps {
   health?: HealthState;
   /** Work started after the response (mail whose timing must not tell whether an address is known). */
   background: BackgroundWork;
+  /** Readers' views (the beacon's dedupe and buffer); its flush is started and drained by the server. */
+  readership: Readership;
 }
 
 /** Hono's typing of per-request values. */

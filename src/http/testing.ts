@@ -7,6 +7,7 @@ import { type Config, testConfig } from '../config.js';
 import type { Db } from '../db/schema.js';
 import { BackgroundWork } from '../mail/background.js';
 import { createMailer, type Mailer } from '../mail/mailer.js';
+import { Readership } from '../readership/counter.js';
 import type { AppDeps } from './env.js';
 import { PageCache, type PageCacheOptions } from './page-cache.js';
 
@@ -29,6 +30,8 @@ export function testApp(
     mailer?: Mailer;
     config?: Partial<Config>;
     background?: BackgroundWork;
+    /** Counts the beacon's views (default: one over `db` at the fixed clock; flushed only when a test calls `flush()`). */
+    readership?: Readership;
   },
 ) {
   const cache = new PageCache(options.cache ?? true, options.cacheOptions);
@@ -42,6 +45,7 @@ export function testApp(
     cache,
     mailer: options.mailer ?? createMailer(config),
     background: options.background ?? new BackgroundWork(logger),
+    readership: options.readership ?? new Readership({ db, clock: { now: () => options.now }, logger }),
   };
   return { app: createApp(deps), cache, deps };
 }

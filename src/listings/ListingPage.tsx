@@ -1,5 +1,7 @@
 import type { ArticleCard } from '../articles/queries.js';
 import { messagesFor } from '../i18n/messages.js';
+import { MostRead } from '../readership/MostRead.js';
+import type { MostReadItem } from '../readership/queries.js';
 import { ArticleCards } from '../ui/ArticleCards.js';
 import { type Chrome, Layout, type PageMeta } from '../ui/Layout.js';
 
@@ -12,6 +14,7 @@ export function ListingPage({
   cards,
   nextHref,
   now,
+  mostRead = [],
 }: {
   chrome: Chrome;
   meta: PageMeta;
@@ -21,6 +24,8 @@ export function ListingPage({
   nextHref: string | undefined;
   /** With it, today's card times read relative ("3 hours ago"). */
   now?: Date | undefined;
+  /** Shown after the stories when anything has been read (home and section pages). */
+  mostRead?: MostReadItem[];
 }) {
   const t = messagesFor(chrome.edition.language);
   return (
@@ -38,6 +43,7 @@ export function ListingPage({
         failedLabel={t.loadFailed}
         now={now}
       />
+      <MostRead items={mostRead} language={chrome.edition.language} />
       {meta.feeds && meta.feeds.length > 0 && (
         <p class="feeds">
           {meta.feeds.map((f, i) => (

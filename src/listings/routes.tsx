@@ -26,6 +26,8 @@ import type { AppDeps, AppEnv } from '../http/env.js';
 import { badRequest, notFound } from '../http/errors.js';
 import { renderFragment, renderPage } from '../http/render.js';
 import { format, messagesFor } from '../i18n/messages.js';
+import { MostRead } from '../readership/MostRead.js';
+import { loadMostRead, MOST_READ_FRESH_MS } from '../readership/queries.js';
 import { ArticleCardsFragment } from '../ui/ArticleCards.js';
 import type { Chrome, FeedLink } from '../ui/Layout.js';
 import { ListingPage } from './ListingPage.js';
@@ -49,6 +51,8 @@ interface Listing {
   feedPath?: string;
   /** The home and section pages: cards read "3 hours ago" today, so the cached page ages. */
   relativeTimes?: boolean;
+  /** The home (edition-wide) and section pages (that section) show most read. */
+  mostRead?: { sectionId?: string };
 }
 
 export function listingRoutes(deps: AppDeps) {
@@ -97,6 +101,14 @@ export function listingRoutes(deps: AppDeps) {
     }
     const feeds = feedLinks(listing);
     const canonical = `${config.publicUrl}${listing.path}${cursor ? `?cursor=${query.data.cursor}` : ''}`;
+    const mostRead = listing.mostRead
+      ? await loadMostRead(db, edition.code, clock.now(), listing.mostRead)
+      : [];
+    if (listing.mostRead) {
+      tags.push(...mostRead.map((item) => cacheTags.article(item.id)));
+      // Most read changes with readers, not with content: render the page again after a while.
+      staleIn(c, MOST_READ_FRESH_MS);
+    }
     const page = (
       <ListingPage
         chrome={{ ...chrome, currentSection: listing.currentSection }}
@@ -113,6 +125,7 @@ export function listingRoutes(deps: AppDeps) {
         cards={cards}
         nextHref={nextHref}
         now={now}
+        mostRead={mostRead}
       />
     );
     return renderPage(c, page, tags);
@@ -151,7 +164,14 @@ export function listingRoutes(deps: AppDeps) {
     c.set('cacheQuery', Object.keys(listingQuery.shape));
     staleIn(c, RELATIVE_TIME_FRESH_MS);
     const tags = [...listing.tags, cacheTags.front(edition.code), ...editionPageTags(edition.code)];
-    const front = await arrangeFront(db, edition, scope, now);
+    const [front, mostRead] = await Promise.all([
+      arrangeFront(db, edition, scope, now),
+      loadMostRead(db, edition.code, now, scope.kind === 'section' ? { sectionId: scope.id } : {}),
+    ]);
+    // Most read changes with readers, not with content: render the page again after a while.
+    tags.push(...mostRead.map((item) => cacheTags.article(item.id)));
+    staleIn(c, MOST_READ_FRESH_MS);
+    const aside = mostRead.length > 0 ? <MostRead items={mostRead} language={edition.language} /> : undefined;
     const shown = [...(front.lead ? [front.lead.id] : []), ...front.top.map((card) => card.id)];
     const t = messagesFor(edition.language);
     const meta = (title: string, description: string) => ({
@@ -177,6 +197,7 @@ export function listingRoutes(deps: AppDeps) {
           more={more.cards}
           nextHref={nextOf(more.next)}
           now={now}
+          aside={aside}
         />
       );
       return renderPage(c, page, tags);
@@ -200,6 +221,7 @@ export function listingRoutes(deps: AppDeps) {
         latest={latest.cards}
         nextHref={nextOf(latest.next)}
         now={now}
+        aside={aside}
       />
     );
     return renderPage(c, page, tags);
@@ -215,6 +237,7 @@ export function listingRoutes(deps: AppDeps) {
       tags: [cacheTags.list(code)],
       feedPath: `/${code}`,
       relativeTimes: true,
+      mostRead: {},
     };
     if (isFrontRequest(c)) return sendFront(c, chrome, listing, { kind: 'home' });
     return sendListing(c, chrome, listing);
@@ -238,6 +261,7 @@ export function listingRoutes(deps: AppDeps) {
       currentSection: section.id,
       feedPath: path,
       relativeTimes: true,
+      mostRead: { sectionId: section.id },
     };
     if (isFrontRequest(c)) return sendFront(c, chrome, listing, { kind: 'section', id: section.id });
     return sendListing(c, chrome, listing);

@@ -34,6 +34,8 @@ import type { AppDeps, AppEnv } from '../http/env.js';
 import { formatLocalDateTime, parseLocalDateTime } from '../i18n/local-datetime.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
 import { imageDetailsSchema, storeUploadedImage, UploadError, uploadErrorMessage } from '../media/upload.js';
+import { ArticleViewsBox } from '../readership/DeskViews.js';
+import { loadArticleViews, viewsOfArticles } from '../readership/queries.js';
 import { deskScript } from '../ui/assets.js';
 import { openAlertsFor } from '../wire/alerts.js';
 import { agencyUpdateFor } from '../wire/desk.js';
@@ -205,12 +207,13 @@ export function newsroomRoutes(deps: AppDeps) {
     const user = signedInUser(c);
     const { row } = loaded.article;
     const mediaId = values.leadMediaId || null;
-    const [agencies, images, sources, wireOrigin, agencyUpdate] = await Promise.all([
+    const [agencies, images, sources, wireOrigin, agencyUpdate, views] = await Promise.all([
       listAgencies(db),
       imagesById(db, [mediaId]),
       translationSources(db, row.id),
       agencyUpdateFor(db, row.id),
       agencyUpdateSinceDesk(db, row.id),
+      row.first_published_at ? loadArticleViews(db, row.id, clock.now()) : undefined,
     ]);
     const page = (
       <ArticleEditorPage
@@ -238,6 +241,9 @@ export function newsroomRoutes(deps: AppDeps) {
         agencyUpdate={agencyUpdate}
         conflict={extra.conflict}
         deskScriptPath={deskScript().path}
+        views={
+          views && <ArticleViewsBox language={user.language} timeZone={loaded.edition.timeZone} {...views} />
+        }
       />
     );
     return sendAdminPage(c, page, status);
@@ -380,6 +386,11 @@ export function newsroomRoutes(deps: AppDeps) {
             items: withPolicy(await findDeskArticles(db, { ...base, ...filter })),
           })),
         );
+    const views = await viewsOfArticles(
+      db,
+      lists.flatMap((list) => list.items.map((item) => item.id)),
+      clock.now(),
+    );
     const page = (
       <DeskDashboardPage
         language={user.language}
@@ -393,6 +404,7 @@ export function newsroomRoutes(deps: AppDeps) {
           status: query.status ?? '',
         }}
         lists={lists}
+        views={views}
         canReadOutbox={canReadOutbox(user)}
         wireAlerts={
           <WireAlerts language={user.language} csrf={csrfOf(c)} alerts={await openAlertsFor(db, user)} />

@@ -17,6 +17,8 @@ import type { Edition } from '../editions/queries.js';
 import { formatDateTime } from '../i18n/dates.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
 import { type Image, mediaUrl, renditionNear } from '../media/images.js';
+import { ViewsCell } from '../readership/DeskViews.js';
+import type { ArticleViews } from '../readership/queries.js';
 import { Select, TextArea, TextField } from '../ui/forms.js';
 import { StoredHtml } from '../ui/StoredHtml.js';
 import { AgencyUpdateNotice } from './AgencyUpdateNotice.js';
@@ -77,6 +79,8 @@ export function DeskDashboardPage(props: {
   notice?: string | undefined;
   /** Agency kills and withholds waiting for an editor (rendered by the wire desk's component). */
   wireAlerts?: Child;
+  /** Readers' views of the listed articles (src/readership), by id. */
+  views?: Map<string, ArticleViews>;
 }) {
   const t = messagesFor(props.language);
   const { user } = props;
@@ -181,6 +185,7 @@ export function DeskDashboardPage(props: {
                   <th scope="col">{t.deskStatus}</th>
                   <th scope="col">{t.deskUpdated}</th>
                   <th scope="col">{t.deskAuthor}</th>
+                  <th scope="col">{t.deskViews}</th>
                 </tr>
               </thead>
               <tbody>
@@ -207,6 +212,9 @@ export function DeskDashboardPage(props: {
                     </td>
                     <td dir="ltr" data-label={t.deskAuthor}>
                       {item.author ?? '—'}
+                    </td>
+                    <td data-label={t.deskViews}>
+                      <ViewsCell views={props.views?.get(item.id)} language={props.language} />
                     </td>
                   </tr>
                 ))}
@@ -300,6 +308,8 @@ export function ArticleEditorPage(props: {
   deskScriptPath: string;
   wireOrigin?: WireOrigin | undefined;
   agencyUpdate?: AgencyUpdateSinceDesk | undefined;
+  /** Readers' views of a published article (src/readership's box). */
+  views?: Child;
 }) {
   const t = messagesFor(props.language);
   const { article, edition } = props;
@@ -320,6 +330,7 @@ export function ArticleEditorPage(props: {
         t={t}
         refused={Boolean(props.formError || props.conflict || Object.keys(props.errors).length > 0)}
       />
+      {props.views}
       {article && <SideForms t={t} csrf={props.csrf} article={article} actions={props.actions} />}
       <EditorDialogs t={t} edition={edition} />
       <script src={props.deskScriptPath} defer></script>

@@ -11,6 +11,7 @@ import * as m010 from './010_listing_slug_redirects.js';
 import * as m011 from './011_revision_source.js';
 import * as m013 from './013_wire_payload_edition.js';
 import * as m014 from './014_front_page.js';
+import * as m015 from './015_article_views.js';
 
 /** Every migration, by its frozen numbered name. Append only. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '011_revision_source': m011,
   '013_wire_payload_edition': m013,
   '014_front_page': m014,
+  '015_article_views': m015,
 };

@@ -50,6 +50,27 @@ function enhanceCopyLink(button: HTMLButtonElement): void {
   });
 }
 
+/**
+ * Counts one view of the article page (src/readership/MostRead.tsx `ViewBeacon`)
+ * once it is shown: not while prerendered nor in a tab opened in the background.
+ */
+function countView(marker: HTMLElement): void {
+  const { views, article } = marker.dataset;
+  if (!views || !article || !navigator.sendBeacon) return;
+  let sent = false;
+  const send = () => {
+    if (sent || document.visibilityState !== 'visible') return;
+    if ((document as Document & { prerendering?: boolean }).prerendering) return;
+    sent = true;
+    navigator.sendBeacon(views, new URLSearchParams({ article }));
+  };
+  send();
+  document.addEventListener('visibilitychange', send);
+  document.addEventListener('prerenderingchange', send);
+}
+
 for (const link of document.querySelectorAll<HTMLAnchorElement>('a[data-more]')) enhanceLoadMore(link);
 for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-copy]'))
   enhanceCopyLink(button);
+const viewMarker = document.querySelector<HTMLElement>('noscript[data-views]');
+if (viewMarker) countView(viewMarker);

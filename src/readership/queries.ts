@@ -1,0 +1,148 @@
+import { articlePath } from '../articles/paths.js';
+import { publicArticles } from '../articles/queries.js';
+import type { Db } from '../db/schema.js';
+import { HOUR_MS, hourStart, windowStart } from './hours.js';
+
+/** Most read is over the hours starting within the last day. */
+export const MOST_READ_HOURS = 24;
+export const MOST_READ_COUNT = 5;
+/**
+ * How long a cached page showing most read is served before it is rendered
+ * again: the rolling day moves slowly, five minutes is what a CDN keeps a page
+ * anyway (s-maxage=300), and each instance then runs the most-read query at
+ * most once per page per five minutes.
+ */
+export const MOST_READ_FRESH_MS = 5 * 60_000;
+/** The desk's chart of one article. */
+export const CHART_HOURS = 48;
+
+/** A line of the most-read block. */
+export interface MostReadItem {
+  id: string;
+  headline: string;
+  url: string;
+  views: number;
+}
+
+/** Whether readers can see article `id` now (the beacon counts only those). */
+export async function isPublicArticle(db: Db, id: string, now: Date): Promise<boolean> {
+  const row = await publicArticles(db, now)
+    .select('articles.id')
+    .where('articles.id', '=', id)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * The edition's most read articles over the rolling day (the current hour and
+ * the 23 before), published ones only, optionally within one section: most
+ * views first, then newest. Empty when nothing has been read yet.
+ */
+export async function loadMostRead(
+  db: Db,
+  editionCode: string,
+  now: Date,
+  options: { sectionId?: string | undefined; limit?: number } = {},
+): Promise<MostReadItem[]> {
+  const totals = db
+    .selectFrom('article_views')
+    .select((eb) => [
+      'article_views.article_id',
+      eb.fn.sum<number | string>('article_views.views').as('total'),
+    ])
+    .where('article_views.hour', '>=', windowStart(now, MOST_READ_HOURS))
+    .groupBy('article_views.article_id');
+  let query = publicArticles(db, now)
+    .innerJoin(totals.as('v'), 'v.article_id', 'articles.id')
+    .innerJoin('editions', 'editions.code', 'articles.edition_code')
+    .select([
+      'articles.id',
+      'articles.slug',
+      'articles.headline',
+      'articles.edition_code',
+      'articles.first_published_at',
+      'editions.time_zone',
+      'v.total',
+    ])
+    .where('articles.edition_code', '=', editionCode);
+  if (options.sectionId) query = query.where('articles.section_id', '=', options.sectionId);
+  const rows = await query
+    .orderBy('v.total', 'desc')
+    .orderBy('articles.first_published_at', 'desc')
+    .orderBy('articles.id', 'desc')
+    .limit(options.limit ?? MOST_READ_COUNT)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    headline: r.headline,
+    url: articlePath(r.edition_code, r.slug, r.first_published_at ?? '', r.time_zone),
+    // PostgreSQL sums integers as bigint, which the driver hands over as a string.
+    views: Number(r.total),
+  }));
+}
+
+/** Views of an article on the desk: over the rolling day and since counting began. */
+export interface ArticleViews {
+  lastDay: number;
+  total: number;
+}
+
+/** Views of each of `ids` that has any (absent: never viewed). */
+export async function viewsOfArticles(db: Db, ids: string[], now: Date): Promise<Map<string, ArticleViews>> {
+  const views = new Map<string, ArticleViews>();
+  if (ids.length === 0) return views;
+  const unique = [...new Set(ids)];
+  const since = windowStart(now, MOST_READ_HOURS);
+  const rows = await db
+    .selectFrom('article_views')
+    .select((eb) => [
+      'article_id',
+      eb.fn.sum<number | string>('views').as('total'),
+      eb.fn
+        .sum<number | string>(eb.case().when('hour', '>=', since).then(eb.ref('views')).else(0).end())
+        .as('last_day'),
+    ])
+    .where('article_id', 'in', unique)
+    .groupBy('article_id')
+    .execute();
+  for (const r of rows) views.set(r.article_id, { lastDay: Number(r.last_day), total: Number(r.total) });
+  return views;
+}
+
+/** One bar of the desk's chart. */
+export interface HourViews {
+  /** Start of the hour (ISO, UTC). */
+  hour: string;
+  views: number;
+}
+
+/** The article's views in each of the last CHART_HOURS hours, oldest first, hours without views as 0. */
+export async function hourlyViews(db: Db, articleId: string, now: Date): Promise<HourViews[]> {
+  const since = windowStart(now, CHART_HOURS);
+  const rows = await db
+    .selectFrom('article_views')
+    .select(['hour', 'views'])
+    .where('article_id', '=', articleId)
+    .where('hour', '>=', since)
+    .where('hour', '<=', hourStart(now))
+    .execute();
+  const byHour = new Map(rows.map((r) => [r.hour, Number(r.views)]));
+  const first = Date.parse(since);
+  return Array.from({ length: CHART_HOURS }, (_, i) => {
+    const hour = new Date(first + i * HOUR_MS).toISOString();
+    return { hour, views: byHour.get(hour) ?? 0 };
+  });
+}
+
+/** What the editor's readership box shows of one article. */
+export async function loadArticleViews(
+  db: Db,
+  articleId: string,
+  now: Date,
+): Promise<{ totals: ArticleViews | undefined; hours: HourViews[] }> {
+  const [totals, hours] = await Promise.all([
+    viewsOfArticles(db, [articleId], now),
+    hourlyViews(db, articleId, now),
+  ]);
+  return { totals: totals.get(articleId), hours };
+}
