@@ -10,6 +10,7 @@ import { editionAdminRoutes } from './editions/admin-routes.js';
 import { cachedEditions } from './editions/chrome.js';
 import { type Edition, negotiateEdition } from './editions/queries.js';
 import { feedRoutes } from './feeds/routes.js';
+import { frontAdminRoutes } from './front/admin-routes.js';
 import { bodyLimits } from './http/body-limits.js';
 import { delivery } from './http/delivery.js';
 import type { AppDeps, AppEnv } from './http/env.js';
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps) {
       mediaDeskRoutes(deps),
       wireRoutes(deps),
       newsletterAdminRoutes(deps),
+      frontAdminRoutes(deps),
     ]),
   );
   // The admin API answers with its own bearer tokens and JSON errors, never cached.

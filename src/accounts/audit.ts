@@ -35,7 +35,13 @@ export type AuditAction =
   | 'section.update'
   | 'section.delete'
   | 'agency.add'
-  | 'agency.update';
+  | 'agency.update'
+  | 'front.pin'
+  | 'front.unpin'
+  | 'front.move'
+  | 'front.section_move'
+  | 'front.breaking_set'
+  | 'front.breaking_clear';
 
 export interface AuditEntry {
   /** Who did it; null for the command line or an anonymous request. */

@@ -93,11 +93,13 @@ export async function listArticleCards(
   db: Db,
   edition: Edition,
   filter: ListingFilter,
-  options: { now: Date; limit: number; cursor?: Cursor | undefined },
+  options: { now: Date; limit: number; cursor?: Cursor | undefined; exclude?: readonly string[] },
 ): Promise<{ cards: ArticleCard[]; next: Cursor | undefined }> {
   let query = publicArticles(db, options.now)
     .select(cardColumns)
     .where('articles.edition_code', '=', edition.code);
+  if (options.exclude && options.exclude.length > 0)
+    query = query.where('articles.id', 'not in', [...options.exclude]);
   if (filter.kind === 'section') query = query.where('articles.section_id', '=', filter.id);
   if (filter.kind === 'topic') {
     query = query.where((eb) =>
@@ -142,6 +144,26 @@ export async function listArticleCards(
   const next =
     rows.length > options.limit && last ? { at: last.first_published_at ?? '', id: last.id } : undefined;
   return { cards: await toCards(db, edition, page), next };
+}
+
+/**
+ * The cards of these articles that the public may see (published, of this
+ * edition, and of this section when one is given), by id; others are left out.
+ */
+export async function findArticleCards(
+  db: Db,
+  edition: Edition,
+  ids: readonly string[],
+  options: { now: Date; sectionId?: string | undefined },
+): Promise<Map<string, ArticleCard>> {
+  if (ids.length === 0) return new Map();
+  let query = publicArticles(db, options.now)
+    .select(cardColumns)
+    .where('articles.edition_code', '=', edition.code)
+    .where('articles.id', 'in', [...new Set(ids)]);
+  if (options.sectionId) query = query.where('articles.section_id', '=', options.sectionId);
+  const cards = await toCards(db, edition, await query.execute());
+  return new Map(cards.map((card) => [card.id, card]));
 }
 
 type CardRow = {

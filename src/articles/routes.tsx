@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { loadChrome } from '../editions/chrome.js';
+import { staleIn } from '../front/freshness.js';
 import { cacheTags, editionPageTags, tagIf } from '../http/cache-tags.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { badRequest, notFound } from '../http/errors.js';
@@ -30,7 +31,7 @@ export function articleRoutes(deps: AppDeps) {
   app.get('/:edition{[a-z]{2,3}}/:year{[0-9]{4}}/:month{[0-9]{2}}/:day{[0-9]{2}}/:slug', async (c) => {
     const params = articleParams.safeParse(c.req.param());
     if (!params.success) throw badRequest('Invalid article address');
-    const chrome = await loadChrome(deps, params.data.edition);
+    const chrome = await loadChrome(deps, params.data.edition, c);
     const { edition, editions } = chrome;
     const now = clock.now();
     const article = await findPublishedArticle(db, edition, editions, params.data.slug, now);
@@ -122,7 +123,7 @@ export function articleRoutes(deps: AppDeps) {
       ...editionPageTags(edition.code),
     ];
     // Most read changes with readers, not with content: render the page again after a while.
-    c.set('cacheFreshFor', MOST_READ_FRESH_MS);
+    staleIn(c, MOST_READ_FRESH_MS);
     return renderPage(c, page, tags);
   });
 

@@ -445,6 +445,36 @@ export interface ListingSlugRedirectTable {
   created_at: string;
 }
 
+/** A story pinned to a page by the editors (src/front): scope '' is the edition's home, else a section id. */
+export type FrontSlot = 'lead' | 'top';
+
+export interface FrontPinTable {
+  edition_code: string;
+  scope: string;
+  article_id: string;
+  slot: FrontSlot;
+  position: number;
+  pinned_by: string | null;
+  pinned_at: string;
+}
+
+/** The order of section blocks on an edition's home; sections not listed follow in navigation order. */
+export interface FrontSectionTable {
+  edition_code: string;
+  section_id: string;
+  position: number;
+}
+
+/** An edition's breaking line; `link_url` is '' for none. Shown while `expires_at` is after now. */
+export interface BreakingLineTable {
+  edition_code: string;
+  text: string;
+  link_url: string;
+  expires_at: string;
+  set_by: string | null;
+  set_at: string;
+}
+
 /** Counted views of an article in one hour; nothing about the reader (src/readership writes these). */
 export interface ArticleViewTable {
   article_id: string;
@@ -491,6 +521,9 @@ export interface Database {
   wire_takes: WireTakeTable;
   wire_alerts: WireAlertTable;
   search_documents: SearchDocumentTable;
+  front_pins: FrontPinTable;
+  front_sections: FrontSectionTable;
+  breaking_lines: BreakingLineTable;
   article_views: ArticleViewTable;
 }
 

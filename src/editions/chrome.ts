@@ -1,5 +1,8 @@
+import type { Context } from 'hono';
+import { staleIn } from '../front/freshness.js';
+import { type BreakingLine, findBreakingLine, liveBreakingLine } from '../front/queries.js';
 import { cacheTags, editionPageTags } from '../http/cache-tags.js';
-import type { AppDeps } from '../http/env.js';
+import type { AppDeps, AppEnv } from '../http/env.js';
 import { notFound } from '../http/errors.js';
 import type { Chrome } from '../ui/Layout.js';
 import { type Edition, listEditions } from './queries.js';
@@ -13,13 +16,39 @@ export function cachedEditions(deps: Pick<AppDeps, 'db' | 'cache'>): Promise<Edi
   );
 }
 
-/** The edition named in the URL with its navigation, or a 404. */
-export async function loadChrome(
-  deps: Pick<AppDeps, 'db' | 'cache' | 'config'>,
+/** An edition's breaking line as stored (expired or not), from memory until the edition's pages are purged. */
+function cachedBreakingLine(
+  deps: Pick<AppDeps, 'db' | 'cache'>,
   editionCode: string,
+): Promise<BreakingLine | undefined> {
+  // The front-page workflow logs the edition's tag when the line is set or cleared.
+  return deps.cache.remember(
+    `breaking:${editionCode}`,
+    () => findBreakingLine(deps.db, editionCode),
+    () => [cacheTags.edition(editionCode)],
+  );
+}
+
+/**
+ * The edition named in the URL with its navigation and breaking line, or a 404.
+ * With the request's context, a page showing a breaking line is cached only until the line expires.
+ */
+export async function loadChrome(
+  deps: Pick<AppDeps, 'db' | 'cache' | 'config' | 'clock'>,
+  editionCode: string,
+  c?: Context<AppEnv>,
 ): Promise<Chrome> {
   const editions = await cachedEditions(deps);
   const edition = editions.find((e) => e.code === editionCode);
   if (!edition) throw notFound(`No edition ${editionCode}`);
-  return { edition, editions, sections: edition.sections, publicUrl: deps.config.publicUrl };
+  const now = deps.clock.now();
+  const line = liveBreakingLine(await cachedBreakingLine(deps, edition.code), now);
+  if (line && c) staleIn(c, Date.parse(line.expiresAt) - now.getTime());
+  return {
+    edition,
+    editions,
+    sections: edition.sections,
+    publicUrl: deps.config.publicUrl,
+    breaking: line && { text: line.text, linkUrl: line.linkUrl },
+  };
 }

@@ -15,6 +15,7 @@ describe('cache tags', () => {
       cacheTags.article('x1'),
       cacheTags.story('g1'),
       cacheTags.newsletters('en'),
+      cacheTags.front('ar'),
     ]).toEqual([
       'site',
       'assets',
@@ -27,6 +28,7 @@ describe('cache tags', () => {
       'article:x1',
       'story:g1',
       'newsletters:en',
+      'front:ar',
     ]);
     expect(editionPageTags('en')).toEqual(['edition:en', 'site']);
   });

@@ -16,7 +16,8 @@ export type CacheTag =
   | `agency:${string}`
   | `article:${string}`
   | `story:${string}`
-  | `newsletters:${string}`;
+  | `newsletters:${string}`
+  | `front:${string}`;
 
 /** Tags travel space-separated through the change log: an empty or spaced id would break that. */
 function id<T extends string>(value: T): T {
@@ -45,6 +46,8 @@ export const cacheTags = {
   story: (translationGroup: string) => `story:${id(translationGroup)}` as const,
   /** An edition's newsletters sign-up page. */
   newsletters: (editionCode: string) => `newsletters:${id(editionCode)}` as const,
+  /** How editors arranged an edition's home and section pages (pins, section order): those pages. */
+  front: (editionCode: string) => `front:${id(editionCode)}` as const,
 } as const satisfies Record<string, CacheTag | ((value: string) => CacheTag)>;
 
 /** Tags every page of an edition carries: its settings and navigation, and the list of editions. */

@@ -13,6 +13,7 @@ export function ListingPage({
   intro,
   cards,
   nextHref,
+  now,
   mostRead = [],
 }: {
   chrome: Chrome;
@@ -21,6 +22,8 @@ export function ListingPage({
   intro?: string | undefined;
   cards: ArticleCard[];
   nextHref: string | undefined;
+  /** With it, today's card times read relative ("3 hours ago"). */
+  now?: Date | undefined;
   /** Shown after the stories when anything has been read (home and section pages). */
   mostRead?: MostReadItem[];
 }) {
@@ -38,6 +41,7 @@ export function ListingPage({
         moreLabel={t.moreStories}
         loadingLabel={t.loading}
         failedLabel={t.loadFailed}
+        now={now}
       />
       <MostRead items={mostRead} language={chrome.edition.language} />
       {meta.feeds && meta.feeds.length > 0 && (

@@ -3,8 +3,13 @@ import { FIXTURE_NOW, seedFixture } from '../articles/testing.js';
 import { describeEachDatabase } from '../db/testing.js';
 import { tempDataDir, testApp } from '../http/testing.js';
 
+/** Headlines of the newest-first list ("Latest news" with load-more); the front page's lead and groups are marked up apart. */
 const headlinesOf = (html: string) =>
   [...html.matchAll(/<h2><a href="[^"]+">([^<]+)<\/a><\/h2>/g)].map((m) => m[1]);
+const leadOf = (html: string) =>
+  html.match(/<h2 class="front-lead-headline"><a href="[^"]+">([^<]+)<\/a>/)?.[1];
+const groupHeadlinesOf = (html: string) =>
+  [...html.matchAll(/<h3><a href="[^"]+">([^<]+)<\/a><\/h3>/g)].map((m) => m[1]);
 
 describeEachDatabase('listing pages', (db) => {
   let app: ReturnType<typeof testApp>['app'];
@@ -26,18 +31,22 @@ describeEachDatabase('listing pages', (db) => {
     expect(other.headers.get('location')).toBe('/ar');
   });
 
-  it('renders the edition home newest first with navigation and a "more stories" link', async () => {
+  it('renders the edition home (nothing pinned: newest first) with navigation and a "more stories" link', async () => {
     const res = await app.request('/ar');
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('<html lang="ar" dir="rtl">');
-    expect(html).toContain('<h1 class="page-title">آخر الأخبار</h1>');
+    expect(html).toContain('<h1 class="front-title">صحيفة</h1>');
     expect(html).toContain('<a href="/ar/section/world">العالم</a>');
     expect(html).toContain('<a href="/ar/section/science">علوم</a>');
+    // Lead, top stories, then the section blocks (src/front/front.test.ts tests the arrangement).
+    expect(leadOf(html)).toBe('خبر رقم 1');
+    expect(groupHeadlinesOf(html).slice(0, 4)).toEqual(['خبر رقم 2', 'خبر رقم 3', 'خبر رقم 4', 'خبر رقم 5']);
+    // The latest stories but the lead and top ones, ten before load-more.
     const headlines = headlinesOf(html);
-    expect(headlines).toHaveLength(20);
-    expect(headlines[0]).toBe('خبر رقم 1');
-    expect(headlines[19]).toBe('خبر رقم 20');
+    expect(headlines).toHaveLength(10);
+    expect(headlines[0]).toBe('خبر رقم 6');
+    expect(headlines[9]).toBe('خبر رقم 15');
     expect(html).toMatch(/<a href="\/ar\?cursor=[A-Za-z0-9_-]+" rel="next" data-more="stories"/);
     expect(html).toContain('class="loader"');
   });
@@ -47,6 +56,11 @@ describeEachDatabase('listing pages', (db) => {
     const next = first.match(/href="(\/ar\?cursor=[^"]+)"/)?.[1] ?? '';
     const second = await (await app.request(next)).text();
     expect(headlinesOf(second)).toEqual([
+      'خبر رقم 16',
+      'خبر رقم 17',
+      'خبر رقم 18',
+      'خبر رقم 19',
+      'خبر رقم 20',
       'خبر رقم 21',
       'خبر رقم 22',
       'خبر رقم 23',
@@ -71,8 +85,11 @@ describeEachDatabase('listing pages', (db) => {
   it('lists a section, a topic, an author and an agency', async () => {
     const section = await (await app.request('/ar/section/science')).text();
     expect(section).toContain('<h1 class="page-title">علوم</h1>');
-    expect(headlinesOf(section)).toContain('خبر رقم 2');
+    expect(leadOf(section)).toBe('خبر رقم 2');
+    expect(groupHeadlinesOf(section)).toEqual(['خبر رقم 4', 'خبر رقم 6', 'خبر رقم 8', 'خبر رقم 10']);
+    expect(headlinesOf(section)).toContain('خبر رقم 12');
     expect(headlinesOf(section)).not.toContain('خبر رقم 1');
+    expect(headlinesOf(section)).not.toContain('خبر رقم 2');
     expect(section).toContain('<a href="/ar/section/science" aria-current="page">');
 
     const topic = await (await app.request('/ar/topic/diplomacy')).text();

@@ -2,7 +2,13 @@ import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { agencyNamesIn } from '../agencies/queries.js';
 import { agencyPath, contributorPath, editionPath, sectionPath, topicPath } from '../articles/paths.js';
-import { decodeCursor, encodeCursor, type ListingFilter, listArticleCards } from '../articles/queries.js';
+import {
+  type Cursor,
+  decodeCursor,
+  encodeCursor,
+  type ListingFilter,
+  listArticleCards,
+} from '../articles/queries.js';
 import { loadChrome } from '../editions/chrome.js';
 import {
   findAgency,
@@ -12,11 +18,16 @@ import {
   listEditions,
   negotiateEdition,
 } from '../editions/queries.js';
+import { RELATIVE_TIME_FRESH_MS, staleIn } from '../front/freshness.js';
+import { HomePage } from '../front/HomePage.js';
+import { arrangeFront, type FrontScope, moreStories, sectionBlocks } from '../front/queries.js';
+import { SectionPage } from '../front/SectionPage.js';
 import { type CacheTag, cacheTags, editionPageTags } from '../http/cache-tags.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { badRequest, notFound } from '../http/errors.js';
 import { renderFragment, renderPage } from '../http/render.js';
 import { format, messagesFor } from '../i18n/messages.js';
+import { MostRead } from '../readership/MostRead.js';
 import { loadMostRead, MOST_READ_FRESH_MS } from '../readership/queries.js';
 import { ArticleCardsFragment } from '../ui/ArticleCards.js';
 import type { Chrome, FeedLink } from '../ui/Layout.js';
@@ -39,6 +50,8 @@ interface Listing {
   currentSection?: string;
   /** Feeds exist for the edition, sections and topics. */
   feedPath?: string;
+  /** The home and section pages: cards read "3 hours ago" today, so the cached page ages. */
+  relativeTimes?: boolean;
   /** The home (edition-wide) and section pages (that section) show most read. */
   mostRead?: { sectionId?: string };
 }
@@ -72,27 +85,22 @@ export function listingRoutes(deps: AppDeps) {
     const tags = [...listing.tags, ...editionPageTags(edition.code)];
     // Only these parameters make a distinct cached page; others (utm_*, …) share this one.
     c.set('cacheQuery', Object.keys(listingQuery.shape));
+    const now = listing.relativeTimes ? clock.now() : undefined;
+    if (now) staleIn(c, RELATIVE_TIME_FRESH_MS);
     const t = messagesFor(edition.language);
     if (query.data.partial) {
       const fragment = (
-        <ArticleCardsFragment cards={cards} edition={edition} nextHref={nextHref} moreLabel={t.moreStories} />
+        <ArticleCardsFragment
+          cards={cards}
+          edition={edition}
+          nextHref={nextHref}
+          moreLabel={t.moreStories}
+          now={now}
+        />
       );
       return renderFragment(c, fragment, tags);
     }
-    const feeds: FeedLink[] = listing.feedPath
-      ? [
-          {
-            title: `${listing.heading} (RSS)`,
-            href: `${config.publicUrl}${listing.feedPath}/feed.xml`,
-            type: 'application/rss+xml',
-          },
-          {
-            title: `${listing.heading} (Atom)`,
-            href: `${config.publicUrl}${listing.feedPath}/atom.xml`,
-            type: 'application/atom+xml',
-          },
-        ]
-      : [];
+    const feeds = feedLinks(listing);
     const canonical = `${config.publicUrl}${listing.path}${cursor ? `?cursor=${query.data.cursor}` : ''}`;
     const mostRead = listing.mostRead
       ? await loadMostRead(db, edition.code, clock.now(), listing.mostRead)
@@ -100,7 +108,7 @@ export function listingRoutes(deps: AppDeps) {
     if (listing.mostRead) {
       tags.push(...mostRead.map((item) => cacheTags.article(item.id)));
       // Most read changes with readers, not with content: render the page again after a while.
-      c.set('cacheFreshFor', MOST_READ_FRESH_MS);
+      staleIn(c, MOST_READ_FRESH_MS);
     }
     const page = (
       <ListingPage
@@ -117,27 +125,127 @@ export function listingRoutes(deps: AppDeps) {
         intro={listing.intro}
         cards={cards}
         nextHref={nextHref}
+        now={now}
         mostRead={mostRead}
       />
     );
     return renderPage(c, page, tags);
   }
 
+  function feedLinks(listing: Listing): FeedLink[] {
+    return listing.feedPath
+      ? [
+          {
+            title: `${listing.heading} (RSS)`,
+            href: `${config.publicUrl}${listing.feedPath}/feed.xml`,
+            type: 'application/rss+xml',
+          },
+          {
+            title: `${listing.heading} (Atom)`,
+            href: `${config.publicUrl}${listing.feedPath}/atom.xml`,
+            type: 'application/atom+xml',
+          },
+        ]
+      : [];
+  }
+
+  /** A cursor page or load-more fragment goes to the plain listing; the first page is the front page. */
+  const isFrontRequest = (c: Context<AppEnv>) => {
+    const query = listingQuery.safeParse(c.req.query());
+    return query.success && query.data.cursor === undefined && query.data.partial === undefined;
+  };
+
+  /**
+   * The home (`scope` home) or a section's page as editors arranged it: lead and top stories,
+   * then section blocks (home) and the newest stories not shown above.
+   */
+  async function sendFront(c: Context<AppEnv>, chrome: Chrome, listing: Listing, scope: FrontScope) {
+    const { edition } = chrome;
+    const now = clock.now();
+    c.set('cacheQuery', Object.keys(listingQuery.shape));
+    staleIn(c, RELATIVE_TIME_FRESH_MS);
+    const tags = [...listing.tags, cacheTags.front(edition.code), ...editionPageTags(edition.code)];
+    const [front, mostRead] = await Promise.all([
+      arrangeFront(db, edition, scope, now),
+      loadMostRead(db, edition.code, now, scope.kind === 'section' ? { sectionId: scope.id } : {}),
+    ]);
+    // Most read changes with readers, not with content: render the page again after a while.
+    tags.push(...mostRead.map((item) => cacheTags.article(item.id)));
+    staleIn(c, MOST_READ_FRESH_MS);
+    const aside = mostRead.length > 0 ? <MostRead items={mostRead} language={edition.language} /> : undefined;
+    const shown = [...(front.lead ? [front.lead.id] : []), ...front.top.map((card) => card.id)];
+    const t = messagesFor(edition.language);
+    const meta = (title: string, description: string) => ({
+      title,
+      description,
+      canonical: `${config.publicUrl}${listing.path}`,
+      ogType: 'website' as const,
+      feeds: feedLinks(listing),
+    });
+    const nextOf = (next: Cursor | undefined) =>
+      next ? `${listing.path}?cursor=${encodeCursor(next)}` : undefined;
+    if (scope.kind === 'home') {
+      const blocks = await sectionBlocks(db, edition, { now, exclude: shown });
+      // The latest list leaves out the lead and top stories only: on a small site the section
+      // blocks would take every story, and the list (with load-more) must go on past them.
+      const more = await moreStories(db, edition, { now, exclude: shown });
+      const page = (
+        <HomePage
+          chrome={chrome}
+          meta={meta(edition.name, edition.description || format(t.storiesIn, { name: edition.name }))}
+          front={front}
+          blocks={blocks}
+          more={more.cards}
+          nextHref={nextOf(more.next)}
+          now={now}
+          aside={aside}
+        />
+      );
+      return renderPage(c, page, tags);
+    }
+    const latest = await listArticleCards(db, edition, listing.filter, {
+      now,
+      limit: PAGE_SIZE,
+      exclude: shown,
+    });
+    const section = edition.sections.find((s) => s.id === scope.id);
+    if (!section) throw notFound('No such section');
+    const page = (
+      <SectionPage
+        chrome={{ ...chrome, currentSection: section.id }}
+        meta={meta(
+          `${listing.heading} | ${edition.name}`,
+          listing.intro || edition.description || format(t.storiesIn, { name: listing.heading }),
+        )}
+        section={section}
+        front={front}
+        latest={latest.cards}
+        nextHref={nextOf(latest.next)}
+        now={now}
+        aside={aside}
+      />
+    );
+    return renderPage(c, page, tags);
+  }
+
   app.get('/:edition{[a-z]{2,3}}', async (c) => {
-    const chrome = await loadChrome(deps, c.req.param('edition'));
+    const chrome = await loadChrome(deps, c.req.param('edition'), c);
     const code = chrome.edition.code;
-    return sendListing(c, chrome, {
+    const listing: Listing = {
       filter: { kind: 'edition' },
       heading: messagesFor(chrome.edition.language).latest,
       path: editionPath(code),
       tags: [cacheTags.list(code)],
       feedPath: `/${code}`,
+      relativeTimes: true,
       mostRead: {},
-    });
+    };
+    if (isFrontRequest(c)) return sendFront(c, chrome, listing, { kind: 'home' });
+    return sendListing(c, chrome, listing);
   });
 
   app.get('/:edition{[a-z]{2,3}}/section/:slug', async (c) => {
-    const chrome = await loadChrome(deps, c.req.param('edition'));
+    const chrome = await loadChrome(deps, c.req.param('edition'), c);
     const code = chrome.edition.code;
     const section = await findSection(db, code, c.req.param('slug'));
     if (!section) {
@@ -146,19 +254,22 @@ export function listingRoutes(deps: AppDeps) {
       throw notFound('No such section');
     }
     const path = sectionPath(chrome.edition.code, section.slug);
-    return sendListing(c, chrome, {
+    const listing: Listing = {
       filter: { kind: 'section', id: section.id },
       heading: section.name,
       path,
       tags: [cacheTags.section(section.id)],
       currentSection: section.id,
       feedPath: path,
+      relativeTimes: true,
       mostRead: { sectionId: section.id },
-    });
+    };
+    if (isFrontRequest(c)) return sendFront(c, chrome, listing, { kind: 'section', id: section.id });
+    return sendListing(c, chrome, listing);
   });
 
   app.get('/:edition{[a-z]{2,3}}/topic/:slug', async (c) => {
-    const chrome = await loadChrome(deps, c.req.param('edition'));
+    const chrome = await loadChrome(deps, c.req.param('edition'), c);
     const topic = await findTopic(db, chrome.edition.code, c.req.param('slug'));
     if (!topic) throw notFound('No such topic');
     const path = topicPath(chrome.edition.code, topic.slug);
@@ -172,7 +283,7 @@ export function listingRoutes(deps: AppDeps) {
   });
 
   app.get('/:edition{[a-z]{2,3}}/author/:slug', async (c) => {
-    const chrome = await loadChrome(deps, c.req.param('edition'));
+    const chrome = await loadChrome(deps, c.req.param('edition'), c);
     const person = await findContributor(db, c.req.param('slug'));
     if (!person) throw notFound('No such author');
     const t = messagesFor(chrome.edition.language);
@@ -186,7 +297,7 @@ export function listingRoutes(deps: AppDeps) {
   });
 
   app.get('/:edition{[a-z]{2,3}}/agency/:slug', async (c) => {
-    const chrome = await loadChrome(deps, c.req.param('edition'));
+    const chrome = await loadChrome(deps, c.req.param('edition'), c);
     const agency = await findAgency(db, c.req.param('slug'));
     if (!agency) {
       const moved = await findMovedSlug(db, 'agency', '', c.req.param('slug'));

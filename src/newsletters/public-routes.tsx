@@ -111,7 +111,7 @@ export function newsletterPublicRoutes(deps: AppDeps) {
       await sameSite(c, next);
     } catch (error) {
       if (!(error instanceof HTTPException)) throw error;
-      const chrome = await loadChrome(deps, c.req.param('edition') ?? '');
+      const chrome = await loadChrome(deps, c.req.param('edition') ?? '', c);
       return message(
         c,
         chrome,
@@ -130,7 +130,7 @@ export function newsletterPublicRoutes(deps: AppDeps) {
   });
 
   app.get('/:edition{[a-z]{2,3}}/newsletters', async (c) => {
-    const chrome = await loadChrome(deps, c.req.param('edition'));
+    const chrome = await loadChrome(deps, c.req.param('edition'), c);
     const code = chrome.edition.code;
     const newsletters = (await listNewsletters(db, [code])).map(toPublic);
     const t = messagesFor(chrome.edition.language);
@@ -145,7 +145,7 @@ export function newsletterPublicRoutes(deps: AppDeps) {
   });
 
   app.post('/:edition{[a-z]{2,3}}/newsletters', sameSiteOnly, async (c) => {
-    const chrome = await loadChrome(deps, c.req.param('edition'));
+    const chrome = await loadChrome(deps, c.req.param('edition'), c);
     const { edition } = chrome;
     const t = messagesFor(edition.language);
     const form = signupForm.safeParse(await c.req.parseBody({ all: true }));
@@ -217,7 +217,7 @@ export function newsletterPublicRoutes(deps: AppDeps) {
    */
   async function confirmation(c: Context<AppEnv>, act: boolean) {
     personal(c);
-    const chrome = await loadChrome(deps, c.req.param('edition') ?? '');
+    const chrome = await loadChrome(deps, c.req.param('edition') ?? '', c);
     const now = clock.now();
     const query = confirmQuery.safeParse(c.req.query());
     if (!query.success) return invalidLink(c, chrome);
@@ -256,7 +256,7 @@ export function newsletterPublicRoutes(deps: AppDeps) {
   /** The signed preference page: the link in every mail is the subscriber's key to it. */
   async function preferences(c: Context<AppEnv>, save: boolean) {
     personal(c);
-    const chrome = await loadChrome(deps, c.req.param('edition') ?? '');
+    const chrome = await loadChrome(deps, c.req.param('edition') ?? '', c);
     const now = clock.now();
     const query = preferencesQuery.safeParse(c.req.query());
     if (!query.success) return invalidLink(c, chrome);
@@ -307,7 +307,7 @@ export function newsletterPublicRoutes(deps: AppDeps) {
     const newsletter = query.success ? await findNewsletter(db, query.data.n) : undefined;
     const editions = await listEditions(db);
     const fallback = negotiateEdition(editions, c.req.header('accept-language'));
-    const chrome = await loadChrome(deps, newsletter?.edition_code ?? fallback?.code ?? '');
+    const chrome = await loadChrome(deps, newsletter?.edition_code ?? fallback?.code ?? '', c);
     if (!query.success || !newsletter) return invalidLink(c, chrome);
     const { s, n, sig } = query.data;
     if (!validSignature(await loadLinkKey(db, now), sig, 'unsubscribe', s, n)) return invalidLink(c, chrome);

@@ -57,7 +57,7 @@ export function searchRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
   app.get('/:edition{[a-z]{2,3}}/search', async (c) => {
-    const chrome = await loadChrome(deps, c.req.param('edition'));
+    const chrome = await loadChrome(deps, c.req.param('edition'), c);
     const params = searchParams.parse(c.req.query());
     return sendSearch(c, deps, chrome, params, [chrome.edition]);
   });
@@ -77,7 +77,7 @@ export function searchRoutes(deps: AppDeps) {
         302,
       );
     }
-    const chrome = await loadChrome(deps, chosen.code);
+    const chrome = await loadChrome(deps, chosen.code, c);
     return sendSearch(c, deps, chrome, { ...params, section: '' }, editions);
   });
 

@@ -1,30 +1,32 @@
 import type { ArticleCard } from '../articles/queries.js';
 import type { Edition } from '../editions/queries.js';
-import { DateTime } from './DateTime.js';
+import { CardTime, DateTime } from './DateTime.js';
 import { Picture } from './Picture.js';
+
+/** How wide a card's image shows in the listing grid (src/ui/site.css `.cards`). */
+export const CARD_SIZES = '(min-width: 64rem) 22rem, (min-width: 48rem) 45vw, 7.5rem';
 
 export function ArticleCardItem({
   card,
   edition,
   heading = 'h2',
   eager = false,
+  now,
+  sizes = CARD_SIZES,
 }: {
   card: ArticleCard;
   edition: Edition;
   heading?: 'h2' | 'h3';
   /** The first image of a page: loaded at once, not lazily (it is in the first view). */
   eager?: boolean;
+  /** With it, today's times read relative ("3 hours ago"): the page must then age (cacheFreshFor). */
+  now?: Date | undefined;
+  sizes?: string;
 }) {
   const Heading = heading;
   return (
     <li class="card">
-      {card.image && (
-        <Picture
-          image={card.image}
-          sizes="(min-width: 64rem) 22rem, (min-width: 48rem) 45vw, 7.5rem"
-          eager={eager}
-        />
-      )}
+      {card.image && <Picture image={card.image} sizes={sizes} eager={eager} />}
       <div>
         <Heading>
           <a href={card.url}>{card.headline}</a>
@@ -32,7 +34,11 @@ export function ArticleCardItem({
         {card.standfirst && <p>{card.standfirst}</p>}
         <span class="meta">
           {card.section && <>{card.section.name} · </>}
-          <DateTime iso={card.firstPublishedAt} edition={edition} />
+          {now ? (
+            <CardTime iso={card.firstPublishedAt} edition={edition} now={now} />
+          ) : (
+            <DateTime iso={card.firstPublishedAt} edition={edition} />
+          )}
         </span>
       </div>
     </li>
@@ -49,6 +55,7 @@ export function ArticleCards({
   loadingLabel,
   failedLabel,
   heading,
+  now,
 }: {
   id: string;
   cards: ArticleCard[];
@@ -58,13 +65,20 @@ export function ArticleCards({
   loadingLabel: string;
   failedLabel: string;
   heading?: 'h2' | 'h3';
+  now?: Date | undefined;
 }) {
   const firstImage = cards.findIndex((card) => card.image);
   return (
     <>
       <ul class="cards" id={id}>
         {cards.map((card, i) => (
-          <ArticleCardItem card={card} edition={edition} heading={heading ?? 'h2'} eager={i === firstImage} />
+          <ArticleCardItem
+            card={card}
+            edition={edition}
+            heading={heading ?? 'h2'}
+            now={now}
+            eager={i === firstImage}
+          />
         ))}
       </ul>
       {nextHref && (
@@ -86,16 +100,18 @@ export function ArticleCardsFragment({
   edition,
   nextHref,
   moreLabel,
+  now,
 }: {
   cards: ArticleCard[];
   edition: Edition;
   nextHref: string | undefined;
   moreLabel: string;
+  now?: Date | undefined;
 }) {
   return (
     <>
       {cards.map((card) => (
-        <ArticleCardItem card={card} edition={edition} />
+        <ArticleCardItem card={card} edition={edition} now={now} />
       ))}
       {nextHref && (
         <a href={nextHref} data-next="">

@@ -1,5 +1,6 @@
 import type { Edition } from '../editions/queries.js';
 import { formatDate, formatDateTime, isoInZone } from '../i18n/dates.js';
+import { formatRelativeTime } from '../i18n/relative-time.js';
 
 /**
  * A `<time>` with a machine-readable datetime in the edition's zone and a human one in its style,
@@ -21,4 +22,10 @@ export function DateTime({
       {text}
     </time>
   );
+}
+
+/** A card's time: relative today ("3 hours ago"), the date before; the machine time in `datetime`. */
+export function CardTime({ iso, edition, now }: { iso: string; edition: Edition; now: Date }) {
+  const date = new Date(iso);
+  return <time datetime={isoInZone(date, edition.timeZone)}>{formatRelativeTime(date, now, edition)}</time>;
 }

@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import { editionPath, sectionPath } from '../articles/paths.js';
 import type { Edition, SectionRef } from '../editions/queries.js';
+import { type BreakingNews, BreakingStrip } from '../front/BreakingStrip.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
 import { fontPreloads, siteAssets } from './assets.js';
 import { JsonLd } from './JsonLd.js';
@@ -42,6 +43,8 @@ export interface Chrome {
   currentSection?: string | undefined;
   /** The search page: its own form is the search box, so the masthead has none (one form, one `q`). */
   searchPage?: boolean;
+  /** The edition's breaking line while it lasts (src/front), shown under the masthead. */
+  breaking?: BreakingNews | undefined;
 }
 
 export function Layout({ chrome, meta, children }: { chrome: Chrome; meta: PageMeta; children: Child }) {
@@ -97,6 +100,7 @@ export function Layout({ chrome, meta, children }: { chrome: Chrome; meta: PageM
           {t.skipToContent}
         </a>
         <Masthead chrome={chrome} t={t} />
+        {chrome.breaking && <BreakingStrip breaking={chrome.breaking} language={edition.language} />}
         <main id="main" class="wrap">
           {children}
         </main>

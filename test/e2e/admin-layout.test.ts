@@ -30,6 +30,7 @@ const SEEDS = [
   '/admin/agencies',
   '/admin/agencies/new',
   '/admin/integrations',
+  '/admin/front',
   '/admin?q=a',
 ];
 

@@ -10,6 +10,7 @@ import * as m009 from './009_wire.js';
 import * as m010 from './010_listing_slug_redirects.js';
 import * as m011 from './011_revision_source.js';
 import * as m013 from './013_wire_payload_edition.js';
+import * as m014 from './014_front_page.js';
 import * as m015 from './015_article_views.js';
 import * as m016 from './016_agency_names.js';
 import * as m017 from './017_edition_month_names.js';
@@ -27,6 +28,7 @@ export const migrations: Record<string, Migration> = {
   '010_listing_slug_redirects': m010,
   '011_revision_source': m011,
   '013_wire_payload_edition': m013,
+  '014_front_page': m014,
   '015_article_views': m015,
   '016_agency_names': m016,
   '017_edition_month_names': m017,

@@ -1,0 +1,27 @@
+import { messagesFor } from '../i18n/messages.js';
+
+/** What the strip shows: set by editors on the desk (/admin/front), only while it has not expired. */
+export interface BreakingNews {
+  text: string;
+  /** A site path or an https address; '' for none. */
+  linkUrl: string;
+}
+
+/** The breaking line at the top of every page of an edition. */
+export function BreakingStrip({ breaking, language }: { breaking: BreakingNews; language: string }) {
+  const t = messagesFor(language);
+  return (
+    <aside class="breaking" aria-label={t.frontBreakingLabel}>
+      <p class="wrap">
+        <strong class="breaking-label">{t.frontBreakingLabel}</strong>{' '}
+        {breaking.linkUrl ? (
+          <a href={breaking.linkUrl} dir="auto">
+            {breaking.text}
+          </a>
+        ) : (
+          <span dir="auto">{breaking.text}</span>
+        )}
+      </p>
+    </aside>
+  );
+}

@@ -1,0 +1,84 @@
+import type { Child } from 'hono/jsx';
+import { sectionPath } from '../articles/paths.js';
+import type { ArticleCard } from '../articles/queries.js';
+import { format, messagesFor } from '../i18n/messages.js';
+import { ArticleCards } from '../ui/ArticleCards.js';
+import { type Chrome, Layout, type PageMeta } from '../ui/Layout.js';
+import { FeedLinks, GROUP_SIZES, GROUP_SIZES_BESIDE_ASIDE, LeadStory, StoryGroup } from './FrontParts.js';
+import type { FrontArrangement, SectionBlock } from './queries.js';
+
+/**
+ * An edition's home: the lead story, the top stories, a block per section in
+ * the editors' order, then the latest stories (all but the lead and top ones) with load-more.
+ * `aside` is a region beside the section blocks for other features' blocks (most read).
+ */
+export function HomePage({
+  chrome,
+  meta,
+  front,
+  blocks,
+  more,
+  nextHref,
+  now,
+  aside,
+}: {
+  chrome: Chrome;
+  meta: PageMeta;
+  front: FrontArrangement;
+  blocks: SectionBlock[];
+  more: ArticleCard[];
+  nextHref: string | undefined;
+  now: Date;
+  aside?: Child;
+}) {
+  const { edition } = chrome;
+  const t = messagesFor(edition.language);
+  return (
+    <Layout chrome={chrome} meta={meta}>
+      <h1 class="front-title">{edition.name}</h1>
+      {front.lead ? <LeadStory card={front.lead} edition={edition} now={now} /> : <p>{t.noStories}</p>}
+      {front.top.length > 0 && (
+        <StoryGroup
+          id="top-stories"
+          heading={t.frontTopStories}
+          cards={front.top}
+          edition={edition}
+          now={now}
+        />
+      )}
+      <div class={aside ? 'front-body front-body-aside' : 'front-body'}>
+        <div class="front-blocks">
+          {blocks.map((block) => (
+            <StoryGroup
+              id={`section-${block.section.id}`}
+              heading={block.section.name}
+              href={sectionPath(edition.code, block.section.slug)}
+              linkLabel={format(t.frontMoreIn, { name: block.section.name })}
+              cards={block.cards}
+              edition={edition}
+              now={now}
+              sizes={aside ? GROUP_SIZES_BESIDE_ASIDE : GROUP_SIZES}
+            />
+          ))}
+          {more.length > 0 && (
+            <section class="front-more" aria-labelledby="latest-stories">
+              <h2 id="latest-stories">{t.latest}</h2>
+              <ArticleCards
+                id="stories"
+                cards={more}
+                edition={edition}
+                nextHref={nextHref}
+                moreLabel={t.moreStories}
+                loadingLabel={t.loading}
+                failedLabel={t.loadFailed}
+                now={now}
+              />
+            </section>
+          )}
+        </div>
+        {aside && <div class="front-aside">{aside}</div>}
+      </div>
+      <FeedLinks feeds={meta.feeds} language={edition.language} />
+    </Layout>
+  );
+}

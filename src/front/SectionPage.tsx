@@ -1,0 +1,72 @@
+import type { Child } from 'hono/jsx';
+import type { ArticleCard } from '../articles/queries.js';
+import type { SectionRef } from '../editions/queries.js';
+import { messagesFor } from '../i18n/messages.js';
+import { ArticleCards } from '../ui/ArticleCards.js';
+import { type Chrome, Layout, type PageMeta } from '../ui/Layout.js';
+import { FeedLinks, LeadStory, StoryGroup } from './FrontParts.js';
+import type { FrontArrangement } from './queries.js';
+
+/**
+ * A section's page: its lead and top stories (pinned or newest), then its
+ * newest stories not shown above with load-more. `aside` is a region beside
+ * that list for other features' blocks (most read).
+ */
+export function SectionPage({
+  chrome,
+  meta,
+  section,
+  front,
+  latest,
+  nextHref,
+  now,
+  aside,
+}: {
+  chrome: Chrome;
+  meta: PageMeta;
+  section: SectionRef;
+  front: FrontArrangement;
+  latest: ArticleCard[];
+  nextHref: string | undefined;
+  now: Date;
+  aside?: Child;
+}) {
+  const { edition } = chrome;
+  const t = messagesFor(edition.language);
+  return (
+    <Layout chrome={chrome} meta={meta}>
+      <h1 class="page-title">{section.name}</h1>
+      {front.lead ? <LeadStory card={front.lead} edition={edition} now={now} /> : <p>{t.noStories}</p>}
+      {front.top.length > 0 && (
+        <StoryGroup
+          id="top-stories"
+          heading={t.frontTopStories}
+          cards={front.top}
+          edition={edition}
+          now={now}
+        />
+      )}
+      <div class={aside ? 'front-body front-body-aside' : 'front-body'}>
+        <div class="front-blocks">
+          {latest.length > 0 && (
+            <section class="front-more" aria-labelledby="latest-stories">
+              <h2 id="latest-stories">{t.latest}</h2>
+              <ArticleCards
+                id="stories"
+                cards={latest}
+                edition={edition}
+                nextHref={nextHref}
+                moreLabel={t.moreStories}
+                loadingLabel={t.loading}
+                failedLabel={t.loadFailed}
+                now={now}
+              />
+            </section>
+          )}
+        </div>
+        {aside && <div class="front-aside">{aside}</div>}
+      </div>
+      <FeedLinks feeds={meta.feeds} language={edition.language} />
+    </Layout>
+  );
+}
