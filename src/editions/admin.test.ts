@@ -90,8 +90,8 @@ describeEachDatabase('admin pages for editions and sections', (db) => {
     );
   const auditOf = (action: string) =>
     db().selectFrom('audit_log').selectAll().where('action', '=', action).orderBy('id').execute();
-  async function publish(edition: string, headline: string, sectionId: string | null) {
-    const act = { userId: ids.admin ?? null, now: T0 };
+  async function publish(edition: string, headline: string, sectionId: string | null, now = T0) {
+    const act = { userId: ids.admin ?? null, now };
     const snapshot = {
       headline,
       standfirst: '',
@@ -257,9 +257,9 @@ describeEachDatabase('admin pages for editions and sections', (db) => {
 
   it('sets how Arabic dates join the two month names; the cached pages follow; a bad choice is refused', async () => {
     const arSettings = { ...enSettings, name: 'صحيفة', direction: 'rtl', position: '0' };
-    await publish('ar', 'خبر عن الطقس', null);
-    // T0 is 2 March at 23:30 UTC; the seeded ar edition keeps UTC.
-    expect((await publicPage('/ar')).html).toContain('2 مارس آذار 2026');
+    // Two days before T0 (2 March at 23:30 UTC; the seeded ar edition keeps UTC): cards show the date, not "hours ago".
+    await publish('ar', 'خبر عن الطقس', null, new Date(T0.getTime() - 2 * 86_400_000));
+    expect((await publicPage('/ar')).html).toContain('28 فبراير شباط 2026');
     expect((await publicPage('/ar')).cache).toBe('HIT');
     const admin = await signedIn('admin@news.example');
     const form = await (await admin.get('/admin/editions/ar')).text();
@@ -282,9 +282,9 @@ describeEachDatabase('admin pages for editions and sections', (db) => {
     const res = await admin.post('/admin/editions/ar', { ...arSettings, monthSeparator: 'parentheses' });
     expect(res.headers.get('location')).toBe('/admin/editions/ar?done=saved');
     expect(await editionRow('ar')).toMatchObject({ month_separator: 'parentheses' });
-    expect((await publicPage('/ar')).html).toContain('2 مارس (آذار) 2026');
+    expect((await publicPage('/ar')).html).toContain('28 فبراير (شباط) 2026');
     await admin.post('/admin/editions/ar', { ...arSettings, monthSeparator: 'slash' });
-    expect((await publicPage('/ar')).html).toContain('2 مارس/آذار 2026');
+    expect((await publicPage('/ar')).html).toContain('28 فبراير/شباط 2026');
   });
 
   it('adds sections (slug made from the name), which appear in the public navigation at once', async () => {

@@ -383,7 +383,9 @@ describeEachDatabase('front page', (db) => {
     await site.cache.syncFromChangeLog(db());
     const first = await page('/ar/section/world');
     expect(first.cache).toBe('MISS');
-    expect(first.html).toMatch(/<time datetime="2022-12-02T\d\d:\d\d:\d\d\+02:00">قبل 3 ساعات<\/time>/);
+    expect(first.html).toMatch(
+      /<time datetime="2022-12-02T\d\d:\d\d:\d\d\+02:00" dir="auto">قبل 3 ساعات<\/time>/,
+    );
     // Yesterday's stories show their date.
     expect(first.html).toContain('>1 ديسمبر كانون الأول 2022</time>');
     const start = now;

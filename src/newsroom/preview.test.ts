@@ -67,7 +67,7 @@ describeEachDatabase('article preview from the editor', (db) => {
     });
     expect(res.status).toBe(200);
     expect(await res.text()).toMatch(
-      /<p class="byline">بقلم: <a href="\/ar\/agency\/reuters">رويترز<\/a><\/p>/,
+      /<p class="byline">بقلم: <a href="\/ar\/agency\/reuters"><bdi>رويترز<\/bdi><\/a><\/p>/,
     );
     await db().deleteFrom('agency_names').where('agency_id', '=', fixture.agencyId).execute();
   });

@@ -27,5 +27,9 @@ export function DateTime({
 /** A card's time: relative today ("3 hours ago"), the date before; the machine time in `datetime`. */
 export function CardTime({ iso, edition, now }: { iso: string; edition: Edition; now: Date }) {
   const date = new Date(iso);
-  return <time datetime={isoInZone(date, edition.timeZone)}>{formatRelativeTime(date, now, edition)}</time>;
+  return (
+    <time datetime={isoInZone(date, edition.timeZone)} dir="auto">
+      {formatRelativeTime(date, now, edition)}
+    </time>
+  );
 }
