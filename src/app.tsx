@@ -28,6 +28,7 @@ import { newsletterPublicRoutes } from './newsletters/public-routes.js';
 import { historyRoutes } from './newsroom/history.js';
 import { previewRoutes } from './newsroom/preview.js';
 import { newsroomRoutes } from './newsroom/routes.js';
+import { mostReadMemo } from './readership/queries.js';
 import { readershipRoutes } from './readership/routes.js';
 import { searchRoutes } from './search/routes.js';
 import { ErrorPage, NotFoundPage } from './ui/ErrorPage.js';
@@ -71,14 +72,16 @@ export function createApp(deps: AppDeps) {
   app.route('/', searchRoutes(deps));
   app.route('/', listingRoutes(deps));
 
-  app.notFound((c) => notFoundPage(deps, c.req.path, c.req.header('accept-language')));
+  const notFoundMostRead = mostReadMemo(deps.db);
+  app.notFound((c) => notFoundPage(deps, notFoundMostRead, c.req.path, c.req.header('accept-language')));
 
   app.onError((error, c) => {
     if (error instanceof UnstorableInput || isInvalidTextError(error)) {
       return errorPage(c.req.path, 400, (t) => t.badRequestInvalidText);
     }
     if (error instanceof HttpError) {
-      if (error.status === 404) return notFoundPage(deps, c.req.path, c.req.header('accept-language'));
+      if (error.status === 404)
+        return notFoundPage(deps, notFoundMostRead, c.req.path, c.req.header('accept-language'));
       if (error.status === 400) return errorPage(c.req.path, 400, error.message);
       return c.text(error.message, error.status);
     }
@@ -118,6 +121,7 @@ const NOT_FOUND_CACHE_CONTROL = 'public, max-age=60';
  */
 async function notFoundPage(
   deps: AppDeps,
+  mostRead: ReturnType<typeof mostReadMemo>,
   urlPath: string,
   acceptLanguage: string | undefined,
 ): Promise<Response> {
@@ -133,7 +137,8 @@ async function notFoundPage(
   const edition = named ?? negotiateEdition(editions, acceptLanguage);
   if (!edition) return errorPage(urlPath, 404);
   const chrome = { edition, editions, sections: edition.sections, publicUrl: deps.config.publicUrl };
-  const html = await (<NotFoundPage chrome={chrome} />).toString();
+  const items = await mostRead(edition.code, deps.clock.now());
+  const html = await (<NotFoundPage chrome={chrome} mostRead={items} />).toString();
   return new Response(`<!doctype html>${html}`, {
     status: 404,
     headers: {

@@ -180,6 +180,23 @@ describeEachDatabase('most read', (db) => {
     expect(more).not.toContain('most-read');
   });
 
+  it('shows the block on a not-found page too, from a memo that queries an edition at most once a minute', async () => {
+    const { app } = testApp(db(), { now: FIXTURE_NOW, dataDir, cache: false });
+    await seedViews();
+    const missing = await app.request('/ar/no-such-page');
+    expect(missing.status).toBe(404);
+    expect(mostReadOf(await missing.text())).toEqual([
+      headline(3),
+      headline(1),
+      headline(2),
+      headline(4),
+      headline(6),
+    ]);
+    // Within the minute the same list, even though the views changed: no query per dead link.
+    await db().deleteFrom('article_views').execute();
+    expect(mostReadOf(await (await app.request('/ar/another-dead-link')).text())).toHaveLength(5);
+  });
+
   it('shows views on the desk: a column in the lists and a 48-hour chart on the editor page', async () => {
     await seedViews();
     const admin = await seedUser(db(), { email: 'views-admin@news.example' }, FIXTURE_NOW);

@@ -81,6 +81,22 @@ export async function loadMostRead(
   }));
 }
 
+/**
+ * Most read for a page the page cache does not keep (the 404): at most one query per edition
+ * per `ttlMs`, so a flood of dead links is not a flood of queries. A failed query shows no block.
+ * Keyed by edition code: as many entries as editions.
+ */
+export function mostReadMemo(db: Db, ttlMs = 60_000) {
+  const known = new Map<string, { until: number; items: Promise<MostReadItem[]> }>();
+  return (editionCode: string, now: Date): Promise<MostReadItem[]> => {
+    const hit = known.get(editionCode);
+    if (hit && hit.until > now.getTime()) return hit.items;
+    const items = loadMostRead(db, editionCode, now).catch((): MostReadItem[] => []);
+    known.set(editionCode, { until: now.getTime() + ttlMs, items });
+    return items;
+  };
+}
+
 /** Views of an article on the desk: over the rolling day and since counting began. */
 export interface ArticleViews {
   lastDay: number;

@@ -1,5 +1,7 @@
 import { editionPath } from '../articles/paths.js';
 import { messagesFor } from '../i18n/messages.js';
+import { MostRead } from '../readership/MostRead.js';
+import type { MostReadItem } from '../readership/queries.js';
 import { siteAssets } from './assets.js';
 import { type Chrome, Layout } from './Layout.js';
 
@@ -8,7 +10,7 @@ import { type Chrome, Layout } from './Layout.js';
  * who followed a dead link can search or browse on. Its chrome comes from the database:
  * when that fails, app.tsx falls back to the bare ErrorPage.
  */
-export function NotFoundPage({ chrome }: { chrome: Chrome }) {
+export function NotFoundPage({ chrome, mostRead }: { chrome: Chrome; mostRead: MostReadItem[] }) {
   const { edition } = chrome;
   const t = messagesFor(edition.language);
   const home = editionPath(edition.code);
@@ -30,6 +32,7 @@ export function NotFoundPage({ chrome }: { chrome: Chrome }) {
           </a>
         </p>
       </div>
+      <MostRead items={mostRead} language={edition.language} />
     </Layout>
   );
 }
