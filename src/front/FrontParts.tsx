@@ -6,6 +6,7 @@ import { ArticleCardItem } from '../ui/ArticleCards.js';
 import { CardTime } from '../ui/DateTime.js';
 import type { FeedLink } from '../ui/Layout.js';
 import { Picture } from '../ui/Picture.js';
+import type { FrontArrangement } from './queries.js';
 
 /**
  * How wide the lead image shows (src/ui/site.css, "Front page"): the main
@@ -42,6 +43,33 @@ export function LeadStory({ card, edition, now }: { card: ArticleCard; edition: 
 }
 
 /** A headed group of cards (top stories, a section block); the heading may link to the section. */
+/** The head of a home or section page: the lead story, then the top stories. */
+export function LeadAndTopStories({
+  front,
+  edition,
+  now,
+}: {
+  front: FrontArrangement;
+  edition: Edition;
+  now: Date;
+}) {
+  const t = messagesFor(edition.language);
+  return (
+    <>
+      {front.lead ? <LeadStory card={front.lead} edition={edition} now={now} /> : <p>{t.noStories}</p>}
+      {front.top.length > 0 && (
+        <StoryGroup
+          id="top-stories"
+          heading={t.frontTopStories}
+          cards={front.top}
+          edition={edition}
+          now={now}
+        />
+      )}
+    </>
+  );
+}
+
 export function StoryGroup({
   id,
   heading,

@@ -4,7 +4,13 @@ import type { ArticleCard } from '../articles/queries.js';
 import { format, messagesFor } from '../i18n/messages.js';
 import { ArticleCards } from '../ui/ArticleCards.js';
 import { type Chrome, Layout, type PageMeta } from '../ui/Layout.js';
-import { FeedLinks, GROUP_SIZES, GROUP_SIZES_BESIDE_ASIDE, LeadStory, StoryGroup } from './FrontParts.js';
+import {
+  FeedLinks,
+  GROUP_SIZES,
+  GROUP_SIZES_BESIDE_ASIDE,
+  LeadAndTopStories,
+  StoryGroup,
+} from './FrontParts.js';
 import type { FrontArrangement, SectionBlock } from './queries.js';
 
 /**
@@ -36,16 +42,7 @@ export function HomePage({
   return (
     <Layout chrome={chrome} meta={meta}>
       <h1 class="front-title">{edition.name}</h1>
-      {front.lead ? <LeadStory card={front.lead} edition={edition} now={now} /> : <p>{t.noStories}</p>}
-      {front.top.length > 0 && (
-        <StoryGroup
-          id="top-stories"
-          heading={t.frontTopStories}
-          cards={front.top}
-          edition={edition}
-          now={now}
-        />
-      )}
+      <LeadAndTopStories front={front} edition={edition} now={now} />
       <div class={aside ? 'front-body front-body-aside' : 'front-body'}>
         <div class="front-blocks">
           {blocks.map((block) => (

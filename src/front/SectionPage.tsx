@@ -4,7 +4,7 @@ import type { SectionRef } from '../editions/queries.js';
 import { messagesFor } from '../i18n/messages.js';
 import { ArticleCards } from '../ui/ArticleCards.js';
 import { type Chrome, Layout, type PageMeta } from '../ui/Layout.js';
-import { FeedLinks, LeadStory, StoryGroup } from './FrontParts.js';
+import { FeedLinks, LeadAndTopStories } from './FrontParts.js';
 import type { FrontArrangement } from './queries.js';
 
 /**
@@ -36,16 +36,7 @@ export function SectionPage({
   return (
     <Layout chrome={chrome} meta={meta}>
       <h1 class="page-title">{section.name}</h1>
-      {front.lead ? <LeadStory card={front.lead} edition={edition} now={now} /> : <p>{t.noStories}</p>}
-      {front.top.length > 0 && (
-        <StoryGroup
-          id="top-stories"
-          heading={t.frontTopStories}
-          cards={front.top}
-          edition={edition}
-          now={now}
-        />
-      )}
+      <LeadAndTopStories front={front} edition={edition} now={now} />
       <div class={aside ? 'front-body front-body-aside' : 'front-body'}>
         <div class="front-blocks">
           {latest.length > 0 && (
