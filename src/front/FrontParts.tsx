@@ -2,7 +2,7 @@
 import type { ArticleCard } from '../articles/queries.js';
 import type { Edition } from '../editions/queries.js';
 import { messagesFor } from '../i18n/messages.js';
-import { ArticleCardItem } from '../ui/ArticleCards.js';
+import { ArticleCardItem, ArticleCards } from '../ui/ArticleCards.js';
 import { CardTime } from '../ui/DateTime.js';
 import type { FeedLink } from '../ui/Layout.js';
 import { Picture } from '../ui/Picture.js';
@@ -67,6 +67,37 @@ export function LeadAndTopStories({
         />
       )}
     </>
+  );
+}
+
+/** The newest stories after the arranged ones, with "more stories" (load-more with the script). */
+export function LatestStories({
+  cards,
+  edition,
+  nextHref,
+  now,
+}: {
+  cards: ArticleCard[];
+  edition: Edition;
+  nextHref: string | undefined;
+  now: Date;
+}) {
+  if (cards.length === 0) return null;
+  const t = messagesFor(edition.language);
+  return (
+    <section class="front-more" aria-labelledby="latest-stories">
+      <h2 id="latest-stories">{t.latest}</h2>
+      <ArticleCards
+        id="stories"
+        cards={cards}
+        edition={edition}
+        nextHref={nextHref}
+        moreLabel={t.moreStories}
+        loadingLabel={t.loading}
+        failedLabel={t.loadFailed}
+        now={now}
+      />
+    </section>
   );
 }
 

@@ -2,12 +2,12 @@ import type { Child } from 'hono/jsx';
 import { sectionPath } from '../articles/paths.js';
 import type { ArticleCard } from '../articles/queries.js';
 import { format, messagesFor } from '../i18n/messages.js';
-import { ArticleCards } from '../ui/ArticleCards.js';
 import { type Chrome, Layout, type PageMeta } from '../ui/Layout.js';
 import {
   FeedLinks,
   GROUP_SIZES,
   GROUP_SIZES_BESIDE_ASIDE,
+  LatestStories,
   LeadAndTopStories,
   StoryGroup,
 } from './FrontParts.js';
@@ -57,21 +57,7 @@ export function HomePage({
               sizes={aside ? GROUP_SIZES_BESIDE_ASIDE : GROUP_SIZES}
             />
           ))}
-          {more.length > 0 && (
-            <section class="front-more" aria-labelledby="latest-stories">
-              <h2 id="latest-stories">{t.latest}</h2>
-              <ArticleCards
-                id="stories"
-                cards={more}
-                edition={edition}
-                nextHref={nextHref}
-                moreLabel={t.moreStories}
-                loadingLabel={t.loading}
-                failedLabel={t.loadFailed}
-                now={now}
-              />
-            </section>
-          )}
+          <LatestStories cards={more} edition={edition} nextHref={nextHref} now={now} />
         </div>
         {aside && <div class="front-aside">{aside}</div>}
       </div>

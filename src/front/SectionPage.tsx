@@ -1,10 +1,8 @@
 import type { Child } from 'hono/jsx';
 import type { ArticleCard } from '../articles/queries.js';
 import type { SectionRef } from '../editions/queries.js';
-import { messagesFor } from '../i18n/messages.js';
-import { ArticleCards } from '../ui/ArticleCards.js';
 import { type Chrome, Layout, type PageMeta } from '../ui/Layout.js';
-import { FeedLinks, LeadAndTopStories } from './FrontParts.js';
+import { FeedLinks, LatestStories, LeadAndTopStories } from './FrontParts.js';
 import type { FrontArrangement } from './queries.js';
 
 /**
@@ -32,28 +30,13 @@ export function SectionPage({
   aside?: Child;
 }) {
   const { edition } = chrome;
-  const t = messagesFor(edition.language);
   return (
     <Layout chrome={chrome} meta={meta}>
       <h1 class="page-title">{section.name}</h1>
       <LeadAndTopStories front={front} edition={edition} now={now} />
       <div class={aside ? 'front-body front-body-aside' : 'front-body'}>
         <div class="front-blocks">
-          {latest.length > 0 && (
-            <section class="front-more" aria-labelledby="latest-stories">
-              <h2 id="latest-stories">{t.latest}</h2>
-              <ArticleCards
-                id="stories"
-                cards={latest}
-                edition={edition}
-                nextHref={nextHref}
-                moreLabel={t.moreStories}
-                loadingLabel={t.loading}
-                failedLabel={t.loadFailed}
-                now={now}
-              />
-            </section>
-          )}
+          <LatestStories cards={latest} edition={edition} nextHref={nextHref} now={now} />
         </div>
         {aside && <div class="front-aside">{aside}</div>}
       </div>
