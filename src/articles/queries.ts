@@ -1,5 +1,6 @@
+import type { ExpressionBuilder } from 'kysely';
 import { agencyNamesIn } from '../agencies/queries.js';
-import type { Db } from '../db/schema.js';
+import type { Database, Db } from '../db/schema.js';
 import type { Edition, SectionRef, TopicRef } from '../editions/queries.js';
 import { type Image, parseRenditions } from '../media/images.js';
 import { articlePath } from './paths.js';
@@ -70,11 +71,15 @@ export interface Cursor {
  * no later than now (so scheduled times are honoured). Every public query starts here.
  */
 export function publicArticles(db: Db, now: Date) {
-  return db
-    .selectFrom('articles')
-    .where('articles.status', '=', 'published')
-    .where('articles.first_published_at', '<=', now.toISOString());
+  return db.selectFrom('articles').where(isPublicAt(now));
 }
+
+/** What readers may see at `now`, as a condition: for a query that reaches `articles` through another table. */
+export const isPublicAt = (now: Date) => (eb: ExpressionBuilder<Database, 'articles'>) =>
+  eb.and([
+    eb('articles.status', '=', 'published'),
+    eb('articles.first_published_at', '<=', now.toISOString()),
+  ]);
 
 const cardColumns = [
   'articles.id',

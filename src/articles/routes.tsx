@@ -8,7 +8,7 @@ import { badRequest, notFound } from '../http/errors.js';
 import { renderPage } from '../http/render.js';
 import { isoInZone } from '../i18n/dates.js';
 import { mediaUrl, renditionNear } from '../media/images.js';
-import { listPublicNewsletters } from '../newsletters/queries.js';
+import { cachedPublicNewsletters } from '../newsletters/queries.js';
 import { loadMostRead, MOST_READ_FRESH_MS } from '../readership/queries.js';
 import { ArticlePage } from './ArticlePage.js';
 import { findPublishedArticle, findRenamedArticle, relatedArticles } from './queries.js';
@@ -47,7 +47,7 @@ export function articleRoutes(deps: AppDeps) {
     const [related, mostRead, newsletters] = await Promise.all([
       relatedArticles(db, edition, article, { now, limit: RELATED_COUNT }),
       loadMostRead(db, edition.code, now),
-      listPublicNewsletters(db, edition.code),
+      cachedPublicNewsletters(deps, edition.code),
     ]);
     const canonical = `${config.publicUrl}${article.url}`;
     const image = article.image && renditionNear(article.image, 1200);

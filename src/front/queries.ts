@@ -110,8 +110,10 @@ export async function arrangeFront(
   edition: Edition,
   scope: FrontScope,
   now: Date,
+  /** The page's pins when the caller has them (from `cachedPins`); read here otherwise. */
+  knownPins?: Pin[],
 ): Promise<FrontArrangement> {
-  const pins = await listPins(db, edition.code, scope);
+  const pins = knownPins ?? (await listPins(db, edition.code, scope));
   const sectionId = scope.kind === 'section' ? scope.id : undefined;
   const [pinned, newest] = await Promise.all([
     findArticleCards(
@@ -162,9 +164,9 @@ export interface SectionBlock {
 export async function sectionBlocks(
   db: Db,
   edition: Edition,
-  options: { now: Date; exclude: readonly string[]; perSection?: number },
+  options: { now: Date; exclude: readonly string[]; perSection?: number; order?: SectionRef[] },
 ): Promise<SectionBlock[]> {
-  const order = await sectionOrder(db, edition);
+  const order = options.order ?? (await sectionOrder(db, edition));
   const blocks = await Promise.all(
     order.map(async (section) => {
       const { cards } = await listArticleCards(

@@ -18,6 +18,7 @@ import {
   listEditions,
   negotiateEdition,
 } from '../editions/queries.js';
+import { cachedPins, cachedSectionOrder } from '../front/cached.js';
 import { RELATIVE_TIME_FRESH_MS, staleIn } from '../front/freshness.js';
 import { HomePage } from '../front/HomePage.js';
 import { arrangeFront, type FrontScope, moreStories, sectionBlocks } from '../front/queries.js';
@@ -166,7 +167,7 @@ export function listingRoutes(deps: AppDeps) {
     staleIn(c, RELATIVE_TIME_FRESH_MS);
     const tags = [...listing.tags, cacheTags.front(edition.code), ...editionPageTags(edition.code)];
     const [front, mostRead] = await Promise.all([
-      arrangeFront(db, edition, scope, now),
+      cachedPins(deps, edition.code, scope).then((pins) => arrangeFront(db, edition, scope, now, pins)),
       loadMostRead(db, edition.code, now, scope.kind === 'section' ? { sectionId: scope.id } : {}),
     ]);
     // Most read changes with readers, not with content: render the page again after a while.
@@ -185,7 +186,8 @@ export function listingRoutes(deps: AppDeps) {
     const nextOf = (next: Cursor | undefined) =>
       next ? `${listing.path}?cursor=${encodeCursor(next)}` : undefined;
     if (scope.kind === 'home') {
-      const blocks = await sectionBlocks(db, edition, { now, exclude: shown });
+      const order = await cachedSectionOrder(deps, edition);
+      const blocks = await sectionBlocks(db, edition, { now, exclude: shown, order });
       // The latest list leaves out the lead and top stories only: on a small site the section
       // blocks would take every story, and the list (with load-more) must go on past them.
       const more = await moreStories(db, edition, { now, exclude: shown });

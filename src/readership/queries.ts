@@ -1,5 +1,5 @@
 import { articlePath } from '../articles/paths.js';
-import { publicArticles } from '../articles/queries.js';
+import { isPublicAt, publicArticles } from '../articles/queries.js';
 import type { Db } from '../db/schema.js';
 import { HOUR_MS, hourStart, windowStart } from './hours.js';
 
@@ -52,9 +52,15 @@ export async function loadMostRead(
     ])
     .where('article_views.hour', '>=', windowStart(now, MOST_READ_HOURS))
     .groupBy('article_views.article_id');
-  let query = publicArticles(db, now)
-    .innerJoin(totals.as('v'), 'v.article_id', 'articles.id')
+  // From the day's totals to their articles, not the other way: SQLite, which has no statistics,
+  // would otherwise walk every published article of the edition and look each one up in the totals.
+  // CROSS JOIN keeps that order in SQLite; PostgreSQL plans it as the inner join it is.
+  let query = db
+    .selectFrom(totals.as('v'))
+    .crossJoin('articles')
     .innerJoin('editions', 'editions.code', 'articles.edition_code')
+    .whereRef('articles.id', '=', 'v.article_id')
+    .where(isPublicAt(now))
     .select([
       'articles.id',
       'articles.slug',
