@@ -6,6 +6,7 @@ import {
   type Cursor,
   findArticleCards,
   listArticleCards,
+  listCardsBySection,
   publicArticles,
 } from '../articles/queries.js';
 import type { Db, FrontSlot } from '../db/schema.js';
@@ -167,17 +168,13 @@ export async function sectionBlocks(
   options: { now: Date; exclude: readonly string[]; perSection?: number; order?: SectionRef[] },
 ): Promise<SectionBlock[]> {
   const order = options.order ?? (await sectionOrder(db, edition));
-  const blocks = await Promise.all(
-    order.map(async (section) => {
-      const { cards } = await listArticleCards(
-        db,
-        edition,
-        { kind: 'section', id: section.id },
-        { now: options.now, limit: options.perSection ?? SECTION_BLOCK_COUNT, exclude: options.exclude },
-      );
-      return { section, cards };
-    }),
+  const cards = await listCardsBySection(
+    db,
+    edition,
+    order.map((section) => section.id),
+    { now: options.now, limit: options.perSection ?? SECTION_BLOCK_COUNT, exclude: options.exclude },
   );
+  const blocks = order.map((section) => ({ section, cards: cards.get(section.id) ?? [] }));
   return blocks.filter((b) => b.cards.length > 0);
 }
 
