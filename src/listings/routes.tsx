@@ -29,7 +29,7 @@ import { badRequest, notFound } from '../http/errors.js';
 import { renderFragment, renderPage } from '../http/render.js';
 import { format, messagesFor } from '../i18n/messages.js';
 import { MostRead } from '../readership/MostRead.js';
-import { loadMostRead, MOST_READ_FRESH_MS } from '../readership/queries.js';
+import { cachedMostRead } from '../readership/queries.js';
 import { ArticleCardsFragment } from '../ui/ArticleCards.js';
 import type { Chrome, FeedLink } from '../ui/Layout.js';
 import { ListingPage } from './ListingPage.js';
@@ -103,13 +103,14 @@ export function listingRoutes(deps: AppDeps) {
     }
     const feeds = feedLinks(listing);
     const canonical = `${config.publicUrl}${listing.path}${cursor ? `?cursor=${query.data.cursor}` : ''}`;
-    const mostRead = listing.mostRead
-      ? await loadMostRead(db, edition.code, clock.now(), listing.mostRead)
-      : [];
-    if (listing.mostRead) {
+    const read = listing.mostRead
+      ? await cachedMostRead(deps, edition.code, clock.now(), listing.mostRead)
+      : undefined;
+    const mostRead = read?.value ?? [];
+    if (read) {
       tags.push(...mostRead.map((item) => cacheTags.article(item.id)));
       // Most read changes with readers, not with content: render the page again after a while.
-      staleIn(c, MOST_READ_FRESH_MS);
+      staleIn(c, read.freshForMs);
     }
     const page = (
       <ListingPage
@@ -166,13 +167,13 @@ export function listingRoutes(deps: AppDeps) {
     c.set('cacheQuery', Object.keys(listingQuery.shape));
     staleIn(c, RELATIVE_TIME_FRESH_MS);
     const tags = [...listing.tags, cacheTags.front(edition.code), ...editionPageTags(edition.code)];
-    const [front, mostRead] = await Promise.all([
+    const [front, { value: mostRead, freshForMs }] = await Promise.all([
       cachedPins(deps, edition.code, scope).then((pins) => arrangeFront(db, edition, scope, now, pins)),
-      loadMostRead(db, edition.code, now, scope.kind === 'section' ? { sectionId: scope.id } : {}),
+      cachedMostRead(deps, edition.code, now, scope.kind === 'section' ? { sectionId: scope.id } : {}),
     ]);
     // Most read changes with readers, not with content: render the page again after a while.
     tags.push(...mostRead.map((item) => cacheTags.article(item.id)));
-    staleIn(c, MOST_READ_FRESH_MS);
+    staleIn(c, freshForMs);
     const aside = mostRead.length > 0 ? <MostRead items={mostRead} language={edition.language} /> : undefined;
     const shown = [...(front.lead ? [front.lead.id] : []), ...front.top.map((card) => card.id)];
     const t = messagesFor(edition.language);
