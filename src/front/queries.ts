@@ -98,6 +98,8 @@ export const liveBreakingLine = (line: BreakingLine | undefined, now: Date) =>
 export interface FrontArrangement {
   lead: ArticleCard | undefined;
   top: ArticleCard[];
+  /** The page's newest stories read to fill it (pinned or not), newest first, and whether more follow. */
+  newest: { cards: ArticleCard[]; next: Cursor | undefined };
 }
 
 /**
@@ -153,7 +155,7 @@ export async function arrangeFront(
     top.push(card);
     used.add(card.id);
   }
-  return { lead, top };
+  return { lead, top, newest };
 }
 
 export interface SectionBlock {
@@ -178,17 +180,37 @@ export async function sectionBlocks(
   return blocks.filter((b) => b.cards.length > 0);
 }
 
-/** The newest stories of the edition but `exclude`, and the cursor of the page after them. */
-export function moreStories(
+/**
+ * The newest stories of the edition but `exclude`, and the cursor of the page after them.
+ * With `newest` (the edition's newest stories, as `arrangeFront` read them), no query when
+ * they already hold the answer: the stories of `newest` not excluded are the first of the list.
+ */
+export async function moreStories(
   db: Db,
   edition: Edition,
-  options: { now: Date; exclude: readonly string[]; limit?: number },
+  options: {
+    now: Date;
+    exclude: readonly string[];
+    limit?: number;
+    newest?: FrontArrangement['newest'];
+  },
 ): Promise<{ cards: ArticleCard[]; next: Cursor | undefined }> {
+  const limit = options.limit ?? MORE_ON_FRONT;
+  if (options.newest) {
+    const left = options.newest.cards.filter((card) => !options.exclude.includes(card.id));
+    const last = left[limit - 1];
+    // One more than the page: the page is complete and more follow (the cursor of its last).
+    if (left.length > limit && last) {
+      return { cards: left.slice(0, limit), next: { at: last.firstPublishedAt, id: last.id } };
+    }
+    // The edition has no more stories than these: the page is all of them.
+    if (!options.newest.next) return { cards: left.slice(0, limit), next: undefined };
+  }
   return listArticleCards(
     db,
     edition,
     { kind: 'edition' },
-    { now: options.now, limit: options.limit ?? MORE_ON_FRONT, exclude: options.exclude },
+    { now: options.now, limit, exclude: options.exclude },
   );
 }
 

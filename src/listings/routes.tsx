@@ -191,7 +191,7 @@ export function listingRoutes(deps: AppDeps) {
       const blocks = await sectionBlocks(db, edition, { now, exclude: shown, order });
       // The latest list leaves out the lead and top stories only: on a small site the section
       // blocks would take every story, and the list (with load-more) must go on past them.
-      const more = await moreStories(db, edition, { now, exclude: shown });
+      const more = await moreStories(db, edition, { now, exclude: shown, newest: front.newest });
       const page = (
         <HomePage
           chrome={chrome}
