@@ -8,8 +8,8 @@ import { badRequest, notFound } from '../http/errors.js';
 import { renderPage } from '../http/render.js';
 import { isoInZone } from '../i18n/dates.js';
 import { mediaUrl, renditionNear } from '../media/images.js';
-import { listPublicNewsletters } from '../newsletters/queries.js';
-import { loadMostRead, MOST_READ_FRESH_MS } from '../readership/queries.js';
+import { cachedPublicNewsletters } from '../newsletters/queries.js';
+import { cachedMostRead } from '../readership/queries.js';
 import { ArticlePage } from './ArticlePage.js';
 import { findPublishedArticle, findRenamedArticle, relatedArticles } from './queries.js';
 import { newsArticleJsonLd } from './structured-data.js';
@@ -44,10 +44,10 @@ export function articleRoutes(deps: AppDeps) {
     if (!article.url.startsWith(`/${edition.code}/${year}/${month}/${day}/`))
       return c.redirect(article.url, 301);
 
-    const [related, mostRead, newsletters] = await Promise.all([
+    const [related, { value: mostRead, freshForMs: mostReadFreshFor }, newsletters] = await Promise.all([
       relatedArticles(db, edition, article, { now, limit: RELATED_COUNT }),
-      loadMostRead(db, edition.code, now),
-      listPublicNewsletters(db, edition.code),
+      cachedMostRead(deps, edition.code, now),
+      cachedPublicNewsletters(deps, edition.code),
     ]);
     const canonical = `${config.publicUrl}${article.url}`;
     const image = article.image && renditionNear(article.image, 1200);
@@ -123,7 +123,7 @@ export function articleRoutes(deps: AppDeps) {
       ...editionPageTags(edition.code),
     ];
     // Most read changes with readers, not with content: render the page again after a while.
-    staleIn(c, MOST_READ_FRESH_MS);
+    staleIn(c, mostReadFreshFor);
     return renderPage(c, page, tags);
   });
 

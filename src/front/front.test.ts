@@ -4,7 +4,14 @@ import { createDraft, publishNow, unpublish } from '../articles/workflow.js';
 import { describeEachDatabase } from '../db/testing.js';
 import { type Edition, listEditions } from '../editions/queries.js';
 import { tempDataDir, testApp } from '../http/testing.js';
-import { arrangeFront, type FrontScope, listPins, sectionBlocks, sectionOrder } from './queries.js';
+import {
+  arrangeFront,
+  type FrontScope,
+  listPins,
+  moreStories,
+  sectionBlocks,
+  sectionOrder,
+} from './queries.js';
 import {
   clearBreakingLine,
   isBreakingLink,
@@ -75,6 +82,22 @@ describeEachDatabase('front page', (db) => {
     });
     site.deps.clock.now = () => now;
     await site.cache.skipToLatestChange(db());
+  });
+
+  it('takes the latest list from the stories the front already read when they hold it, as the query gives it', async () => {
+    const front = await arrangeFront(db(), ar, HOME, now);
+    const shown = [...(front.lead ? [front.lead.id] : []), ...front.top.map((card) => card.id)];
+    for (const limit of [1, 5, 10, 11, 12, 15, 30]) {
+      for (const exclude of [shown, [...shown, ...front.newest.cards.slice(0, 3).map((card) => card.id)]]) {
+        const read = await moreStories(db(), ar, { now, exclude, limit });
+        expect(await moreStories(db(), ar, { now, exclude, limit, newest: front.newest })).toEqual(read);
+        // A front that read fewer stories than the list needs: the query.
+        const cards = front.newest.cards.slice(0, 4);
+        const fourth = cards[3];
+        const few = { cards, next: fourth && { at: fourth.firstPublishedAt, id: fourth.id } };
+        expect(await moreStories(db(), ar, { now, exclude, limit, newest: few })).toEqual(read);
+      }
+    }
   });
 
   it('without pins: the lead is the newest story with an image, then the newest, nothing twice', async () => {

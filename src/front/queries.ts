@@ -6,6 +6,7 @@ import {
   type Cursor,
   findArticleCards,
   listArticleCards,
+  listCardsBySection,
   publicArticles,
 } from '../articles/queries.js';
 import type { Db, FrontSlot } from '../db/schema.js';
@@ -97,6 +98,8 @@ export const liveBreakingLine = (line: BreakingLine | undefined, now: Date) =>
 export interface FrontArrangement {
   lead: ArticleCard | undefined;
   top: ArticleCard[];
+  /** The page's newest stories read to fill it (pinned or not), newest first, and whether more follow. */
+  newest: { cards: ArticleCard[]; next: Cursor | undefined };
 }
 
 /**
@@ -110,8 +113,10 @@ export async function arrangeFront(
   edition: Edition,
   scope: FrontScope,
   now: Date,
+  /** The page's pins when the caller has them (from `cachedPins`); read here otherwise. */
+  knownPins?: Pin[],
 ): Promise<FrontArrangement> {
-  const pins = await listPins(db, edition.code, scope);
+  const pins = knownPins ?? (await listPins(db, edition.code, scope));
   const sectionId = scope.kind === 'section' ? scope.id : undefined;
   const [pinned, newest] = await Promise.all([
     findArticleCards(
@@ -150,7 +155,7 @@ export async function arrangeFront(
     top.push(card);
     used.add(card.id);
   }
-  return { lead, top };
+  return { lead, top, newest };
 }
 
 export interface SectionBlock {
@@ -162,34 +167,50 @@ export interface SectionBlock {
 export async function sectionBlocks(
   db: Db,
   edition: Edition,
-  options: { now: Date; exclude: readonly string[]; perSection?: number },
+  options: { now: Date; exclude: readonly string[]; perSection?: number; order?: SectionRef[] },
 ): Promise<SectionBlock[]> {
-  const order = await sectionOrder(db, edition);
-  const blocks = await Promise.all(
-    order.map(async (section) => {
-      const { cards } = await listArticleCards(
-        db,
-        edition,
-        { kind: 'section', id: section.id },
-        { now: options.now, limit: options.perSection ?? SECTION_BLOCK_COUNT, exclude: options.exclude },
-      );
-      return { section, cards };
-    }),
+  const order = options.order ?? (await sectionOrder(db, edition));
+  const cards = await listCardsBySection(
+    db,
+    edition,
+    order.map((section) => section.id),
+    { now: options.now, limit: options.perSection ?? SECTION_BLOCK_COUNT, exclude: options.exclude },
   );
+  const blocks = order.map((section) => ({ section, cards: cards.get(section.id) ?? [] }));
   return blocks.filter((b) => b.cards.length > 0);
 }
 
-/** The newest stories of the edition but `exclude`, and the cursor of the page after them. */
-export function moreStories(
+/**
+ * The newest stories of the edition but `exclude`, and the cursor of the page after them.
+ * With `newest` (the edition's newest stories, as `arrangeFront` read them), no query when
+ * they already hold the answer: the stories of `newest` not excluded are the first of the list.
+ */
+export async function moreStories(
   db: Db,
   edition: Edition,
-  options: { now: Date; exclude: readonly string[]; limit?: number },
+  options: {
+    now: Date;
+    exclude: readonly string[];
+    limit?: number;
+    newest?: FrontArrangement['newest'];
+  },
 ): Promise<{ cards: ArticleCard[]; next: Cursor | undefined }> {
+  const limit = options.limit ?? MORE_ON_FRONT;
+  if (options.newest) {
+    const left = options.newest.cards.filter((card) => !options.exclude.includes(card.id));
+    const last = left[limit - 1];
+    // One more than the page: the page is complete and more follow (the cursor of its last).
+    if (left.length > limit && last) {
+      return { cards: left.slice(0, limit), next: { at: last.firstPublishedAt, id: last.id } };
+    }
+    // The edition has no more stories than these: the page is all of them.
+    if (!options.newest.next) return { cards: left.slice(0, limit), next: undefined };
+  }
   return listArticleCards(
     db,
     edition,
     { kind: 'edition' },
-    { now: options.now, limit: options.limit ?? MORE_ON_FRONT, exclude: options.exclude },
+    { now: options.now, limit, exclude: options.exclude },
   );
 }
 

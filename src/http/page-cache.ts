@@ -101,7 +101,10 @@ export class PageCache {
   private readonly pages = new Map<string, CachedPage>();
   private readonly byTag = new Map<string, Set<string>>();
   private readonly rules = new Map<string, { rule: QueryRule; count: number }>();
-  private readonly memos = new Map<string, { value: Promise<unknown>; tags: readonly string[] }>();
+  private readonly memos = new Map<
+    string,
+    { value: Promise<unknown>; tags: readonly string[]; until?: number }
+  >();
   private bytes = 0;
   private lastSeq = 0;
   /** Seqs below `lastSeq` not seen yet (a rollback, or a transaction still to commit), with when they were noticed. */
@@ -223,6 +226,31 @@ export class PageCache {
       () => this.memos.delete(key),
     );
     return entry.value as Promise<T>;
+  }
+
+  /**
+   * Data that ages with time as well as with content (most read, which moves with readers):
+   * as `remember`, but each value is kept `freshForMs` at most, by this cache's clock, and only
+   * while the page cache is on (with it off every render reads afresh, as pages are then).
+   * Gives how much longer the value stays, for the freshness of the page showing it.
+   */
+  async rememberFor<T>(
+    key: string,
+    freshForMs: number,
+    load: () => Promise<T>,
+    tagsOf: (value: T) => string[],
+  ): Promise<{ value: T; freshForMs: number }> {
+    if (!this.enabled) return { value: await load(), freshForMs };
+    const known = this.memos.get(key);
+    if (known?.until !== undefined && this.now() >= known.until) this.memos.delete(key);
+    if (!this.memos.has(key)) {
+      this.remember(key, load, tagsOf);
+      const entry = this.memos.get(key);
+      if (entry) entry.until = this.now() + freshForMs;
+    }
+    const entry = this.memos.get(key);
+    const value = (await (entry?.value ?? load())) as T;
+    return { value, freshForMs: Math.max(0, (entry?.until ?? this.now() + freshForMs) - this.now()) };
   }
 
   purge(tags: Iterable<string>): number {

@@ -18,6 +18,7 @@ import {
   listEditions,
   negotiateEdition,
 } from '../editions/queries.js';
+import { cachedPins, cachedSectionOrder } from '../front/cached.js';
 import { RELATIVE_TIME_FRESH_MS, staleIn } from '../front/freshness.js';
 import { HomePage } from '../front/HomePage.js';
 import { arrangeFront, type FrontScope, moreStories, sectionBlocks } from '../front/queries.js';
@@ -28,7 +29,7 @@ import { badRequest, notFound } from '../http/errors.js';
 import { renderFragment, renderPage } from '../http/render.js';
 import { format, messagesFor } from '../i18n/messages.js';
 import { MostRead } from '../readership/MostRead.js';
-import { loadMostRead, MOST_READ_FRESH_MS } from '../readership/queries.js';
+import { cachedMostRead } from '../readership/queries.js';
 import { ArticleCardsFragment } from '../ui/ArticleCards.js';
 import type { Chrome, FeedLink } from '../ui/Layout.js';
 import { ListingPage } from './ListingPage.js';
@@ -102,13 +103,14 @@ export function listingRoutes(deps: AppDeps) {
     }
     const feeds = feedLinks(listing);
     const canonical = `${config.publicUrl}${listing.path}${cursor ? `?cursor=${query.data.cursor}` : ''}`;
-    const mostRead = listing.mostRead
-      ? await loadMostRead(db, edition.code, clock.now(), listing.mostRead)
-      : [];
-    if (listing.mostRead) {
+    const read = listing.mostRead
+      ? await cachedMostRead(deps, edition.code, clock.now(), listing.mostRead)
+      : undefined;
+    const mostRead = read?.value ?? [];
+    if (read) {
       tags.push(...mostRead.map((item) => cacheTags.article(item.id)));
       // Most read changes with readers, not with content: render the page again after a while.
-      staleIn(c, MOST_READ_FRESH_MS);
+      staleIn(c, read.freshForMs);
     }
     const page = (
       <ListingPage
@@ -165,13 +167,13 @@ export function listingRoutes(deps: AppDeps) {
     c.set('cacheQuery', Object.keys(listingQuery.shape));
     staleIn(c, RELATIVE_TIME_FRESH_MS);
     const tags = [...listing.tags, cacheTags.front(edition.code), ...editionPageTags(edition.code)];
-    const [front, mostRead] = await Promise.all([
-      arrangeFront(db, edition, scope, now),
-      loadMostRead(db, edition.code, now, scope.kind === 'section' ? { sectionId: scope.id } : {}),
+    const [front, { value: mostRead, freshForMs }] = await Promise.all([
+      cachedPins(deps, edition.code, scope).then((pins) => arrangeFront(db, edition, scope, now, pins)),
+      cachedMostRead(deps, edition.code, now, scope.kind === 'section' ? { sectionId: scope.id } : {}),
     ]);
     // Most read changes with readers, not with content: render the page again after a while.
     tags.push(...mostRead.map((item) => cacheTags.article(item.id)));
-    staleIn(c, MOST_READ_FRESH_MS);
+    staleIn(c, freshForMs);
     const aside = mostRead.length > 0 ? <MostRead items={mostRead} language={edition.language} /> : undefined;
     const shown = [...(front.lead ? [front.lead.id] : []), ...front.top.map((card) => card.id)];
     const t = messagesFor(edition.language);
@@ -185,10 +187,11 @@ export function listingRoutes(deps: AppDeps) {
     const nextOf = (next: Cursor | undefined) =>
       next ? `${listing.path}?cursor=${encodeCursor(next)}` : undefined;
     if (scope.kind === 'home') {
-      const blocks = await sectionBlocks(db, edition, { now, exclude: shown });
+      const order = await cachedSectionOrder(deps, edition);
+      const blocks = await sectionBlocks(db, edition, { now, exclude: shown, order });
       // The latest list leaves out the lead and top stories only: on a small site the section
       // blocks would take every story, and the list (with load-more) must go on past them.
-      const more = await moreStories(db, edition, { now, exclude: shown });
+      const more = await moreStories(db, edition, { now, exclude: shown, newest: front.newest });
       const page = (
         <HomePage
           chrome={chrome}

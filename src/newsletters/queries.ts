@@ -10,6 +10,8 @@ import type {
   NewsletterTable,
   SubscriptionStatus,
 } from '../db/schema.js';
+import { cacheTags } from '../http/cache-tags.js';
+import type { AppDeps } from '../http/env.js';
 
 export type NewsletterRow = Selectable<NewsletterTable>;
 export type IssueRow = Selectable<NewsletterIssueTable>;
@@ -61,6 +63,21 @@ export async function listPublicNewsletters(db: Db, editionCode: string) {
     schedule: n.schedule,
     sendTime: n.send_time,
   }));
+}
+
+/**
+ * `listPublicNewsletters` from memory (every article page offers them) until a newsletter
+ * change logs the edition's newsletters tag, as it does for the pages showing them.
+ */
+export function cachedPublicNewsletters(
+  deps: Pick<AppDeps, 'db' | 'cache'>,
+  editionCode: string,
+): ReturnType<typeof listPublicNewsletters> {
+  return deps.cache.remember(
+    `newsletters:${editionCode}`,
+    () => listPublicNewsletters(deps.db, editionCode),
+    () => [cacheTags.newsletters(editionCode), cacheTags.edition(editionCode)],
+  );
 }
 
 export async function findNewsletter(db: Db, id: string): Promise<NewsletterRow | undefined> {

@@ -158,6 +158,33 @@ describeEachDatabase('most read', (db) => {
     expect((await app.request(urlOf(10))).headers.get('x-cache')).toBe('MISS');
   });
 
+  it('is read once per edition per MOST_READ_FRESH_MS while the page cache is on; a page is fresh no longer than its list', async () => {
+    let cacheMs = 0;
+    const { app, cache } = testApp(db(), { now: FIXTURE_NOW, dataDir, cacheOptions: { now: () => cacheMs } });
+    expect(mostReadOf(await (await app.request(urlOf(10))).text())).toBeUndefined();
+    await seedViews();
+    // Half-way through, another page shows the list as read then (still empty)...
+    cacheMs += MOST_READ_FRESH_MS / 2;
+    expect(mostReadOf(await (await app.request(urlOf(9))).text())).toBeUndefined();
+    // ...and is kept only until that list is MOST_READ_FRESH_MS old.
+    cacheMs += MOST_READ_FRESH_MS / 2 - 1;
+    expect((await app.request(urlOf(9))).headers.get('x-cache')).toBe('HIT');
+    cacheMs += 1;
+    const later = await app.request(urlOf(9));
+    expect(later.headers.get('x-cache')).toBe('MISS');
+    expect(mostReadOf(await later.text())).toEqual([
+      headline(3),
+      headline(1),
+      headline(2),
+      headline(4),
+      headline(6),
+    ]);
+    // An article of the list withdrawn (its tag purged) makes the next page read the list again.
+    await db().deleteFrom('article_views').execute();
+    cache.purge([`article:${ar(3)}`]);
+    expect(mostReadOf(await (await app.request(urlOf(8))).text())).toBeUndefined();
+  });
+
   it('shows the edition-wide block on the home page and the section block on section pages', async () => {
     const { app } = testApp(db(), { now: FIXTURE_NOW, dataDir, cache: false });
     expect(mostReadOf(await (await app.request('/ar')).text())).toBeUndefined();

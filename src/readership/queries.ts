@@ -1,6 +1,8 @@
 import { articlePath } from '../articles/paths.js';
-import { publicArticles } from '../articles/queries.js';
+import { isPublicAt, publicArticles } from '../articles/queries.js';
 import type { Db } from '../db/schema.js';
+import { cacheTags } from '../http/cache-tags.js';
+import type { AppDeps } from '../http/env.js';
 import { HOUR_MS, hourStart, windowStart } from './hours.js';
 
 /** Most read is over the hours starting within the last day. */
@@ -52,9 +54,15 @@ export async function loadMostRead(
     ])
     .where('article_views.hour', '>=', windowStart(now, MOST_READ_HOURS))
     .groupBy('article_views.article_id');
-  let query = publicArticles(db, now)
-    .innerJoin(totals.as('v'), 'v.article_id', 'articles.id')
+  // From the day's totals to their articles, not the other way: SQLite, which has no statistics,
+  // would otherwise walk every published article of the edition and look each one up in the totals.
+  // CROSS JOIN keeps that order in SQLite; PostgreSQL plans it as the inner join it is.
+  let query = db
+    .selectFrom(totals.as('v'))
+    .crossJoin('articles')
     .innerJoin('editions', 'editions.code', 'articles.edition_code')
+    .whereRef('articles.id', '=', 'v.article_id')
+    .where(isPublicAt(now))
     .select([
       'articles.id',
       'articles.slug',
@@ -79,6 +87,27 @@ export async function loadMostRead(
     // PostgreSQL sums integers as bigint, which the driver hands over as a string.
     views: Number(r.total),
   }));
+}
+
+/**
+ * Most read for a page the page cache keeps: while the page cache is on, one query per edition
+ * (or section) per MOST_READ_FRESH_MS, as a cached page showing the block is itself rendered
+ * again after that; purged with any article in it (withdrawn, retitled) or the edition's
+ * settings. `freshForMs` is how much longer the list stays: the page showing it is fresh for
+ * no longer, so no page shows a list older than MOST_READ_FRESH_MS.
+ */
+export function cachedMostRead(
+  deps: Pick<AppDeps, 'db' | 'cache'>,
+  editionCode: string,
+  now: Date,
+  options: { sectionId?: string | undefined } = {},
+): Promise<{ value: MostReadItem[]; freshForMs: number }> {
+  return deps.cache.rememberFor(
+    `most-read:${editionCode}:${options.sectionId ?? ''}`,
+    MOST_READ_FRESH_MS,
+    () => loadMostRead(deps.db, editionCode, now, options),
+    (items) => [cacheTags.edition(editionCode), ...items.map((item) => cacheTags.article(item.id))],
+  );
 }
 
 /**

@@ -14,6 +14,7 @@ import * as m014 from './014_front_page.js';
 import * as m015 from './015_article_views.js';
 import * as m016 from './016_agency_names.js';
 import * as m017 from './017_edition_month_names.js';
+import * as m018 from './018_section_listing_index.js';
 
 /** Every migration, by its frozen numbered name. Append only. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '015_article_views': m015,
   '016_agency_names': m016,
   '017_edition_month_names': m017,
+  '018_section_listing_index': m018,
 };
