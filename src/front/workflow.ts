@@ -60,12 +60,21 @@ async function record(
  * meets the first one's rows and fails; it is run once more on what the first wrote.
  */
 async function rewriting<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
-  try {
-    return await inTransaction(db, work);
-  } catch (error) {
-    if (db.isTransaction || !isUniqueViolation(error)) throw error;
-    return inTransaction(db, work);
+  // A few tries, not one: with several editors (or a deadlock between two) the retry may meet another.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await inTransaction(db, work);
+    } catch (error) {
+      if (db.isTransaction || attempt >= 3 || !(isUniqueViolation(error) || isWriteConflict(error)))
+        throw error;
+    }
   }
+}
+
+/** PostgreSQL's deadlock and serialization failures: the transaction may simply be run again. */
+function isWriteConflict(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
 }
 
 interface StoredPin extends Pin {
