@@ -356,17 +356,23 @@ describeEachDatabase('front page', (db) => {
 
   it('two editors pinning on one page at the same moment both get their pin', async () => {
     const science: FrontScope = { kind: 'section', id: fixture.sections.arScience };
-    const [a, b] = [fixture.arOthers[13], fixture.arOthers[15]] as string[];
-    const results = await Promise.all([
-      pinStory(db(), ar, science, a as string, 'top', act()),
-      pinStory(db(), ar, science, b as string, 'top', act()),
-    ]);
-    expect(results).toEqual([
-      { ok: true, changed: true },
-      { ok: true, changed: true },
-    ]);
-    const pinned = (await listPins(db(), 'ar', science)).map((p) => p.articleId);
-    expect(pinned).toEqual(expect.arrayContaining([a, b]));
+    const a = fixture.arOthers[13] as string;
+    const b = fixture.arOthers[15] as string;
+    // Ten rounds: a lost pin showed up about once in ten runs of one round on PostgreSQL.
+    for (let round = 0; round < 10; round++) {
+      const results = await Promise.all([
+        pinStory(db(), ar, science, a, 'top', act()),
+        pinStory(db(), ar, science, b, 'top', act()),
+      ]);
+      expect(results).toEqual([
+        { ok: true, changed: true },
+        { ok: true, changed: true },
+      ]);
+      const pinned = (await listPins(db(), 'ar', science)).map((p) => p.articleId);
+      expect(pinned).toEqual(expect.arrayContaining([a, b]));
+      await Promise.all([unpinStory(db(), ar, science, a, act()), unpinStory(db(), ar, science, b, act())]);
+      expect((await listPins(db(), 'ar', science)).map((p) => p.articleId)).not.toContain(a);
+    }
   });
 
   it('accepts only site paths and https addresses as the breaking link', () => {

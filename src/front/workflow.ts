@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { type AuditAction, recordAudit } from '../accounts/audit.js';
 import { isUniqueViolation } from '../db/connect.js';
 import type { Db, FrontSlot } from '../db/schema.js';
-import { inTransaction } from '../db/transaction.js';
+import { inTransaction, lockForWrite } from '../db/transaction.js';
 import type { Edition } from '../editions/queries.js';
 import { type CacheTag, cacheTags } from '../http/cache-tags.js';
 import { logContentChange } from '../http/page-cache.js';
@@ -59,11 +59,15 @@ async function record(
  * rewriting the same page at the same moment on PostgreSQL: the second insert
  * meets the first one's rows and fails; it is run once more on what the first wrote.
  */
-async function rewriting<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+async function rewriting<T>(db: Db, editionCode: string, work: (trx: Db) => Promise<T>): Promise<T> {
   // A few tries, not one: with several editors (or a deadlock between two) the retry may meet another.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await inTransaction(db, work);
+      return await inTransaction(db, async (trx) => {
+        // Read-then-rewrite loses a pin when two run side by side: an edition's front writes take turns.
+        await lockForWrite(trx, `front:${editionCode}`);
+        return work(trx);
+      });
     } catch (error) {
       if (db.isTransaction || attempt >= 3 || !(isUniqueViolation(error) || isWriteConflict(error)))
         throw error;
@@ -141,7 +145,7 @@ export async function pinStory(
   act: FrontAct,
 ): Promise<FrontResult> {
   if (!sectionExists(edition, scope)) return { ok: false, error: 'no_section' };
-  return rewriting(db, async (trx) => {
+  return rewriting(db, edition.code, async (trx) => {
     if (!(await isPinnable(trx, edition, scope, articleId, act.now)))
       return { ok: false, error: 'not_pinnable' };
     const pins = await storedPins(trx, edition.code, scope);
@@ -186,7 +190,7 @@ export async function unpinStory(
   articleId: string,
   act: FrontAct,
 ): Promise<FrontResult> {
-  return rewriting(db, async (trx) => {
+  return rewriting(db, edition.code, async (trx) => {
     const pins = await storedPins(trx, edition.code, scope);
     const pin = pins.find((p) => p.articleId === articleId);
     if (!pin) return { ok: false, error: 'not_pinned' };
@@ -219,7 +223,7 @@ export async function moveStory(
   direction: Direction,
   act: FrontAct,
 ): Promise<FrontResult> {
-  return rewriting(db, async (trx) => {
+  return rewriting(db, edition.code, async (trx) => {
     const pins = await storedPins(trx, edition.code, scope);
     const top = pins.filter((p) => p.slot === 'top');
     const from = top.findIndex((p) => p.articleId === articleId);
@@ -256,7 +260,7 @@ export async function moveSectionBlock(
   act: FrontAct,
 ): Promise<FrontResult> {
   if (!edition.sections.some((s) => s.id === sectionId)) return { ok: false, error: 'no_section' };
-  return rewriting(db, async (trx) => {
+  return rewriting(db, edition.code, async (trx) => {
     const order = (await sectionOrder(trx, edition)).map((s) => s.id);
     const from = order.indexOf(sectionId);
     const to = direction === 'up' ? from - 1 : from + 1;
@@ -315,7 +319,7 @@ export async function setBreakingLine(
   const parsed = breakingInputSchema.parse(input);
   if (parsed.expiresAt.getTime() <= act.now.getTime()) return { ok: false, error: 'expired' };
   // Two editors setting the first line at once: the second insert fails, and its retry updates.
-  return rewriting(db, async (trx) => {
+  return rewriting(db, editionCode, async (trx) => {
     const row = {
       text: parsed.text,
       link_url: parsed.linkUrl,
