@@ -483,6 +483,124 @@ export interface ArticleViewTable {
   views: number;
 }
 
+export type ReaderStatus = 'active' | 'suspended' | 'banned';
+
+export interface ReaderTable {
+  id: string;
+  /** Lowercased. */
+  email: string;
+  /** Chosen once, after the first sign-in; null until then. */
+  display_name: string | null;
+  /** The display name folded (case, Arabic letter forms, spaces): two readers never share one. */
+  name_key: string | null;
+  /** The edition the reader first signed in on: the language of mail to them. */
+  edition_code: string;
+  language: string;
+  status: ReaderStatus;
+  suspended_until: string | null;
+  status_reason: string | null;
+  /** 1: mail me when someone replies to my comment. */
+  notify_replies: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReaderSignInLinkTable {
+  token_hash: string;
+  email: string;
+  edition_code: string;
+  /** Where the reader was (an article): where signing in takes them back. */
+  next_path: string;
+  ip: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface ReaderSessionTable {
+  token_hash: string;
+  reader_id: string;
+  csrf_token: string;
+  created_at: string;
+  refreshed_at: string;
+  expires_at: string;
+}
+
+/**
+ * pending: held for a moderator; approved: shown; rejected: refused by a
+ * moderator; removed: taken down by its author, or its author's account was
+ * deleted (shown as "deleted" when it has replies).
+ */
+export type CommentStatus = 'pending' | 'approved' | 'rejected' | 'removed';
+
+export interface CommentTable {
+  id: string;
+  article_id: string;
+  edition_code: string;
+  /** The comment this one answers (a top-level comment); null for a top-level comment. */
+  parent_id: string | null;
+  reader_id: string | null;
+  /** A newsroom user writing as staff. */
+  staff_user_id: string | null;
+  author_name: string;
+  /** Plain text as typed (never HTML); escaped when shown. */
+  body: string;
+  status: CommentStatus;
+  /** Why it waits for a moderator (the pipeline step that held it, or 'reports'). */
+  held_for: string | null;
+  /** JSON array of the moderation pipeline's steps: [{ step, outcome, detail? }]. */
+  checks: string;
+  /** A moderator's reason for rejecting (or approving after a hold). */
+  decision_reason: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  report_count: number;
+  ip_hash: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CommentReportTable {
+  id: string;
+  comment_id: string;
+  reader_id: string;
+  reason: string;
+  note: string;
+  created_at: string;
+}
+
+export interface CommentSettingsTable {
+  edition_code: string;
+  enabled: number;
+  max_length: number;
+  /** 0: never closed by age. */
+  close_after_days: number;
+  /** Approved comments before a reader's comments are published without review. */
+  trust_after: number;
+  report_threshold: number;
+  per_reader_per_hour: number;
+  per_address_per_hour: number;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+export interface CommentClosureTable {
+  scope: 'article' | 'section';
+  scope_id: string;
+  state: 'open' | 'closed';
+  set_by: string | null;
+  set_at: string;
+}
+
+export interface BannedPhraseTable {
+  id: string;
+  edition_code: string;
+  phrase: string;
+  normalized: string;
+  created_by: string | null;
+  created_at: string;
+}
+
 export interface Database {
   editions: EditionTable;
   sections: SectionTable;
@@ -525,6 +643,14 @@ export interface Database {
   front_sections: FrontSectionTable;
   breaking_lines: BreakingLineTable;
   article_views: ArticleViewTable;
+  readers: ReaderTable;
+  reader_sign_in_links: ReaderSignInLinkTable;
+  reader_sessions: ReaderSessionTable;
+  comments: CommentTable;
+  comment_reports: CommentReportTable;
+  comment_settings: CommentSettingsTable;
+  comment_closures: CommentClosureTable;
+  banned_phrases: BannedPhraseTable;
 }
 
 export type Db = Kysely<Database>;

@@ -17,7 +17,8 @@ export type CacheTag =
   | `article:${string}`
   | `story:${string}`
   | `newsletters:${string}`
-  | `front:${string}`;
+  | `front:${string}`
+  | `comments:${string}`;
 
 /** Tags travel space-separated through the change log: an empty or spaced id would break that. */
 function id<T extends string>(value: T): T {
@@ -48,6 +49,8 @@ export const cacheTags = {
   newsletters: (editionCode: string) => `newsletters:${id(editionCode)}` as const,
   /** How editors arranged an edition's home and section pages (pins, section order): those pages. */
   front: (editionCode: string) => `front:${id(editionCode)}` as const,
+  /** One article's conversation (its thread, its count): purged when a comment is shown or taken down. */
+  comments: (articleId: string) => `comments:${id(articleId)}` as const,
 } as const satisfies Record<string, CacheTag | ((value: string) => CacheTag)>;
 
 /** Tags every page of an edition carries: its settings and navigation, and the list of editions. */

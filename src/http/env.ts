@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/schema.js';
 import type { BackgroundWork } from '../mail/background.js';
 import type { Mailer } from '../mail/mailer.js';
+import type { SignedInReader } from '../readers/reader.js';
 import type { Readership } from '../readership/counter.js';
 import type { CacheTag } from './cache-tags.js';
 import type { HealthState } from './health.js';
@@ -51,6 +52,10 @@ export interface AppEnv {
     csrfToken: string | undefined;
     /** Under /admin: a session cookie came with the request but its session has ended. */
     sessionEnded: boolean | undefined;
+    /** On the public site: the signed-in reader, if any (set by src/readers' session middleware where it runs). */
+    reader: SignedInReader | undefined;
+    /** The signed-in reader's token, sent back as `_csrf` by their forms. */
+    readerCsrfToken: string | undefined;
   };
 }
 

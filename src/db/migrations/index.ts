@@ -15,6 +15,7 @@ import * as m015 from './015_article_views.js';
 import * as m016 from './016_agency_names.js';
 import * as m017 from './017_edition_month_names.js';
 import * as m018 from './018_section_listing_index.js';
+import * as m019 from './019_conversation.js';
 
 /** Every migration, by its frozen numbered name. Append only. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '016_agency_names': m016,
   '017_edition_month_names': m017,
   '018_section_listing_index': m018,
+  '019_conversation': m019,
 };
