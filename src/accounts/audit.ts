@@ -41,7 +41,18 @@ export type AuditAction =
   | 'front.move'
   | 'front.section_move'
   | 'front.breaking_set'
-  | 'front.breaking_clear';
+  | 'front.breaking_clear'
+  | 'comment.staff_post'
+  | 'comment.approve'
+  | 'comment.reject'
+  | 'comment.closure'
+  | 'comment.settings'
+  | 'comment.banned_phrase_add'
+  | 'comment.banned_phrase_remove'
+  | 'reader.suspend'
+  | 'reader.ban'
+  | 'reader.reinstate'
+  | 'reader.delete';
 
 export interface AuditEntry {
   /** Who did it; null for the command line or an anonymous request. */

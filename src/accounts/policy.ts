@@ -109,3 +109,15 @@ export function canSeeWirePayload(user: SignedInUser, editionCode: string | null
 export const canDismissWireAlert = (user: SignedInUser, alert: { editions: string[] }) =>
   user.role !== 'writer' &&
   (alert.editions.length === 0 || alert.editions.some((code) => worksInEdition(user, code)));
+
+/**
+ * Moderating an edition's comments (queues, approve, reject, suspend or ban
+ * a reader): everyone who works in that edition, writers included; nobody
+ * else's comments.
+ */
+export const canModerateComments = (user: SignedInUser, editionCode: string) =>
+  worksInEdition(user, editionCode);
+
+/** Closing and opening comments, an edition's comment rules and banned words: its editors and admins. */
+export const canManageComments = (user: SignedInUser, editionCode: string) =>
+  user.role !== 'writer' && worksInEdition(user, editionCode);
