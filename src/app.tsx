@@ -5,6 +5,7 @@ import { accountRoutes } from './accounts/routes.js';
 import { agencyAdminRoutes } from './agencies/admin-routes.js';
 import { apiRoutes } from './api/routes.js';
 import { articleRoutes } from './articles/routes.js';
+import { commentsAdminRoutes } from './comments/admin-routes.js';
 import { isConnectionError, isInvalidTextError } from './db/connect.js';
 import { editionAdminRoutes } from './editions/admin-routes.js';
 import { cachedEditions } from './editions/chrome.js';
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps) {
       wireRoutes(deps),
       newsletterAdminRoutes(deps),
       frontAdminRoutes(deps),
+      commentsAdminRoutes(deps),
     ]),
   );
   // The admin API answers with its own bearer tokens and JSON errors, never cached.
