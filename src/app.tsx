@@ -5,6 +5,7 @@ import { accountRoutes } from './accounts/routes.js';
 import { agencyAdminRoutes } from './agencies/admin-routes.js';
 import { apiRoutes } from './api/routes.js';
 import { articleRoutes } from './articles/routes.js';
+import { commentsApiRoutes } from './comments/admin-api.js';
 import { commentsAdminRoutes } from './comments/admin-routes.js';
 import { isConnectionError, isInvalidTextError } from './db/connect.js';
 import { editionAdminRoutes } from './editions/admin-routes.js';
@@ -65,6 +66,7 @@ export function createApp(deps: AppDeps) {
     ]),
   );
   // The admin API answers with its own bearer tokens and JSON errors, never cached.
+  app.route('/', commentsApiRoutes(deps));
   app.route('/', integrationApiRoutes(deps));
   app.route('/', newsletterPublicRoutes(deps));
   app.route('/', readershipRoutes(deps));
