@@ -30,6 +30,7 @@ import { newsletterPublicRoutes } from './newsletters/public-routes.js';
 import { historyRoutes } from './newsroom/history.js';
 import { previewRoutes } from './newsroom/preview.js';
 import { newsroomRoutes } from './newsroom/routes.js';
+import { readerRoutes } from './readers/routes.js';
 import { mostReadMemo } from './readership/queries.js';
 import { readershipRoutes } from './readership/routes.js';
 import { searchRoutes } from './search/routes.js';
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', commentsApiRoutes(deps));
   app.route('/', integrationApiRoutes(deps));
   app.route('/', newsletterPublicRoutes(deps));
+  app.route('/', readerRoutes(deps));
   app.route('/', readershipRoutes(deps));
   app.route('/', feedRoutes(deps));
   app.route('/', articleRoutes(deps));
