@@ -20,6 +20,7 @@ import {
 } from '../integrations/api.js';
 import { ApiError, sendApiError, sendJson } from '../integrations/api-errors.js';
 import { MAX_JSON_BYTES, parseBody } from '../integrations/api-input.js';
+import { notifyReply } from './notifications.js';
 import { findModeratedComment, listModerationQueue, type ModeratedComment } from './queries.js';
 import { approveComment, type ModerationResult, rejectComment } from './workflow.js';
 
@@ -102,6 +103,7 @@ export function commentsApiRoutes(deps: AppDeps) {
       (code) => canModerateComments(principal, code),
       actOf(c),
     );
+    if (result.ok && result.changed) notifyReply(deps, result.comment.id);
     return sendDecision(c, result);
   });
 

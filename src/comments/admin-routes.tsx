@@ -13,6 +13,8 @@ import { cachedEditions } from '../editions/chrome.js';
 import type { Edition } from '../editions/queries.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
+import { findReader } from '../readers/queries.js';
+import { banReader, reinstateReader, suspendReader } from '../readers/store.js';
 import type { FieldErrors } from '../ui/forms.js';
 import {
   ArticleCommentsPage,
@@ -21,11 +23,15 @@ import {
   CommentsQueuePage,
   REJECT_REASON_NAMES,
   REJECT_REASONS,
+  ReaderHistoryPage,
+  readerDeskPath,
   SETTINGS_NUMBERS,
   type SettingsForm,
   type SettingsNumber,
+  SUSPENSION_DAYS,
   settingsPath,
 } from './admin-views.js';
+import { notifyReply } from './notifications.js';
 import {
   commentsState,
   findComment,
@@ -35,8 +41,11 @@ import {
   listBannedPhrases,
   listClosures,
   listModerationQueue,
+  listReaderHistory,
+  listReportsAgainstReader,
   loadCommentSettings,
   MODERATION_QUEUES,
+  readerCommentEditions,
 } from './queries.js';
 import {
   addBannedPhrase,
@@ -91,6 +100,10 @@ const DONE = [
   'bulk',
 ] as const;
 const doneQuery = z.enum(DONE).optional().catch(undefined);
+const readerDoneQuery = z.enum(['suspended', 'banned', 'reinstated']).optional().catch(undefined);
+const readerReason = z.string().trim().min(1).max(500);
+const suspendInput = z.object({ days: z.enum(SUSPENSION_DAYS), reason: readerReason });
+const DAY_MS = 86_400_000;
 const countParam = z.coerce.number().int().min(0).max(1000).catch(0);
 
 const POST_ERRORS: Record<PostRefusal, (t: Messages) => string> = {
@@ -252,6 +265,7 @@ export function commentsAdminRoutes(deps: AppDeps) {
         result = await rejectComment(db, commentId, mayModerate(user), actOf(user), reason);
       } else {
         result = await approveComment(db, commentId, mayModerate(user), actOf(user));
+        if (result.ok && result.changed) notifyReply(deps, result.comment.id);
       }
       if (!result.ok) counts.skipped += 1;
       else if (result.changed) counts.n += 1;
@@ -299,6 +313,7 @@ export function commentsAdminRoutes(deps: AppDeps) {
     if (!commentId.success) return notFound(c);
     const result = await approveComment(db, commentId.data, mayModerate(user), actOf(user));
     if (!result.ok) return result.error === 'not_found' ? notFound(c) : forbidden(c);
+    if (result.changed) notifyReply(deps, result.comment.id);
     return c.redirect(withDone(back, result.changed ? 'approved' : 'unchanged'), 303);
   });
 
@@ -339,6 +354,7 @@ export function commentsAdminRoutes(deps: AppDeps) {
       { ip: clientIp(c, config), now: clock.now() },
     );
     if (!result.ok) return queueError(c, back, POST_ERRORS[result.error](t));
+    notifyReply(deps, result.id);
     return c.redirect(withDone(back, 'replied'), 303);
   });
 
@@ -590,6 +606,105 @@ export function commentsAdminRoutes(deps: AppDeps) {
       );
     }
     return c.redirect(withDone(settingsPath(ctx.edition.code), 'sections'), 303);
+  });
+
+  /** A reader this user may see and act on: one who commented in (or signed up on) an edition they moderate. */
+  async function readerContext(c: Context<AppEnv>) {
+    const user = signedInUser(c);
+    const readerId = id.safeParse(c.req.param('id'));
+    const reader = readerId.success ? await findReader(db, readerId.data) : undefined;
+    if (!reader) return undefined;
+    const editions = await moderatedEditions(user);
+    const theirs = new Set([reader.editionCode, ...(await readerCommentEditions(db, reader.id))]);
+    const shared = editions.filter((e) => theirs.has(e.code));
+    return shared.length > 0 ? { user, reader, editions, shared } : undefined;
+  }
+
+  async function readerPage(
+    c: Context<AppEnv>,
+    ctx: NonNullable<Awaited<ReturnType<typeof readerContext>>>,
+    state: { errors?: FieldErrors; notice?: string | undefined } = {},
+  ) {
+    const { user, reader, editions, shared } = ctx;
+    const codes = shared.map((e) => e.code);
+    const [comments, reports] = await Promise.all([
+      listReaderHistory(db, reader.id, codes),
+      listReportsAgainstReader(db, reader.id, codes),
+    ]);
+    const errors = state.errors ?? {};
+    return sendAdminPage(
+      c,
+      <ReaderHistoryPage
+        language={user.language}
+        user={user}
+        csrf={c.get('csrfToken') ?? ''}
+        editions={editions}
+        reader={reader}
+        comments={comments}
+        reports={reports}
+        edition={shared.find((e) => e.code === reader.editionCode) ?? shared[0]}
+        errors={errors}
+        notice={state.notice}
+      />,
+      Object.keys(errors).length > 0 ? 422 : 200,
+    );
+  }
+
+  app.get('/admin/comments/readers/:id', async (c) => {
+    const ctx = await readerContext(c);
+    if (!ctx) return notFound(c);
+    const t = messagesFor(ctx.user.language);
+    const done = readerDoneQuery.parse(c.req.query('done'));
+    const notices = {
+      suspended: t.moderationDoneSuspended,
+      banned: t.moderationDoneBanned,
+      reinstated: t.moderationDoneReinstated,
+    };
+    return readerPage(c, ctx, { notice: done ? notices[done] : doneNotice(c, t) });
+  });
+
+  app.post('/admin/comments/readers/:id/suspend', async (c) => {
+    const ctx = await readerContext(c);
+    if (!ctx) return notFound(c);
+    const input = suspendInput.safeParse(await c.req.parseBody());
+    const t = messagesFor(ctx.user.language);
+    if (!input.success)
+      return readerPage(c, ctx, { errors: { suspendReason: t.moderationErrorReaderReason } });
+    const now = clock.now();
+    const until = new Date(now.getTime() + Number(input.data.days) * DAY_MS).toISOString();
+    const result = await suspendReader(
+      db,
+      ctx.reader.id,
+      { until, reason: input.data.reason },
+      { userId: ctx.user.id, now },
+    );
+    if (!result.ok)
+      return result.error === 'not_found'
+        ? notFound(c)
+        : readerPage(c, ctx, { errors: { suspendReason: t.moderationErrorReaderReason } });
+    return c.redirect(`${readerDeskPath(ctx.reader.id)}?done=suspended`, 303);
+  });
+
+  app.post('/admin/comments/readers/:id/ban', async (c) => {
+    const ctx = await readerContext(c);
+    if (!ctx) return notFound(c);
+    const input = readerReason.safeParse((await c.req.parseBody()).reason);
+    const t = messagesFor(ctx.user.language);
+    if (!input.success) return readerPage(c, ctx, { errors: { banReason: t.moderationErrorReaderReason } });
+    const result = await banReader(db, ctx.reader.id, { reason: input.data }, actOf(ctx.user));
+    if (!result.ok)
+      return result.error === 'not_found'
+        ? notFound(c)
+        : readerPage(c, ctx, { errors: { banReason: t.moderationErrorReaderReason } });
+    return c.redirect(`${readerDeskPath(ctx.reader.id)}?done=banned`, 303);
+  });
+
+  app.post('/admin/comments/readers/:id/reinstate', async (c) => {
+    const ctx = await readerContext(c);
+    if (!ctx) return notFound(c);
+    const result = await reinstateReader(db, ctx.reader.id, actOf(ctx.user));
+    if (!result.ok) return notFound(c);
+    return c.redirect(`${readerDeskPath(ctx.reader.id)}?done=reinstated`, 303);
   });
 
   return app;

@@ -8,6 +8,7 @@ import { editionLabel } from '../editions/label.js';
 import type { Edition, SectionRef } from '../editions/queries.js';
 import { formatDateTime } from '../i18n/dates.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
+import type { ReaderProfile } from '../readers/queries.js';
 import { CsrfField, type FieldErrors, Notice, PostForm, Select, TextArea, TextField } from '../ui/forms.js';
 import type {
   ClosedBecause,
@@ -774,6 +775,162 @@ export function CommentSettingsPage(props: SettingsPageProps) {
           </PostForm>
         </section>
       )}
+    </AdminLayout>
+  );
+}
+
+/** Suspensions the desk offers, in days. */
+export const SUSPENSION_DAYS = ['1', '7', '30'] as const;
+const DAYS_NAMES: Record<(typeof SUSPENSION_DAYS)[number], (t: Messages) => string> = {
+  '1': (t) => t.moderationReaderOneDay,
+  '7': (t) => t.moderationReaderSevenDays,
+  '30': (t) => t.moderationReaderThirtyDays,
+};
+
+export interface ReaderPageProps extends DeskBase {
+  reader: ReaderProfile;
+  comments: ModeratedComment[];
+  reports: CommentReport[];
+  /** The edition whose date style the page uses (the reader's, or the first moderated). */
+  edition: Edition | undefined;
+  errors: FieldErrors;
+}
+
+export function ReaderHistoryPage(props: ReaderPageProps) {
+  const t = messagesFor(props.language);
+  const { reader, edition, errors } = props;
+  const base = readerDeskPath(reader.id);
+  const name = reader.displayName ?? t.moderationReaderNoName;
+  const status =
+    reader.status === 'banned'
+      ? t.moderationReaderBanned
+      : reader.status === 'suspended'
+        ? format(t.moderationReaderSuspended, { date: when(reader.suspendedUntil, edition, props.language) })
+        : t.moderationReaderActive;
+  return (
+    <AdminLayout
+      language={props.language}
+      user={props.user}
+      csrf={props.csrf}
+      title={format(t.moderationReaderTitle, { name })}
+    >
+      <Notice text={props.notice} kind="info" />
+      <Notice
+        text={props.error ?? (Object.keys(errors).length > 0 ? t.adminFormHasErrors : undefined)}
+        kind="error"
+      />
+      <p>
+        <a href={deskPath()}>{t.moderationBackToQueues}</a>
+      </p>
+      <dl class="admin-facts">
+        <dt>{t.moderationReaderName}</dt>
+        <dd dir="auto">{name}</dd>
+        <dt>{t.moderationReaderSince}</dt>
+        <dd>
+          <time datetime={reader.createdAt}>{when(reader.createdAt, edition, props.language)}</time>
+        </dd>
+        <dt>{t.moderationReaderStatus}</dt>
+        <dd>{status}</dd>
+        {reader.statusReason && (
+          <>
+            <dt>{t.moderationDecisionReason}</dt>
+            <dd dir="auto">{reader.statusReason}</dd>
+          </>
+        )}
+      </dl>
+      <section aria-labelledby="reader-actions">
+        <h2 id="reader-actions">{t.moderationReaderActions}</h2>
+        <div class="comments-desk-actions">
+          <details open={Boolean(errors.suspendReason)}>
+            <summary>{t.moderationReaderSuspend}</summary>
+            <PostForm action={`${base}/suspend`} csrf={props.csrf} submit={t.moderationReaderSuspend}>
+              <Select
+                name="days"
+                label={t.moderationReaderSuspendFor}
+                choices={SUSPENSION_DAYS.map((d) => ({ value: d, label: DAYS_NAMES[d](t) }))}
+                value="7"
+              />
+              <TextField
+                name="reason"
+                id="suspendReason"
+                label={t.moderationReaderReason}
+                hint={t.moderationReaderReasonHint}
+                value=""
+                maxlength={500}
+                errors={errors}
+              />
+            </PostForm>
+          </details>
+          {reader.status !== 'banned' && (
+            <details open={Boolean(errors.banReason)}>
+              <summary>{t.moderationReaderBan}</summary>
+              <PostForm action={`${base}/ban`} csrf={props.csrf} submit={t.moderationReaderBan}>
+                <p class="admin-hint">{t.moderationReaderBanHint}</p>
+                <TextField
+                  name="reason"
+                  id="banReason"
+                  label={t.moderationReaderReason}
+                  hint={t.moderationReaderReasonHint}
+                  value=""
+                  maxlength={500}
+                  errors={errors}
+                />
+              </PostForm>
+            </details>
+          )}
+          {reader.status !== 'active' && (
+            <form method="post" action={`${base}/reinstate`} class="admin-inline-form">
+              <CsrfField token={props.csrf} />
+              <button type="submit" class="button">
+                {t.moderationReaderReinstate}
+              </button>
+            </form>
+          )}
+        </div>
+      </section>
+      <section aria-labelledby="reader-comments">
+        <h2 id="reader-comments">
+          {format(t.moderationReaderComments, { count: String(props.comments.length) })}
+        </h2>
+        {props.comments.length === 0 ? (
+          <p>{t.moderationDeskEmpty}</p>
+        ) : (
+          <CommentList
+            comments={props.comments}
+            editions={props.editions}
+            language={props.language}
+            csrf={props.csrf}
+            options={{ back: base, selectable: false, showArticle: true }}
+            t={t}
+          />
+        )}
+      </section>
+      <section aria-labelledby="reader-reports">
+        <h2 id="reader-reports">
+          {format(t.moderationReaderReports, { count: String(props.reports.length) })}
+        </h2>
+        {props.reports.length === 0 ? (
+          <p>{t.moderationDeskEmpty}</p>
+        ) : (
+          <ul>
+            {props.reports.map((report) => (
+              <li>
+                <strong>{REPORT_REASON_NAMES[report.reason]?.(t) ?? report.reason}</strong>
+                {' · '}
+                <time datetime={report.createdAt}>{when(report.createdAt, edition, props.language)}</time>
+                {' · '}
+                <a href={`#c-${report.commentId}`}>{t.moderationReaderReportedComment}</a>
+                {report.note && (
+                  <>
+                    {': '}
+                    <bdi>{report.note}</bdi>
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
     </AdminLayout>
   );
 }

@@ -4,6 +4,7 @@ import { FIXTURE_NOW, type Fixture, seedFixture } from '../articles/testing.js';
 import { describeEachDatabase } from '../db/testing.js';
 import { cacheTags } from '../http/cache-tags.js';
 import { tempDataDir, testApp } from '../http/testing.js';
+import { findReader } from '../readers/queries.js';
 import type { SignedInReader } from '../readers/reader.js';
 import { findComment, listBannedPhrases, listClosures, loadCommentSettings, loadThread } from './queries.js';
 import { insertTestReader } from './testing.js';
@@ -316,5 +317,66 @@ describeEachDatabase('the moderation desk (/admin/comments)', (db) => {
     const empty = await writer.post(`/admin/comments/articles/${article}/comment`, { body: ' ' });
     expect(empty.status).toBe(422);
     expect(await empty.text()).toContain('اكتب التعليق أولاً.');
+  });
+
+  it("shows a reader's history and suspends, bans and reinstates them, audited", async () => {
+    const troll = await insertTestReader(db(), now, { displayName: 'مشاغب' });
+    const one = await readerComment('تعليق أول من المشاغب', troll);
+    const browser = await signedIn('writer@news.example');
+    const page = await browser.get(`/admin/comments/readers/${troll.id}`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('القارئ: مشاغب');
+    expect(html).toContain(one);
+    expect(html).toContain('يمكنه التعليق');
+
+    const noReason = await browser.post(`/admin/comments/readers/${troll.id}/suspend`, {
+      days: '7',
+      reason: ' ',
+    });
+    expect(noReason.status).toBe(422);
+    const suspended = await browser.post(`/admin/comments/readers/${troll.id}/suspend`, {
+      days: '7',
+      reason: 'شتائم متكررة',
+    });
+    expect(suspended.headers.get('location')).toBe(`/admin/comments/readers/${troll.id}?done=suspended`);
+    const row = await findReader(db(), troll.id);
+    expect(row).toMatchObject({ status: 'suspended', statusReason: 'شتائم متكررة' });
+    expect(row?.suspendedUntil).toBe(new Date(now.getTime() + 7 * 86_400_000).toISOString());
+    const refused = await postComment(
+      db(),
+      { articleId: article, body: 'محاولة أثناء الإيقاف' },
+      {
+        kind: 'reader',
+        reader: { ...troll, status: 'suspended', suspendedUntil: row?.suspendedUntil ?? null },
+      },
+      { ip: '203.0.113.9', now },
+    );
+    expect(refused).toEqual({ ok: false, error: 'barred' });
+    expect(await (await browser.get(`/admin/comments/readers/${troll.id}?done=suspended`)).text()).toContain(
+      'موقوف حتى',
+    );
+
+    expect((await browser.post(`/admin/comments/readers/${troll.id}/ban`, { reason: 'إساءة' })).status).toBe(
+      303,
+    );
+    expect(await findReader(db(), troll.id)).toMatchObject({ status: 'banned' });
+    expect((await browser.post(`/admin/comments/readers/${troll.id}/reinstate`, {})).status).toBe(303);
+    expect(await findReader(db(), troll.id)).toMatchObject({ status: 'active', statusReason: null });
+    const audit = await db()
+      .selectFrom('audit_log')
+      .select('action')
+      .where('subject_id', '=', troll.id)
+      .orderBy('at')
+      .orderBy('id')
+      .execute();
+    // One clock for the whole test: the entries share their time.
+    expect(audit.map((a) => a.action).sort()).toEqual(['reader.ban', 'reader.reinstate', 'reader.suspend']);
+
+    // A writer of another edition knows nothing of this reader.
+    const other = await signedIn('en-writer@news.example');
+    expect((await other.get(`/admin/comments/readers/${troll.id}`)).status).toBe(404);
+    expect((await other.post(`/admin/comments/readers/${troll.id}/ban`, { reason: 'x' })).status).toBe(404);
+    expect(await findReader(db(), troll.id)).toMatchObject({ status: 'active' });
   });
 });
