@@ -73,6 +73,7 @@ const backField = z
   .string()
   .max(500)
   .regex(/^\/admin\/comments(?:[/?][\w\-./?=&%]*)?$/)
+  .refine((path) => !path.includes('..'))
   .catch('/admin/comments');
 const closureState = z.enum(['open', 'closed', 'default']);
 const rejectInput = z

@@ -391,7 +391,9 @@ function BulkForm({ csrf, back, t }: { csrf: string; back: string; t: Messages }
     <details class="comments-desk-bulk">
       <summary>{t.moderationBulk}</summary>
       <p class="admin-hint">{t.moderationBulkHint}</p>
-      <PostForm action="/admin/comments/bulk" csrf={csrf} submit={t.moderationBulkSubmit}>
+      {/* The comments' tick boxes below belong to this form by its id (`form="comments-bulk"`). */}
+      <form method="post" action="/admin/comments/bulk" class="admin-form" id="comments-bulk">
+        <CsrfField token={csrf} />
         <input type="hidden" name="back" value={back} />
         <Select
           name="action"
@@ -404,7 +406,12 @@ function BulkForm({ csrf, back, t }: { csrf: string; back: string; t: Messages }
           value="approve"
         />
         <RejectFields t={t} idPrefix="bulk" />
-      </PostForm>
+        <p>
+          <button type="submit" class="button">
+            {t.moderationBulkSubmit}
+          </button>
+        </p>
+      </form>
     </details>
   );
 }

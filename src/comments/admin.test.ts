@@ -136,6 +136,8 @@ describeEachDatabase('the moderation desk (/admin/comments)', (db) => {
     // A page of this desk only: elsewhere, the desk.
     const away = await browser.post(`/admin/comments/${held}/approve`, { back: 'https://evil.example/' });
     expect(away.headers.get('location')).toBe('/admin/comments?done=unchanged');
+    const up = await browser.post(`/admin/comments/${held}/approve`, { back: '/admin/comments/../users' });
+    expect(up.headers.get('location')).toBe('/admin/comments?done=unchanged');
   });
 
   it('acts on a batch: one bad id, one of another edition and one decided already do not stop the rest', async () => {
@@ -147,7 +149,12 @@ describeEachDatabase('the moderation desk (/admin/comments)', (db) => {
     await saveCommentSettings(db(), 'en', { ...enSettings, close_after_days: 0 }, { userId: 'x', now });
     const foreign = await readerComment('An English comment', enReader, enArticle);
     const browser = await signedIn('writer@news.example');
-    await browser.get('/admin/comments');
+    const queue = await (await browser.get('/admin/comments')).text();
+    // The tick boxes sit in the cards, outside the bulk form, and belong to it by its id.
+    expect(queue).toContain(
+      '<form method="post" action="/admin/comments/bulk" class="admin-form" id="comments-bulk">',
+    );
+    expect(queue).toContain(`name="ids" value="${a}" form="comments-bulk"`);
     const body = new URLSearchParams([
       ['_csrf', browser.csrf],
       ['action', 'approve'],
