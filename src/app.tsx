@@ -5,6 +5,8 @@ import { accountRoutes } from './accounts/routes.js';
 import { agencyAdminRoutes } from './agencies/admin-routes.js';
 import { apiRoutes } from './api/routes.js';
 import { articleRoutes } from './articles/routes.js';
+import { commentsApiRoutes } from './comments/admin-api.js';
+import { commentsAdminRoutes } from './comments/admin-routes.js';
 import { isConnectionError, isInvalidTextError } from './db/connect.js';
 import { editionAdminRoutes } from './editions/admin-routes.js';
 import { cachedEditions } from './editions/chrome.js';
@@ -61,9 +63,11 @@ export function createApp(deps: AppDeps) {
       wireRoutes(deps),
       newsletterAdminRoutes(deps),
       frontAdminRoutes(deps),
+      commentsAdminRoutes(deps),
     ]),
   );
   // The admin API answers with its own bearer tokens and JSON errors, never cached.
+  app.route('/', commentsApiRoutes(deps));
   app.route('/', integrationApiRoutes(deps));
   app.route('/', newsletterPublicRoutes(deps));
   app.route('/', readerRoutes(deps));

@@ -49,6 +49,7 @@ export type AuditAction =
   | 'comment.settings'
   | 'comment.banned_phrase_add'
   | 'comment.banned_phrase_remove'
+  | 'comment.reply_notice'
   | 'reader.suspend'
   | 'reader.ban'
   | 'reader.reinstate'

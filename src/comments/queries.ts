@@ -3,9 +3,10 @@
  * comments, the rules of an edition. Writes go through ./workflow.ts.
  */
 import { sql } from 'kysely';
+import { z } from 'zod';
 import { articlePath } from '../articles/paths.js';
 import { isPublicAt } from '../articles/queries.js';
-import type { CommentSettingsTable, CommentStatus, Db } from '../db/schema.js';
+import type { CommentSettingsTable, CommentStatus, Db, ReaderStatus } from '../db/schema.js';
 
 export type CommentSettings = Omit<CommentSettingsTable, 'edition_code' | 'updated_by' | 'updated_at'>;
 
@@ -356,4 +357,321 @@ export async function listBannedPhrases(db: Db, editionCode: string) {
 
 export async function findComment(db: Db, id: string) {
   return db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+// ---------------------------------------------------------------------------
+// The moderation desk's reads (/admin/comments and the admin API).
+
+/** The desk's queues: held by the pipeline, held by readers' reports, and the latest decisions. */
+export const MODERATION_QUEUES = ['pending', 'reported', 'recent'] as const;
+export type ModerationQueue = (typeof MODERATION_QUEUES)[number];
+
+/** Comments a page of a queue shows. */
+export const QUEUE_PAGE_SIZE = 50;
+
+/** One step of the pipeline as stored on the comment (see CheckRecord in ./workflow.ts). */
+export interface StoredCheck {
+  step: string;
+  outcome: string;
+  detail?: string | undefined;
+}
+
+const storedChecks = z.array(
+  z.object({ step: z.string(), outcome: z.string(), detail: z.string().optional() }).loose(),
+);
+
+/** The pipeline's record on a comment; a record that cannot be read shows as none. */
+export function parseChecks(json: string): StoredCheck[] {
+  try {
+    const parsed = storedChecks.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data.map(({ step, outcome, detail }) => ({ step, outcome, detail })) : [];
+  } catch {
+    return [];
+  }
+}
+
+export interface CommentReport {
+  commentId: string;
+  reason: string;
+  note: string;
+  createdAt: string;
+}
+
+/** A comment as moderators see it: everything the desk (and the admin API) shows about it. */
+export interface ModeratedComment {
+  id: string;
+  articleId: string;
+  editionCode: string;
+  parentId: string | null;
+  authorName: string;
+  /** A newsroom user's comment (published at once, marked as staff). */
+  isStaff: boolean;
+  reader: { id: string; status: ReaderStatus; suspendedUntil: string | null } | null;
+  body: string;
+  status: CommentStatus;
+  heldFor: string | null;
+  checks: StoredCheck[];
+  decisionReason: string | null;
+  decidedAt: string | null;
+  reportCount: number;
+  createdAt: string;
+  article: { headline: string; url: string };
+  /** Readers' reports of it, oldest first (filled for the reported queue and single views). */
+  reports: CommentReport[];
+}
+
+function moderatedComments(db: Db) {
+  return db
+    .selectFrom('comments')
+    .innerJoin('articles', 'articles.id', 'comments.article_id')
+    .innerJoin('editions', 'editions.code', 'articles.edition_code')
+    .leftJoin('readers', 'readers.id', 'comments.reader_id')
+    .select([
+      'comments.id',
+      'comments.article_id',
+      'comments.edition_code',
+      'comments.parent_id',
+      'comments.author_name',
+      'comments.staff_user_id',
+      'comments.reader_id',
+      'comments.body',
+      'comments.status',
+      'comments.held_for',
+      'comments.checks',
+      'comments.decision_reason',
+      'comments.decided_at',
+      'comments.report_count',
+      'comments.created_at',
+      'comments.updated_at',
+      'articles.headline',
+      'articles.slug',
+      'articles.first_published_at',
+      'editions.time_zone',
+      'readers.status as reader_status',
+      'readers.suspended_until as reader_suspended_until',
+    ]);
+}
+
+type ModeratedRow = Awaited<ReturnType<ReturnType<typeof moderatedComments>['execute']>>[number];
+
+function toModerated(row: ModeratedRow, reports: CommentReport[] = []): ModeratedComment {
+  return {
+    id: row.id,
+    articleId: row.article_id,
+    editionCode: row.edition_code,
+    parentId: row.parent_id,
+    authorName: row.author_name,
+    isStaff: row.staff_user_id !== null,
+    reader:
+      row.reader_id && row.reader_status
+        ? { id: row.reader_id, status: row.reader_status, suspendedUntil: row.reader_suspended_until }
+        : null,
+    body: row.body,
+    status: row.status,
+    heldFor: row.held_for,
+    checks: parseChecks(row.checks),
+    decisionReason: row.decision_reason,
+    decidedAt: row.decided_at,
+    reportCount: row.report_count,
+    createdAt: row.created_at,
+    article: {
+      headline: row.headline,
+      url: row.first_published_at
+        ? articlePath(row.edition_code, row.slug, row.first_published_at, row.time_zone)
+        : '',
+    },
+    reports: reports.filter((r) => r.commentId === row.id),
+  };
+}
+
+/** Readers' reports of these comments, oldest first. */
+export async function listCommentReports(db: Db, commentIds: string[]): Promise<CommentReport[]> {
+  if (commentIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('comment_reports')
+    .select(['comment_id', 'reason', 'note', 'created_at'])
+    .where('comment_id', 'in', commentIds)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    commentId: r.comment_id,
+    reason: r.reason,
+    note: r.note,
+    createdAt: r.created_at,
+  }));
+}
+
+/** Which comments a status filter of the admin API or a desk queue names. */
+export type CommentFilter = ModerationQueue | 'approved' | 'rejected';
+
+/**
+ * A page of a queue in some editions: pending (held by the pipeline, oldest
+ * first), reported (held by readers' reports, oldest first), recent (the
+ * latest approved and rejected, newest first); 'approved' and 'rejected'
+ * alone, newest first, for the admin API. `hasMore` says whether a next page exists.
+ */
+export async function listModerationQueue(
+  db: Db,
+  filter: { queue: CommentFilter; editions: string[]; page: number },
+): Promise<{ comments: ModeratedComment[]; hasMore: boolean }> {
+  if (filter.editions.length === 0) return { comments: [], hasMore: false };
+  let query = moderatedComments(db).where('comments.edition_code', 'in', filter.editions);
+  const newestFirst = !['pending', 'reported'].includes(filter.queue);
+  if (filter.queue === 'pending')
+    query = query
+      .where('comments.status', '=', 'pending')
+      .where((eb) => eb.or([eb('comments.held_for', 'is', null), eb('comments.held_for', '!=', 'reports')]));
+  else if (filter.queue === 'reported')
+    query = query.where('comments.status', '=', 'pending').where('comments.held_for', '=', 'reports');
+  else if (filter.queue === 'recent') query = query.where('comments.status', 'in', ['approved', 'rejected']);
+  else query = query.where('comments.status', '=', filter.queue);
+  const rows = await query
+    .orderBy(newestFirst ? 'comments.updated_at' : 'comments.created_at', newestFirst ? 'desc' : 'asc')
+    .orderBy('comments.id', newestFirst ? 'desc' : 'asc')
+    .limit(QUEUE_PAGE_SIZE + 1)
+    .offset((filter.page - 1) * QUEUE_PAGE_SIZE)
+    .execute();
+  const shown = rows.slice(0, QUEUE_PAGE_SIZE);
+  const reports = await listCommentReports(
+    db,
+    shown.filter((r) => r.report_count > 0).map((r) => r.id),
+  );
+  return { comments: shown.map((row) => toModerated(row, reports)), hasMore: rows.length > QUEUE_PAGE_SIZE };
+}
+
+/** One comment as moderators see it, with its reports. */
+export async function findModeratedComment(db: Db, id: string): Promise<ModeratedComment | undefined> {
+  const row = await moderatedComments(db).where('comments.id', '=', id).executeTakeFirst();
+  return row && toModerated(row, await listCommentReports(db, [row.id]));
+}
+
+/** Every comment of an article, whatever its status, oldest first: the article's moderation view. */
+export async function listArticleComments(db: Db, articleId: string): Promise<ModeratedComment[]> {
+  const rows = await moderatedComments(db)
+    .where('comments.article_id', '=', articleId)
+    .orderBy('comments.created_at')
+    .orderBy('comments.id')
+    .execute();
+  const reports = await listCommentReports(
+    db,
+    rows.filter((r) => r.report_count > 0).map((r) => r.id),
+  );
+  return rows.map((row) => toModerated(row, reports));
+}
+
+/** A reader's comments in some editions, newest first, whatever their status: their history on the desk. */
+export async function listReaderHistory(
+  db: Db,
+  readerId: string,
+  editions: string[],
+): Promise<ModeratedComment[]> {
+  if (editions.length === 0) return [];
+  const rows = await moderatedComments(db)
+    .where('comments.reader_id', '=', readerId)
+    .where('comments.edition_code', 'in', editions)
+    .orderBy('comments.created_at', 'desc')
+    .orderBy('comments.id', 'desc')
+    .limit(200)
+    .execute();
+  const reports = await listCommentReports(
+    db,
+    rows.filter((r) => r.report_count > 0).map((r) => r.id),
+  );
+  return rows.map((row) => toModerated(row, reports));
+}
+
+/** Every report made against a reader's comments in some editions, newest first. */
+export async function listReportsAgainstReader(
+  db: Db,
+  readerId: string,
+  editions: string[],
+): Promise<CommentReport[]> {
+  if (editions.length === 0) return [];
+  const rows = await db
+    .selectFrom('comment_reports')
+    .innerJoin('comments', 'comments.id', 'comment_reports.comment_id')
+    .select([
+      'comment_reports.comment_id',
+      'comment_reports.reason',
+      'comment_reports.note',
+      'comment_reports.created_at',
+    ])
+    .where('comments.reader_id', '=', readerId)
+    .where('comments.edition_code', 'in', editions)
+    .orderBy('comment_reports.created_at', 'desc')
+    .limit(200)
+    .execute();
+  return rows.map((r) => ({
+    commentId: r.comment_id,
+    reason: r.reason,
+    note: r.note,
+    createdAt: r.created_at,
+  }));
+}
+
+/** The editions a reader has commented in: where moderators may act on them. */
+export async function readerCommentEditions(db: Db, readerId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('comments')
+    .select('edition_code')
+    .distinct()
+    .where('reader_id', '=', readerId)
+    .execute();
+  return rows.map((r) => r.edition_code);
+}
+
+/** An article as its moderation view needs it (any status: comments may outlive publication). */
+export interface ModeratedArticle {
+  id: string;
+  editionCode: string;
+  headline: string;
+  /** '' when never published. */
+  url: string;
+  sectionId: string | null;
+  firstPublishedAt: string | null;
+}
+
+export async function findModeratedArticle(db: Db, articleId: string): Promise<ModeratedArticle | undefined> {
+  const row = await db
+    .selectFrom('articles')
+    .innerJoin('editions', 'editions.code', 'articles.edition_code')
+    .select([
+      'articles.id',
+      'articles.edition_code',
+      'articles.headline',
+      'articles.slug',
+      'articles.section_id',
+      'articles.first_published_at',
+      'editions.time_zone',
+    ])
+    .where('articles.id', '=', articleId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    editionCode: row.edition_code,
+    headline: row.headline,
+    url: row.first_published_at
+      ? articlePath(row.edition_code, row.slug, row.first_published_at, row.time_zone)
+      : '',
+    sectionId: row.section_id,
+    firstPublishedAt: row.first_published_at,
+  };
+}
+
+/** The open/closed choices made for articles or sections (absent: the default applies). */
+export async function listClosures(
+  db: Db,
+  scope: 'article' | 'section',
+  ids: string[],
+): Promise<Map<string, 'open' | 'closed'>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('comment_closures')
+    .select(['scope_id', 'state'])
+    .where('scope', '=', scope)
+    .where('scope_id', 'in', ids)
+    .execute();
+  return new Map(rows.map((r) => [r.scope_id, r.state]));
 }

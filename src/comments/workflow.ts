@@ -620,3 +620,41 @@ export async function removeBannedPhrase(
     return true;
   });
 }
+
+/**
+ * Claims the one mail a reply may send to the author of the comment it
+ * answers: true the first time for a reply, false ever after (a reply
+ * approved, rejected and approved again mails once). The claim is an entry
+ * of the audit log, which so also says who was told of what.
+ */
+export async function claimReplyNotice(
+  db: Db,
+  reply: { id: string; createdAt: string },
+  readerId: string,
+  now: Date,
+): Promise<boolean> {
+  return inTransaction(db, async (trx) => {
+    await lockForWrite(trx, `comments:notice:${reply.id}`);
+    const sent = await trx
+      .selectFrom('audit_log')
+      .select('id')
+      // The log is indexed by time: only entries since the reply was written can be its notice.
+      .where('at', '>=', reply.createdAt)
+      .where('action', '=', 'comment.reply_notice')
+      .where('subject_id', '=', reply.id)
+      .executeTakeFirst();
+    if (sent) return false;
+    await recordAudit(
+      trx,
+      {
+        userId: null,
+        action: 'comment.reply_notice',
+        subjectType: 'comment',
+        subjectId: reply.id,
+        details: { readerId },
+      },
+      now,
+    );
+    return true;
+  });
+}

@@ -52,7 +52,7 @@ export const ADMIN_API_BASE = '/api/admin/v1';
 /** `last_used_at` is a hint for admins, not a log: one write a minute per integration is enough. */
 const TOUCH_INTERVAL_MS = 60_000;
 
-interface IntegrationApiEnv {
+export interface IntegrationApiEnv {
   Variables: AppEnv['Variables'] & { integration: Integration; principal: SignedInUser };
 }
 type ApiContext = Context<IntegrationApiEnv>;
@@ -257,7 +257,7 @@ export function integrationApiRoutes(deps: AppDeps) {
 }
 
 /** Who is calling: an active integration's token, or a 401 before anything else happens. */
-function authenticate(deps: AppDeps): MiddlewareHandler<IntegrationApiEnv> {
+export function authenticate(deps: AppDeps): MiddlewareHandler<IntegrationApiEnv> {
   return async (c, next) => {
     const token = bearer.exec(c.req.header('authorization') ?? '')?.[1];
     if (!token) {
@@ -297,7 +297,7 @@ const isContentType = (c: ApiContext, type: string) =>
   (c.req.header('content-type') ?? '').toLowerCase().startsWith(type);
 
 /** The JSON body; an empty one counts as `{}` (the action endpoints need none). */
-async function readJson(c: ApiContext): Promise<unknown> {
+export async function readJson(c: ApiContext): Promise<unknown> {
   const text = await c.req.text();
   if (text.trim() === '') return {};
   if (!isContentType(c, 'application/json')) {
@@ -310,7 +310,7 @@ async function readJson(c: ApiContext): Promise<unknown> {
   }
 }
 
-function tooLarge(limit: number) {
+export function tooLarge(limit: number) {
   return (c: Context) =>
     sendApiError(
       c,

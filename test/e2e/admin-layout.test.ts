@@ -32,6 +32,9 @@ const SEEDS = [
   '/admin/integrations',
   '/admin/front',
   '/admin?q=a',
+  '/admin/comments',
+  '/admin/comments?queue=reported',
+  '/admin/comments/settings?edition=ar',
 ];
 
 /** Not pages: downloads, raw files, sign-out. */
