@@ -164,6 +164,7 @@ export async function postComment(
         decided_by: null,
         decided_at: null,
         report_count: 0,
+        reply_notice_at: null,
         ip_hash: ipHash,
         created_at: now.toISOString(),
         updated_at: now.toISOString(),
@@ -624,8 +625,8 @@ export async function removeBannedPhrase(
 /**
  * Claims the one mail a reply may send to the author of the comment it
  * answers: true the first time for a reply, false ever after (a reply
- * approved, rejected and approved again mails once). The claim is an entry
- * of the audit log, which so also says who was told of what.
+ * approved, rejected and approved again mails once). The claim is the
+ * reply's `reply_notice_at`; the audit log says who was told.
  */
 export async function claimReplyNotice(
   db: Db,
@@ -634,16 +635,14 @@ export async function claimReplyNotice(
   now: Date,
 ): Promise<boolean> {
   return inTransaction(db, async (trx) => {
-    await lockForWrite(trx, `comments:notice:${reply.id}`);
-    const sent = await trx
-      .selectFrom('audit_log')
-      .select('id')
-      // The log is indexed by time: only entries since the reply was written can be its notice.
-      .where('at', '>=', reply.createdAt)
-      .where('action', '=', 'comment.reply_notice')
-      .where('subject_id', '=', reply.id)
+    // One update claims it: of two approvals racing, only one finds the column empty.
+    const claimed = await trx
+      .updateTable('comments')
+      .set({ reply_notice_at: now.toISOString() })
+      .where('id', '=', reply.id)
+      .where('reply_notice_at', 'is', null)
       .executeTakeFirst();
-    if (sent) return false;
+    if (Number(claimed.numUpdatedRows) === 0) return false;
     await recordAudit(
       trx,
       {

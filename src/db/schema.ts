@@ -555,6 +555,8 @@ export interface CommentTable {
   decided_by: string | null;
   decided_at: string | null;
   report_count: number;
+  /** When the parent comment's author was mailed about this reply: once only. */
+  reply_notice_at: string | null;
   ip_hash: string;
   created_at: string;
   updated_at: string;

@@ -12,7 +12,8 @@ import type { Kysely } from 'kysely';
  * - `comments`: one row a comment; `parent_id` for a reply (one level);
  *   `reader_id` or `staff_user_id` says who wrote it; `checks` is the JSON
  *   record of the moderation pipeline; `ip_hash` a keyed hash of the address
- *   for per-address limits.
+ *   for per-address limits; `reply_notice_at` when the parent's author was
+ *   mailed about this reply (once, however often it is approved).
  * - `comment_reports`: readers' reports (one per reader and comment).
  * - `comment_settings`: an edition's rules (limits, trust, reports, closing age).
  * - `comment_closures`: comments closed or opened for an article, or by
@@ -91,6 +92,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('decided_by', 'varchar(32)')
     .addColumn('decided_at', 'varchar(32)')
     .addColumn('report_count', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('reply_notice_at', 'varchar(32)')
     .addColumn('ip_hash', 'varchar(64)', (c) => c.notNull())
     .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
     .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
