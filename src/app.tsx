@@ -5,6 +5,7 @@ import { accountRoutes } from './accounts/routes.js';
 import { agencyAdminRoutes } from './agencies/admin-routes.js';
 import { apiRoutes } from './api/routes.js';
 import { articleRoutes } from './articles/routes.js';
+import { commentRoutes } from './comments/routes.js';
 import { isConnectionError, isInvalidTextError } from './db/connect.js';
 import { editionAdminRoutes } from './editions/admin-routes.js';
 import { cachedEditions } from './editions/chrome.js';
@@ -68,6 +69,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', readershipRoutes(deps));
   app.route('/', feedRoutes(deps));
   app.route('/', articleRoutes(deps));
+  app.route('/', commentRoutes(deps));
   app.route('/', apiRoutes(deps));
   app.route('/', searchRoutes(deps));
   app.route('/', listingRoutes(deps));
