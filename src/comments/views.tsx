@@ -84,28 +84,34 @@ export function CommentItem({
   const t = messagesFor(ctx.edition.language);
   const code = ctx.edition.code;
   return (
-    <li id={commentAnchor(comment.id)} class="comment">
+    <li id={commentAnchor(comment.id)}>
       {comment.shown ? (
         <>
-          <p class="comment-meta">
-            <b dir="auto">{comment.authorName}</b>
-            {comment.isStaff && <span class="staff">{t.commentsStaff}</span>}{' '}
-            <CardTime iso={comment.createdAt} edition={ctx.edition} now={ctx.now} />
+          <p>
+            <b dir="auto">{comment.authorName}</b>{' '}
+            {comment.isStaff && <small class="staff">{t.commentsStaff}</small>}{' '}
+            <small>
+              <CardTime iso={comment.createdAt} edition={ctx.edition} now={ctx.now} />
+            </small>
           </p>
           <CommentText body={comment.body} />
           {ctx.actions && (
-            <p class="comment-actions">
-              <a href={commentReplyPath(code, comment.id)} data-reply={comment.id} rel="nofollow">
-                {t.commentsReply}
-              </a>{' '}
-              <a href={commentReportPath(code, comment.id)} rel="nofollow">
-                {t.commentsReport}
-              </a>
+            <p>
+              <small>
+                <a href={commentReplyPath(code, comment.id)} data-reply={comment.id} rel="nofollow">
+                  {t.commentsReply}
+                </a>{' '}
+                <a href={commentReportPath(code, comment.id)} rel="nofollow">
+                  {t.commentsReport}
+                </a>
+              </small>
             </p>
           )}
         </>
       ) : (
-        <p class="comment-meta">{t.commentsDeleted}</p>
+        <p>
+          <small class="comment-deleted">{t.commentsDeleted}</small>
+        </p>
       )}
       {replies.length > 0 && (
         <ol class="comment-replies">
@@ -144,8 +150,8 @@ export function CommentForm({ edition, form }: { edition: Edition; form: Comment
       <input type="hidden" name="article" value={form.articleId} />
       <input type="hidden" name="parent" value={form.parentId ?? ''} />
       <label for="comment-body">{reply ? t.commentsReplyLabel : t.commentsFormLabel}</label>
-      <p class="hint" id="comment-hint">
-        {t.commentsFormHint}
+      <p>
+        <small id="comment-hint">{t.commentsFormHint}</small>
       </p>
       <textarea
         id="comment-body"
@@ -212,13 +218,13 @@ export function Conversation({ edition, data }: { edition: Edition; data: Conver
       <h2 id="comments-title">
         {t.commentsTitle} <small>{format(t.commentsCount, { count: String(data.thread.count) })}</small>
       </h2>
-      {data.thread.count === 0 && <p class="hint">{t.commentsNone}</p>}
+      {data.thread.count === 0 && <p>{t.commentsNone}</p>}
       <CommentList entries={data.thread.entries} ctx={ctx} />
       <Pager edition={edition} data={data} />
       {data.state.open ? (
         <CommentForm edition={edition} form={{ articleId: data.articleId, maxLength: data.maxLength }} />
       ) : (
-        <p class="hint">{closedText(t, data.state, data.closeAfterDays)}</p>
+        <p class="comments-closed">{closedText(t, data.state, data.closeAfterDays)}</p>
       )}
     </section>
   );
@@ -372,7 +378,7 @@ export function ReportPage(props: {
       </ol>
       <p>{t.commentsReportIntro}</p>
       {props.error && (
-        <p class="form-error" role="alert">
+        <p class="comment-error" role="alert">
           {props.error}
         </p>
       )}
@@ -395,10 +401,7 @@ export function ReportPage(props: {
                 <label for={`reason-${reason}`}>
                   {reasonLabel(t, reason)}
                   {reason === 'illegal' && (
-                    <small class="hint" id="reason-illegal-hint">
-                      {' '}
-                      {t.commentsReasonIllegalHint}
-                    </small>
+                    <small id="reason-illegal-hint"> {t.commentsReasonIllegalHint}</small>
                   )}
                 </label>
               </li>
