@@ -29,6 +29,7 @@ import { newsletterPublicRoutes } from './newsletters/public-routes.js';
 import { historyRoutes } from './newsroom/history.js';
 import { previewRoutes } from './newsroom/preview.js';
 import { newsroomRoutes } from './newsroom/routes.js';
+import { readerRoutes } from './readers/routes.js';
 import { mostReadMemo } from './readership/queries.js';
 import { readershipRoutes } from './readership/routes.js';
 import { searchRoutes } from './search/routes.js';
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps) {
   // The admin API answers with its own bearer tokens and JSON errors, never cached.
   app.route('/', integrationApiRoutes(deps));
   app.route('/', newsletterPublicRoutes(deps));
+  app.route('/', readerRoutes(deps));
   app.route('/', readershipRoutes(deps));
   app.route('/', feedRoutes(deps));
   app.route('/', articleRoutes(deps));

@@ -24,6 +24,7 @@ import { createMailer } from './mail/mailer.js';
 import { newsletterJobs } from './newsletters/jobs.js';
 import { SMTP_CONNECTIONS, startNewsletterSender } from './newsletters/sender.js';
 import { newsroomJobs } from './newsroom/scheduler.js';
+import { pruneReaderRows } from './readers/store.js';
 import { Readership } from './readership/counter.js';
 import { indexMissingArticles } from './search/queries.js';
 import { ensurePollJobs } from './wire/feeds.js';
@@ -124,9 +125,10 @@ export async function startServer(config: Config) {
   }, config.changePollMs);
   poll.unref();
 
-  // Expired sessions, used links and old sign-in attempts: pruned hourly by every instance (idempotent).
+  // Expired sessions (newsroom and readers), used links and old sign-in attempts: pruned hourly by every instance (idempotent).
   const prune = setInterval(() => {
     pruneAccountRows(db, systemClock.now()).catch((err) => logger.warn({ err }, 'account pruning failed'));
+    pruneReaderRows(db, systemClock.now()).catch((err) => logger.warn({ err }, 'reader pruning failed'));
   }, 3_600_000);
   prune.unref();
 
