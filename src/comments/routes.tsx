@@ -25,6 +25,7 @@ import { textInput } from '../http/input-guard.js';
 import { renderPage } from '../http/render.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
 import { isRelative } from '../i18n/relative-time.js';
+import { readerSession } from '../readers/session.js';
 import type { Chrome, PageMeta } from '../ui/Layout.js';
 import {
   type CommentableArticle,
@@ -142,6 +143,8 @@ const articleOf = (a: CommentableArticle) => ({
 export function commentRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   const { db, config, clock } = deps;
+  // Only the forms read who is signed in: the pages showing the thread are the same for everyone.
+  const withReader = readerSession(deps);
 
   const meta = (chrome: Chrome, title: string, path: string, noindex = true): PageMeta => ({
     title: `${title} | ${chrome.edition.name}`,
@@ -248,7 +251,7 @@ export function commentRoutes(deps: AppDeps) {
     },
   );
 
-  app.post('/:edition{[a-z]{2,3}}/comments', sameSiteOnly, async (c) => {
+  app.post('/:edition{[a-z]{2,3}}/comments', sameSiteOnly, withReader, async (c) => {
     const chrome = await loadChrome(deps, c.req.param('edition'), c);
     const { edition } = chrome;
     const t = messagesFor(edition.language);
@@ -270,9 +273,9 @@ export function commentRoutes(deps: AppDeps) {
     };
     const back = `${article.url}#comments`;
 
-    const reader = c.get('reader');
+    const signedIn = c.get('reader');
     const author: CommentAuthor | undefined =
-      (await staffAuthor(c, edition, now)) ?? (reader ? { kind: 'reader', reader } : undefined);
+      (await staffAuthor(c, edition, now)) ?? (signedIn ? { kind: 'reader', reader: signedIn } : undefined);
     if (!author) {
       if (wantsJson(c)) return refusedJson(c, 401, 'sign_in', t.commentsSignInTitle);
       return outcome(c, chrome, 401, t.commentsSignInTitle, t.commentsSignInText, {
@@ -452,11 +455,10 @@ export function commentRoutes(deps: AppDeps) {
     return personal(c, page, 401);
   }
 
-  app.get('/:edition{[a-z]{2,3}}/comments/:id/report', async (c) => {
+  app.get('/:edition{[a-z]{2,3}}/comments/:id/report', withReader, async (c) => {
     const chrome = await loadChrome(deps, c.req.param('edition'), c);
-    const reader = c.get('reader');
     const csrfToken = c.get('readerCsrfToken');
-    if (!reader || !csrfToken) return signInToReport(c, chrome);
+    if (!c.get('reader') || !csrfToken) return signInToReport(c, chrome);
     const now = clock.now();
     const found = await shownComment(c.req.param('id'), chrome.edition, now);
     const t = messagesFor(chrome.edition.language);
@@ -473,13 +475,13 @@ export function commentRoutes(deps: AppDeps) {
     return personal(c, page, 200);
   });
 
-  app.post('/:edition{[a-z]{2,3}}/comments/:id/report', sameSiteOnly, async (c) => {
+  app.post('/:edition{[a-z]{2,3}}/comments/:id/report', sameSiteOnly, withReader, async (c) => {
     const chrome = await loadChrome(deps, c.req.param('edition'), c);
     const { edition } = chrome;
     const t = messagesFor(edition.language);
-    const reader = c.get('reader');
+    const reporter = c.get('reader');
     const expected = c.get('readerCsrfToken');
-    if (!reader || !expected) return signInToReport(c, chrome);
+    if (!reporter || !expected) return signInToReport(c, chrome);
     const form = await c.req.parseBody();
     const sent = form._csrf;
     if (typeof sent !== 'string' || !sameSecret(sent, expected))
@@ -508,7 +510,7 @@ export function commentRoutes(deps: AppDeps) {
     }
     const result = await reportComment(
       db,
-      { commentId: found.comment.id, readerId: reader.id, ...input.data },
+      { commentId: found.comment.id, readerId: reporter.id, ...input.data },
       now,
     );
     const link = { href: `${found.article.url}#comments`, label: t.commentsBackToArticle };

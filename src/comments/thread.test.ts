@@ -1,12 +1,11 @@
-import { Hono } from 'hono';
 import { beforeAll, expect, it } from 'vitest';
 import { startSession } from '../accounts/sessions.js';
 import { seedUser } from '../accounts/testing.js';
 import { FIXTURE_NOW, type Fixture, seedFixture } from '../articles/testing.js';
 import { describeEachDatabase } from '../db/testing.js';
-import type { AppEnv } from '../http/env.js';
 import { tempDataDir, testApp } from '../http/testing.js';
 import type { SignedInReader } from '../readers/reader.js';
+import { startReaderSession } from '../readers/store.js';
 import {
   DEFAULT_COMMENT_SETTINGS,
   findComment,
@@ -27,14 +26,21 @@ const now = FIXTURE_NOW;
 const ORIGIN = 'http://localhost';
 const editor = { userId: 'editor-1', now };
 const anyEdition = () => true;
-const READER_CSRF = 'reader-token-for-tests';
 
 describeEachDatabase('the conversation on the public site', (db) => {
   let fixture: Fixture;
   let site: ReturnType<typeof testApp>;
-  /** The app with a reader signed in (until src/readers' middleware is mounted: set on the context). */
-  let app: Hono<AppEnv>;
-  let signedIn: SignedInReader | undefined;
+  /** Each reader's session cookie, started through the readers' door. */
+  const sessions = new Map<string, string>();
+  const cookieOf = async (reader: SignedInReader | undefined): Promise<Record<string, string>> => {
+    if (!reader) return {};
+    let token = sessions.get(reader.id);
+    if (!token) {
+      token = (await startReaderSession(db(), reader.id, now)).token;
+      sessions.set(reader.id, token);
+    }
+    return { cookie: `sahifa_reader=${token}` };
+  };
   let trusted: SignedInReader;
   let newcomer: SignedInReader;
   let staffCookie = '';
@@ -42,21 +48,24 @@ describeEachDatabase('the conversation on the public site', (db) => {
   const articleAt = (i: number) => fixture.arOthers[i] as string;
   const urlOf = async (articleId: string) => (await findCommentableArticle(db(), articleId, now))?.url ?? '';
   const page = async (path: string, headers: Record<string, string> = {}) => {
-    const res = await app.request(path, { headers });
+    const res = await site.app.request(path, { headers });
     return { res, html: await res.text(), cache: res.headers.get('x-cache') };
   };
-  const post = (
+  const post = async (
     path: string,
     fields: Record<string, string>,
     options: { as?: SignedInReader | undefined; headers?: Record<string, string> } = {},
-  ) => {
-    signedIn = options.as;
-    return app.request(path, {
+  ) =>
+    site.app.request(path, {
       method: 'POST',
       body: new URLSearchParams(fields),
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN, ...options.headers },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: ORIGIN,
+        ...(await cookieOf(options.as)),
+        ...options.headers,
+      },
     });
-  };
   const byDoor = (articleId: string, body: string, who: SignedInReader, parentId?: string) =>
     postComment(
       db(),
@@ -95,15 +104,6 @@ describeEachDatabase('the conversation on the public site', (db) => {
       editor,
     );
     site = testApp(db(), { now, dataDir });
-    app = new Hono<AppEnv>();
-    app.use('*', async (c, next) => {
-      if (signedIn) {
-        c.set('reader', signedIn);
-        c.set('readerCsrfToken', READER_CSRF);
-      }
-      await next();
-    });
-    app.route('/', site.app);
     trusted = await insertTestReader(db(), now, { displayName: 'Layla' });
     const first = await byDoor(articleAt(20), 'أول تعليق لي', trusted);
     if (!first.ok) throw new Error(first.error);
@@ -313,6 +313,15 @@ describeEachDatabase('the conversation on the public site', (db) => {
     expect(await commentCount()).toBe(before);
   });
 
+  it('refuses a banned reader, the text shown back to be copied', async () => {
+    const banned = await insertTestReader(db(), now, { displayName: 'محظور', status: 'banned' });
+    const res = await post('/ar/comments', { article: articleAt(8), body: 'لن يُنشر' }, { as: banned });
+    expect(res.status).toBe(403);
+    const html = await res.text();
+    expect(html).toContain('لا يمكن لحسابك التعليق في الوقت الحالي.');
+    expect(html).toContain('readonly="">لن يُنشر</textarea>');
+  });
+
   it('refuses a post past the hourly limit with 429, the text shown back', async () => {
     const settings = { ...DEFAULT_COMMENT_SETTINGS, trust_after: 1, per_address_per_hour: 10_000 };
     await saveCommentSettings(db(), 'ar', { ...settings, per_reader_per_hour: 2 }, editor);
@@ -384,18 +393,17 @@ describeEachDatabase('the conversation on the public site', (db) => {
     const article = articleAt(13);
     const target = await approvedByDoor(article, 'تعليق سيُبلغ عنه');
     const path = `/ar/comments/${target}/report`;
-    signedIn = undefined;
     const anonymous = await page(path);
     expect(anonymous.res.status).toBe(401);
     expect(anonymous.html).toContain('action="/ar/account/sign-in"');
     expect(anonymous.html).toContain(`name="next" value="${path}"`);
 
     const reporter = await insertTestReader(db(), now, { displayName: 'مُبلِّغ' });
-    signedIn = reporter;
-    const form = await page(path);
+    const form = await page(path, await cookieOf(reporter));
     expect(form.res.status).toBe(200);
     expect(form.res.headers.get('cache-control')).toBe('no-store');
-    expect(form.html).toContain(`name="_csrf" value="${READER_CSRF}"`);
+    const READER_CSRF = /name="_csrf" value="([^"]+)"/.exec(form.html)?.[1] ?? '';
+    expect(READER_CSRF).not.toBe('');
     expect(form.html).toContain('value="illegal"');
     expect(form.html).toContain('قانون الخدمات الرقمية الأوروبي');
 
@@ -409,7 +417,9 @@ describeEachDatabase('the conversation on the public site', (db) => {
     expect(await sent.text()).toContain('وصل بلاغك إلى المشرفين.');
     const again = await post(path, { _csrf: READER_CSRF, reason: 'abuse', note: '' }, { as: reporter });
     expect(again.status).toBe(409);
-    const own = await post(path, { _csrf: READER_CSRF, reason: 'spam', note: '' }, { as: trusted });
+    const ownForm = await page(path, await cookieOf(trusted));
+    const ownToken = /name="_csrf" value="([^"]+)"/.exec(ownForm.html)?.[1] ?? '';
+    const own = await post(path, { _csrf: ownToken, reason: 'spam', note: '' }, { as: trusted });
     expect(own.status).toBe(403);
     expect(await own.text()).toContain('لا يمكنك الإبلاغ عن تعليقك.');
   });
@@ -439,7 +449,7 @@ describeEachDatabase('the conversation on the public site', (db) => {
 
     const slug = decodeURIComponent(url.split('/').at(-1) ?? '');
     const api = `/api/v1/ar/articles/${encodeURIComponent(slug)}/comments`;
-    const json = await app.request(api);
+    const json = await site.app.request(api);
     expect(json.status).toBe(200);
     const body = (await json.json()) as {
       count: number;
@@ -451,10 +461,13 @@ describeEachDatabase('the conversation on the public site', (db) => {
     expect(body.pages).toBe(2);
     expect(body.comments[0]).toMatchObject({ text: 'تعليق رقم 0', author: { name: 'صحيفة', staff: true } });
     expect(body.next).toMatch(/\/comments\?page=2$/);
-    const page2 = (await (await app.request(`${api}?page=2`)).json()) as { comments: unknown[]; next: null };
+    const page2 = (await (await site.app.request(`${api}?page=2`)).json()) as {
+      comments: unknown[];
+      next: null;
+    };
     expect(page2.comments).toHaveLength(1);
     expect(page2.next).toBeNull();
-    expect((await app.request(`${api}?page=x`)).status).toBe(400);
+    expect((await site.app.request(`${api}?page=x`)).status).toBe(400);
   });
 
   it('lists only approved comments in the JSON API', async () => {
@@ -463,7 +476,7 @@ describeEachDatabase('the conversation on the public site', (db) => {
     await byDoor(article, 'محجوز للمراجعة', newcomer);
     const url = await urlOf(article);
     const slug = url.split('/').at(-1) ?? '';
-    const res = await app.request(`/api/v1/ar/articles/${slug}/comments`);
+    const res = await site.app.request(`/api/v1/ar/articles/${slug}/comments`);
     const body = (await res.json()) as { count: number; comments: { text: string; createdAt: string }[] };
     expect(body.count).toBe(1);
     expect(body.comments.map((c) => c.text)).toEqual(['ظاهر في الواجهة']);

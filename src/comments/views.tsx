@@ -297,10 +297,10 @@ export function SignInForm({ edition, next }: { edition: Edition; next: string }
   return (
     <form method="post" action={`/${edition.code}/account/sign-in`} class="newsletter-form">
       <input type="hidden" name="next" value={next} />
-      <label for="sign-in-email">{t.commentsEmailLabel}</label>{' '}
+      <label for="sign-in-email">{t.readerEmailLabel}</label>{' '}
       <input id="sign-in-email" name="email" type="email" autocomplete="email" dir="ltr" required />{' '}
       <button type="submit" class="button">
-        {t.commentsSendLink}
+        {t.readerSendLink}
       </button>
     </form>
   );
