@@ -315,7 +315,9 @@ export function commentRoutes(deps: AppDeps) {
       shown: true,
       createdAt: now.toISOString(),
     };
-    const html = await (<CommentItem comment={shown} ctx={{ edition, now, actions: true }} />).toString();
+    const html = await (
+      <CommentItem comment={shown} ctx={{ edition, now, actions: true, open: true }} />
+    ).toString();
     return c.json(
       { status: 'approved', message: t.commentsPublished, id: result.id, url: anchor, html },
       201,

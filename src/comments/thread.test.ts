@@ -66,12 +66,14 @@ describeEachDatabase('the conversation on the public site', (db) => {
         ...options.headers,
       },
     });
+  /** Comments by the door a millisecond apart, so their order is the order they were written. */
+  let tick = 0;
   const byDoor = (articleId: string, body: string, who: SignedInReader, parentId?: string) =>
     postComment(
       db(),
       { articleId, body, parentId },
       { kind: 'reader', reader: who },
-      { ip: '198.51.100.9', now },
+      { ip: '198.51.100.9', now: new Date(now.getTime() + ++tick) },
     );
   const approvedByDoor = async (articleId: string, body: string, who = trusted, parentId?: string) => {
     const result = await byDoor(articleId, body, who, parentId);
@@ -345,6 +347,9 @@ describeEachDatabase('the conversation on the public site', (db) => {
     expect(html).toContain('قبل الإغلاق');
     expect(html).toContain('<p class="comments-closed">أُغلق باب التعليق على هذا المقال.</p>');
     expect(html).not.toContain('data-comment-form');
+    // Closed to new comments and replies, not to reports.
+    expect(html).not.toContain('/reply"');
+    expect(html).toContain('/report"');
     const res = await post('/ar/comments', { article, body: 'بعد الإغلاق' }, { as: trusted });
     expect(res.status).toBe(403);
     const refused = await res.text();

@@ -70,6 +70,8 @@ interface CommentContext {
   now: Date;
   /** The reply and report links; left out where the comment is shown as context (the reply page). */
   actions: boolean;
+  /** Comments are open: replies may be written (reports are taken either way). */
+  open: boolean;
 }
 
 export function CommentItem({
@@ -98,9 +100,13 @@ export function CommentItem({
           {ctx.actions && (
             <p>
               <small>
-                <a href={commentReplyPath(code, comment.id)} data-reply={comment.id} rel="nofollow">
-                  {t.commentsReply}
-                </a>{' '}
+                {ctx.open && (
+                  <>
+                    <a href={commentReplyPath(code, comment.id)} data-reply={comment.id} rel="nofollow">
+                      {t.commentsReply}
+                    </a>{' '}
+                  </>
+                )}
                 <a href={commentReportPath(code, comment.id)} rel="nofollow">
                   {t.commentsReport}
                 </a>
@@ -212,7 +218,7 @@ function Pager({ edition, data }: { edition: Edition; data: ConversationData }) 
 /** The conversation at the end of an article: the first page of the thread, then the form or why there is none. */
 export function Conversation({ edition, data }: { edition: Edition; data: ConversationData }) {
   const t = messagesFor(edition.language);
-  const ctx = { edition, now: data.now, actions: data.state.open };
+  const ctx = { edition, now: data.now, actions: true, open: data.state.open };
   return (
     <section id="comments" class="comments" aria-labelledby="comments-title">
       <h2 id="comments-title">
@@ -246,7 +252,7 @@ export function ThreadPageView(props: {
   const { edition } = props.chrome;
   const t = messagesFor(edition.language);
   const { data } = props;
-  const ctx = { edition, now: data.now, actions: data.state.open };
+  const ctx = { edition, now: data.now, actions: true, open: data.state.open };
   return (
     <Layout chrome={props.chrome} meta={props.meta}>
       <section id="comments" class="comments" aria-labelledby="comments-title">
@@ -281,7 +287,7 @@ export function ReplyPage(props: {
         {t.commentsReplyTo} <bdi>{props.parent.authorName}</bdi>
       </h1>
       <ol class="comment-list">
-        <CommentItem comment={props.parent} ctx={{ edition, now: props.now, actions: false }} />
+        <CommentItem comment={props.parent} ctx={{ edition, now: props.now, actions: false, open: false }} />
       </ol>
       <CommentForm edition={edition} form={props.form} />
       <p>
@@ -374,7 +380,7 @@ export function ReportPage(props: {
     <Layout chrome={props.chrome} meta={props.meta}>
       <h1 class="page-title">{t.commentsReportTitle}</h1>
       <ol class="comment-list">
-        <CommentItem comment={props.comment} ctx={{ edition, now: props.now, actions: false }} />
+        <CommentItem comment={props.comment} ctx={{ edition, now: props.now, actions: false, open: false }} />
       </ol>
       <p>{t.commentsReportIntro}</p>
       {props.error && (
