@@ -7,6 +7,7 @@ import { apiRoutes } from './api/routes.js';
 import { articleRoutes } from './articles/routes.js';
 import { commentsApiRoutes } from './comments/admin-api.js';
 import { commentsAdminRoutes } from './comments/admin-routes.js';
+import { commentRoutes } from './comments/routes.js';
 import { isConnectionError, isInvalidTextError } from './db/connect.js';
 import { editionAdminRoutes } from './editions/admin-routes.js';
 import { cachedEditions } from './editions/chrome.js';
@@ -74,6 +75,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', readershipRoutes(deps));
   app.route('/', feedRoutes(deps));
   app.route('/', articleRoutes(deps));
+  app.route('/', commentRoutes(deps));
   app.route('/', apiRoutes(deps));
   app.route('/', searchRoutes(deps));
   app.route('/', listingRoutes(deps));

@@ -9,6 +9,8 @@ import {
   type ListingFilter,
   listArticleCards,
 } from '../articles/queries.js';
+import { commentsPageJson } from '../comments/api.js';
+import { loadThread } from '../comments/queries.js';
 import { isConnectionError } from '../db/connect.js';
 import { cachedEditions } from '../editions/chrome.js';
 import { type Edition, findTopic } from '../editions/queries.js';
@@ -51,6 +53,14 @@ const articlesQuery = z
     topic: slugValue.optional(),
   })
   .refine((query) => !(query.section && query.topic), 'use either "section" or "topic", not both');
+
+const commentsQuery = z.strictObject({
+  page: z
+    .string()
+    .regex(/^[1-9][0-9]{0,4}$/, 'expected a page number from 1')
+    .transform(Number)
+    .optional(),
+});
 
 /**
  * The read-only content API for apps, under /api/v1: JSON, CORS-open,
@@ -112,6 +122,33 @@ export function apiRoutes(deps: AppDeps) {
       ...editionPageTags(edition.code),
     ]);
     return sendJson(c, { article: articleJson(article, edition, config.publicUrl) });
+  });
+
+  // The article's approved comments, a page of top-level comments (with their replies) at a time.
+  app.get(`${API_BASE}/:edition{[a-z]{2,3}}/articles/:slug/comments`, async (c) => {
+    const params = parsePath(c, articleParams);
+    const query = parseQuery(c, commentsQuery);
+    const editions = await cachedEditions(deps);
+    const edition = editionNamed(editions, params.edition);
+    const article = await findPublishedArticle(db, edition, editions, params.slug, clock.now());
+    if (!article) throw notFound(`No article "${params.slug}" in edition ${edition.code}`);
+    const thread = await loadThread(db, article.id, query.page ?? 1);
+    if (thread.page > thread.pages) throw notFound(`No page ${thread.page} of comments`);
+    c.set('cacheTags', [
+      cacheTags.comments(article.id),
+      cacheTags.article(article.id),
+      ...editionPageTags(edition.code),
+    ]);
+    const base = `${config.publicUrl}${apiArticlesPath(edition.code)}/${encodeURIComponent(params.slug)}/comments`;
+    return sendJson(
+      c,
+      commentsPageJson(
+        thread,
+        edition,
+        `${config.publicUrl}${article.url}`,
+        (page) => `${base}?page=${page}`,
+      ),
+    );
   });
 
   // Anything else under the API is a JSON error, not the site's HTML error page.

@@ -1,3 +1,5 @@
+import type { JSX } from 'hono/jsx/jsx-runtime';
+import { CommentsLink, Conversation, type ConversationData } from '../comments/views.js';
 import type { Edition } from '../editions/queries.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
 import type { Image } from '../media/images.js';
@@ -21,6 +23,7 @@ export function ArticlePage({
   mostRead = [],
   countViews = false,
   newsletters = [],
+  conversation,
 }: {
   chrome: Chrome;
   meta: PageMeta;
@@ -31,6 +34,8 @@ export function ArticlePage({
   countViews?: boolean;
   /** The edition's newsletters, offered (none ticked) at the end; none (the desk's preview): no form. */
   newsletters?: PublicNewsletter[];
+  /** Readers' comments at the end (src/comments); none (the desk's preview): no section. */
+  conversation?: ConversationData | undefined;
 }) {
   const { edition } = chrome;
   const t = messagesFor(edition.language);
@@ -52,7 +57,12 @@ export function ArticlePage({
             <ImageCaption image={article.image} t={t} />
           </figure>
         )}
-        <ShareLinks url={meta.canonical} title={article.headline} t={t} />
+        <ShareLinks
+          url={meta.canonical}
+          title={article.headline}
+          t={t}
+          comments={conversation && <CommentsLink edition={edition} count={conversation.thread.count} />}
+        />
         <StoredHtml class="body" html={article.bodyHtml} />
         <Copyright article={article} edition={edition} />
         {article.corrections.length > 0 && (
@@ -80,6 +90,7 @@ export function ArticlePage({
         )}
         <ShareLinks url={meta.canonical} title={article.headline} t={t} />
         <NewsletterSignup edition={edition} newsletters={newsletters} />
+        {conversation && <Conversation edition={edition} data={conversation} />}
         {countViews && <ViewBeacon articleId={article.id} />}
       </article>
       {related.length > 0 && (
@@ -175,7 +186,18 @@ function Dates({ article, edition, t }: { article: ArticleDetail; edition: Editi
 }
 
 /** Plain share links: no third-party script, nothing loads until the reader clicks. */
-function ShareLinks({ url, title, t }: { url: string; title: string; t: Messages }) {
+function ShareLinks({
+  url,
+  title,
+  t,
+  comments,
+}: {
+  url: string;
+  title: string;
+  t: Messages;
+  /** The link down to the conversation, with its count. */
+  comments?: JSX.Element | undefined;
+}) {
   const u = encodeURIComponent(url);
   const text = encodeURIComponent(title);
   const links = [
@@ -206,6 +228,7 @@ function ShareLinks({ url, title, t }: { url: string; title: string; t: Messages
         </a>
       </li>
       {/* Shown by the enhancement script only where the clipboard API exists. */}
+      {comments && <li>{comments}</li>}
       <li hidden>
         <button type="button" class="share-copy" data-copy={url} data-done={t.linkCopied}>
           {t.copyLink}

@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { loadConversation } from '../comments/queries.js';
+import { conversationData, conversationStaleIn } from '../comments/routes.js';
 import { loadChrome } from '../editions/chrome.js';
 import { staleIn } from '../front/freshness.js';
 import { cacheTags, editionPageTags, tagIf } from '../http/cache-tags.js';
@@ -44,11 +46,19 @@ export function articleRoutes(deps: AppDeps) {
     if (!article.url.startsWith(`/${edition.code}/${year}/${month}/${day}/`))
       return c.redirect(article.url, 301);
 
-    const [related, { value: mostRead, freshForMs: mostReadFreshFor }, newsletters] = await Promise.all([
-      relatedArticles(db, edition, article, { now, limit: RELATED_COUNT }),
-      cachedMostRead(deps, edition.code, now),
-      cachedPublicNewsletters(deps, edition.code),
-    ]);
+    const conversationOf = {
+      id: article.id,
+      editionCode: edition.code,
+      sectionId: article.section?.id ?? null,
+      firstPublishedAt: article.firstPublishedAt,
+    };
+    const [related, { value: mostRead, freshForMs: mostReadFreshFor }, newsletters, conversation] =
+      await Promise.all([
+        relatedArticles(db, edition, article, { now, limit: RELATED_COUNT }),
+        cachedMostRead(deps, edition.code, now),
+        cachedPublicNewsletters(deps, edition.code),
+        loadConversation(db, conversationOf, now),
+      ]);
     const canonical = `${config.publicUrl}${article.url}`;
     const image = article.image && renditionNear(article.image, 1200);
     const imageUrl = image ? `${config.publicUrl}${mediaUrl(image.file)}` : undefined;
@@ -104,6 +114,7 @@ export function articleRoutes(deps: AppDeps) {
         mostRead={mostRead}
         countViews
         newsletters={newsletters}
+        conversation={conversationData(article, conversation, now)}
       />
     );
     const tags = [
@@ -120,10 +131,15 @@ export function articleRoutes(deps: AppDeps) {
       ),
       // The sign-up form at the end offers the edition's newsletters.
       cacheTags.newsletters(edition.code),
+      // The conversation at the end: purged when a comment is shown or taken down.
+      cacheTags.comments(article.id),
       ...editionPageTags(edition.code),
     ];
     // Most read changes with readers, not with content: render the page again after a while.
     staleIn(c, mostReadFreshFor);
+    // Comments closing by age, and their relative times, change the page without a content change.
+    const conversationFresh = conversationStaleIn(conversation, now, edition.timeZone);
+    if (conversationFresh !== undefined) staleIn(c, conversationFresh);
     return renderPage(c, page, tags);
   });
 

@@ -178,7 +178,7 @@ type ThreadRow = {
   created_at: string;
 };
 
-const toThreadComment = (row: ThreadRow): ThreadComment => {
+export const toThreadComment = (row: ThreadRow): ThreadComment => {
   const shown = row.status === 'approved';
   return {
     id: row.id,
@@ -250,6 +250,28 @@ export async function loadThread(db: Db, articleId: string, page = 1): Promise<T
     replies: replies.filter((r) => r.parent_id === row.id).map(toThreadComment),
   }));
   return { count: Number(count), entries, page, pages };
+}
+
+/** What an article page (or a page of its thread) shows of the conversation. */
+export interface Conversation {
+  thread: ThreadPage;
+  state: CommentsState;
+  settings: CommentSettings;
+}
+
+/** A page of an article's thread with whether readers may add to it, for the public pages. */
+export async function loadConversation(
+  db: Db,
+  article: Pick<CommentableArticle, 'id' | 'editionCode' | 'sectionId' | 'firstPublishedAt'>,
+  now: Date,
+  page = 1,
+): Promise<Conversation> {
+  const settings = await loadCommentSettings(db, article.editionCode);
+  const [thread, state] = await Promise.all([
+    loadThread(db, article.id, page),
+    commentsState(db, article, settings, now),
+  ]);
+  return { thread, state, settings };
 }
 
 /** A reader's own comments, newest first, for their account page and their data download. */

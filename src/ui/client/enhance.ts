@@ -1,5 +1,6 @@
 // Progressive enhancement for reader pages. Everything here is optional: the
 // pages work as plain links and forms without it.
+import { enhanceComments } from './comments.js';
 
 function enhanceLoadMore(link: HTMLAnchorElement): void {
   const list = document.getElementById(link.dataset.more ?? '');
@@ -72,6 +73,8 @@ function countView(marker: HTMLElement): void {
 for (const link of document.querySelectorAll<HTMLAnchorElement>('a[data-more]')) enhanceLoadMore(link);
 for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-copy]'))
   enhanceCopyLink(button);
+const commentForm = document.querySelector<HTMLFormElement>('#comments form[data-comment-form]');
+if (commentForm) enhanceComments(commentForm);
 const viewMarker = document.querySelector<HTMLElement>('noscript[data-views]');
 if (viewMarker) countView(viewMarker);
 
