@@ -12,6 +12,7 @@ import { BackgroundWork } from '../mail/background.js';
 import { outboxDir } from '../mail/mailer.js';
 import { decodeWords, listOutbox, plainText, splitMessage } from '../mail/outbox.js';
 import type { SignedInReader } from '../readers/reader.js';
+import { startReaderSession } from '../readers/store.js';
 import { sendReplyNotice } from './notifications.js';
 import { insertTestReader } from './testing.js';
 import { approveComment, postComment, rejectComment } from './workflow.js';
@@ -150,5 +151,27 @@ describeEachDatabase('reply notifications', (db) => {
     });
     expect(res.status).toBe(200);
     expect(await mailTo(asker3.email)).toHaveLength(1);
+  });
+
+  it('mails when a reply posted on the public site is shown at once', async () => {
+    const asker4 = await insertTestReader(db(), now, { notifyReplies: true });
+    const parent = await shown('سؤال رابع', asker4);
+    const trusted = await insertTestReader(db(), now, { displayName: 'قارئ موثوق' });
+    for (const body of ['أول', 'ثان', 'ثالث']) await shown(`تعليق ${body} للثقة`, trusted);
+    const { token } = await startReaderSession(db(), trusted.id, now);
+    const { app, deps } = appOf();
+    const res = await app.request('/ar/comments', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        cookie: `sahifa_reader=${token}`,
+        origin: new URL(deps.config.publicUrl).origin,
+      },
+      body: new URLSearchParams({ article: article, parent, body: 'جواب من القارئ' }).toString(),
+    });
+    expect(res.status).toBe(303);
+    const [mail, ...more] = await mailTo(asker4.email);
+    expect(more).toHaveLength(0);
+    expect(mail?.text).toContain('> جواب من القارئ');
   });
 });

@@ -4,6 +4,7 @@
  * reports. The article page itself shows the first page (src/articles/routes.tsx).
  * Cached pages never depend on who reads them; who posts is read only here, on the POST.
  */
+
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
@@ -27,6 +28,7 @@ import { format, type Messages, messagesFor } from '../i18n/messages.js';
 import { isRelative } from '../i18n/relative-time.js';
 import { readerSession } from '../readers/session.js';
 import type { Chrome, PageMeta } from '../ui/Layout.js';
+import { notifyReply } from './notifications.js';
 import {
   type CommentableArticle,
   type Conversation,
@@ -304,6 +306,8 @@ export function commentRoutes(deps: AppDeps) {
         link: { href: back, label: t.commentsBackToArticle },
       });
     }
+    // A reply shown at once (staff, trusted reader): its parent's author may want to know.
+    if (input.parent) notifyReply(deps, result.id);
     const anchor = `${article.url}#${commentAnchor(result.id)}`;
     if (!wantsJson(c)) return c.redirect(anchor, 303);
     const shown: ThreadComment = {
