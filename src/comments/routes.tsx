@@ -309,7 +309,13 @@ export function commentRoutes(deps: AppDeps) {
     // A reply shown at once (staff, trusted reader): its parent's author may want to know.
     if (input.parent) notifyReply(deps, result.id);
     const anchor = `${article.url}#${commentAnchor(result.id)}`;
-    if (!wantsJson(c)) return c.redirect(anchor, 303);
+    if (!wantsJson(c)) {
+      // This instance drops its copy of the page now rather than at the next poll of the change log,
+      // and the address differs by a query the page cache ignores, so the browser's own copy
+      // (max-age) is not shown either: the poster lands on the page with their comment.
+      await deps.cache.syncFromChangeLog(db);
+      return c.redirect(`${article.url}?posted=${result.id}#${commentAnchor(result.id)}`, 303);
+    }
     const shown: ThreadComment = {
       id: result.id,
       parentId: input.parent ?? null,
