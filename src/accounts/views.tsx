@@ -40,6 +40,7 @@ export function AdminLayout({
         <meta name="robots" content="noindex" />
         <title>{`${title} · ${t.adminTitle}`}</title>
         <link rel="stylesheet" href={assets.css.path} />
+        <link rel="stylesheet" href={assets.deskCss.path} />
         <link rel="icon" type="image/svg+xml" href={assets.icon.path} />
       </head>
       <body>

@@ -13,7 +13,10 @@ export interface Asset {
 }
 
 export interface SiteAssets {
+  /** The reader stylesheet (site.css): every page links it. */
   css: Asset;
+  /** The desk's stylesheet (desk.css): admin pages link it after `css`, reader pages never do. */
+  deskCss: Asset;
   js: Asset;
   icon: Asset;
   /** Every servable asset by URL path (fonts included). */
@@ -95,22 +98,30 @@ export function assetAt(urlPath: string): Asset | undefined {
   return siteAssets().byPath.get(urlPath);
 }
 
-/**
- * The stylesheet, the enhancement script (bundled and minified by esbuild)
- * and the fonts, built once per process in memory: nothing built is committed.
- */
-export function siteAssets(): SiteAssets {
-  if (built) return built;
-  const css = transformSync(readFileSync(path.join(uiDir, 'site.css'), 'utf8'), {
+function stylesheet(name: 'site' | 'desk'): Asset {
+  const css = transformSync(readFileSync(path.join(uiDir, `${name}.css`), 'utf8'), {
     loader: 'css',
     minify: true,
   });
+  return hashed(name, 'css', Buffer.from(css.code), 'text/css; charset=utf-8');
+}
+
+/**
+ * The stylesheets, the enhancement script (bundled and minified by esbuild)
+ * and the fonts, built once per process in memory: nothing built is committed.
+ * The desk's stylesheet is small and quick to build, so it is built here with the
+ * reader's rather than on first use: every instance serves it, whichever rendered the page.
+ */
+export function siteAssets(): SiteAssets {
+  if (built) return built;
   const js = bundle(path.join(uiDir, 'client', 'enhance.ts'));
-  const cssAsset = hashed('site', 'css', Buffer.from(css.code), 'text/css; charset=utf-8');
+  const cssAsset = stylesheet('site');
+  const deskCssAsset = stylesheet('desk');
   const jsAsset = hashed('enhance', 'js', js, 'text/javascript; charset=utf-8');
   const iconAsset = hashed('icon', 'svg', readFileSync(path.join(uiDir, 'favicon.svg')), 'image/svg+xml');
   const byPath = new Map<string, Asset>([
     [cssAsset.path, cssAsset],
+    [deskCssAsset.path, deskCssAsset],
     [jsAsset.path, jsAsset],
     [iconAsset.path, iconAsset],
   ]);
@@ -121,6 +132,6 @@ export function siteAssets(): SiteAssets {
       contentType: 'font/woff2',
     });
   }
-  built = { css: cssAsset, js: jsAsset, icon: iconAsset, byPath };
+  built = { css: cssAsset, deskCss: deskCssAsset, js: jsAsset, icon: iconAsset, byPath };
   return built;
 }
