@@ -94,7 +94,11 @@ export function deskScript(): Asset {
 
 /** A built asset by its URL path, if there is one. */
 export function assetAt(urlPath: string): Asset | undefined {
-  if (desk?.path === urlPath) return desk;
+  // Another instance may have rendered the page naming the desk script: build it here too when asked.
+  if (urlPath.startsWith('/assets/desk.') && urlPath.endsWith('.js')) {
+    const script = deskScript();
+    return script.path === urlPath ? script : undefined;
+  }
   return siteAssets().byPath.get(urlPath);
 }
 

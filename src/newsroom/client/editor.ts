@@ -334,7 +334,7 @@ function enhance(textarea: HTMLTextAreaElement): Editor {
       AutoDirection,
     ],
     content: textarea.value,
-    // Tiptap's own <style> element is inline style, which the CSP refuses: site.css carries those rules.
+    // Tiptap's own <style> element is inline style, which the CSP refuses: desk.css carries those rules.
     injectCSS: false,
     editorProps: {
       attributes: {
