@@ -9,10 +9,13 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { articlePath } from '../src/articles/paths.js';
 import { slugify } from '../src/articles/slugs.js';
+import { loadCommentSettings } from '../src/comments/queries.js';
+import { type CommentAuthor, postComment, saveCommentSettings } from '../src/comments/workflow.js';
 import { migrateToLatest, openDatabase } from '../src/db/connect.js';
 import { newId } from '../src/db/ids.js';
 import type { Db } from '../src/db/schema.js';
 import { seedDemoContent } from '../src/demo/seed.js';
+import { chooseDisplayName, requestSignInLink, useSignInLink } from '../src/readers/store.js';
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 10_000);
 /** Set BENCH_DATA_DIR to keep the generated database there (and reuse it on the next run), e.g. for profiling. */
@@ -91,10 +94,10 @@ async function startServer(args: string[], env: Record<string, string>, probe: s
   return { base, stop };
 }
 
-const sahifa = (dataDir: string, pageCache: 'on' | 'off') =>
+const sahifa = (dataDir: string, pageCache: 'on' | 'off', env: Record<string, string> = {}) =>
   startServer(
     ['bin/sahifa.js', 'serve'],
-    { DATA_DIR: dataDir, PAGE_CACHE: pageCache, DEMO_CONTENT: 'off', LOG_LEVEL: 'warn' },
+    { DATA_DIR: dataDir, PAGE_CACHE: pageCache, DEMO_CONTENT: 'off', LOG_LEVEL: 'warn', ...env },
     '/ar',
   );
 
@@ -122,11 +125,21 @@ async function runWrk(args: string[]): Promise<{ out: string; code: number | nul
   return { out, code };
 }
 
-/** A 2 s warm-up (JIT, caches; not counted), then the measured run. */
-async function wrk(scenario: string, url: string): Promise<Measure> {
+/** A 2 s warm-up (JIT, caches; not counted), then the measured run; `script` is a wrk Lua script (POSTs). */
+async function wrk(
+  scenario: string,
+  url: string,
+  options: { connections?: number; script?: string } = {},
+): Promise<Measure> {
   process.stdout.write(`  ${scenario} …`);
-  await runWrk(['-t2', '-c50', '-d2s', url]);
-  const { out, code } = await runWrk([...WRK_ARGS, url]);
+  const connections = `-c${options.connections ?? 50}`;
+  const script = options.script ? ['-s', options.script] : [];
+  await runWrk(['-t2', connections, '-d2s', ...script, url]);
+  const { out, code } = await runWrk([
+    ...WRK_ARGS.map((a) => (a === '-c50' ? connections : a)),
+    ...script,
+    url,
+  ]);
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? Number.NaN);
   const p99 = /^\s*99%\s+([\d.]+)(us|ms|s|m)\s*$/m.exec(out);
   const scale: Record<string, number> = { us: 0.001, ms: 1, s: 1_000, m: 60_000 };
@@ -307,6 +320,124 @@ async function seedArticles(db: Db, count: number, now: Date): Promise<void> {
   }
 }
 
+// ---- the conversation: 500 comments on one article, and readers who post during the run ----
+const COMMENTS = 500;
+const POSTERS = 20;
+/** Generated Arabic articles (i % 5 < 3): the benched one is g0 (the newest); comments go on g5, posts on g10. */
+const COMMENTED = '-g5';
+const POSTED_ON = '-g10';
+
+async function signedInReader(db: Db, n: number, now: Date) {
+  const link = await requestSignInLink(
+    db,
+    {
+      email: `bench-reader-${n}@example.org`,
+      editionCode: 'ar',
+      nextPath: '',
+      ip: `10.1.${n >> 8}.${n & 255}`,
+    },
+    now,
+  );
+  if (!link.ok) throw new Error(`sign-in link: ${link.error}`);
+  const used = await useSignInLink(db, link.token, now);
+  if (!used.ok) throw new Error(`sign-in: ${used.error}`);
+  const named = await chooseDisplayName(db, used.reader.id, `قارئ ${n}`, now);
+  if (!named.ok) throw new Error(`name: ${named.error}`);
+  return { reader: { ...used.reader, displayName: `قارئ ${n}` }, token: used.session.token };
+}
+
+/**
+ * Readers trusted from their first comment and limits that a benchmark's
+ * posters stay under; then 500 comments on one article through the door
+ * (a third of them replies), from 50 readers.
+ */
+async function seedConversation(db: Db, now: Date): Promise<void> {
+  const settings = await loadCommentSettings(db, 'ar');
+  const act = { userId: 'bench', now };
+  await saveCommentSettings(
+    db,
+    'ar',
+    {
+      ...settings,
+      trust_after: 0,
+      close_after_days: 0,
+      per_reader_per_hour: 1000,
+      per_address_per_hour: 10_000,
+    },
+    act,
+  );
+  const article = await db
+    .selectFrom('articles')
+    .select('id')
+    .where('slug', 'like', `%${COMMENTED}`)
+    .executeTakeFirstOrThrow();
+  const readers = [];
+  for (let n = 0; n < 50; n++) readers.push((await signedInReader(db, 1000 + n, now)).reader);
+  const rnd = random(500);
+  const tops: string[] = [];
+  for (let i = 0; i < COMMENTS; i++) {
+    const reader = readers[i % readers.length];
+    if (!reader) continue;
+    const author: CommentAuthor = { kind: 'reader', reader };
+    const parentId = i % 3 === 2 ? tops[Math.floor(rnd() * tops.length)] : undefined;
+    const sentences = AR.sentences.slice(i % 6, (i % 6) + 1 + (i % 3));
+    const posted = await postComment(
+      db,
+      { articleId: article.id, parentId, body: sentences.join(' ') },
+      author,
+      { ip: `10.2.${i >> 8}.${i & 255}`, now: new Date(now.getTime() - (COMMENTS - i) * 60_000) },
+    );
+    if (!posted.ok) throw new Error(`comment ${i}: ${posted.error}`);
+    if (!parentId) tops.push(posted.id);
+  }
+}
+
+interface Posting {
+  articleId: string;
+  tokens: string[];
+}
+
+/** Sessions of the readers who post during the run (new ones each run), and the article they post on. */
+async function preparePosting(db: Db, now: Date): Promise<Posting> {
+  const article = await db
+    .selectFrom('articles')
+    .select('id')
+    .where('slug', 'like', `%${POSTED_ON}`)
+    .executeTakeFirstOrThrow();
+  const run = Math.floor(now.getTime() / 1000) % 100_000;
+  const tokens = [];
+  for (let n = 0; n < POSTERS; n++)
+    tokens.push((await signedInReader(db, 100_000 + run * POSTERS + n, now)).token);
+  return { articleId: article.id, tokens };
+}
+
+/** The wrk script that posts one comment a request, as each poster in turn, each from its own address. */
+function posterScript(posting: Posting, dir: string, base: string): string {
+  const posters = posting.tokens.map(
+    (token, n) => `{ cookie = "sahifa_reader=${token}", ip = "10.3.0.${n + 1}" }`,
+  );
+  const article = { id: posting.articleId };
+  const body = encodeURIComponent('تعليق من القارئ أثناء القياس، رقم ');
+  const script = `-- Each request posts one comment as the next of ${POSTERS} signed-in readers, each from its own address.
+local posters = { ${posters.join(', ')} }
+local n = 0
+request = function()
+  n = n + 1
+  local poster = posters[(n % #posters) + 1]
+  local headers = {
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+    ["Cookie"] = poster.cookie,
+    ["X-Forwarded-For"] = poster.ip,
+    ["Origin"] = "${base}",
+  }
+  return wrk.format("POST", "/ar/comments", headers, "article=${article.id}&parent=&body=${body}" .. n)
+end
+`;
+  const file = path.join(dir, 'post-comments.lua');
+  writeFileSync(file, script);
+  return file;
+}
+
 // ---- the run ----
 async function fetchBytes(url: string, acceptEncoding = 'identity') {
   const res = await fetch(url, {
@@ -357,6 +488,7 @@ async function main() {
     await migrateToLatest(db);
     await seedDemoContent(db, dataDir, now, { images: false });
     await seedArticles(db, ARTICLES, now);
+    await seedConversation(db, now);
   }
   const rows = await db
     .selectFrom('articles')
@@ -369,7 +501,11 @@ async function main() {
       (eb) => eb.fn('length', ['body_html']).as('length'),
     ])
     .execute();
+  const posting = await preparePosting(db, new Date());
   await db.destroy();
+  const commented = rows.find((r) => r.slug.endsWith(COMMENTED));
+  if (!commented?.first_published_at) throw new Error(`no article ${COMMENTED}`);
+  const commentedPath = articlePath('ar', commented.slug, commented.first_published_at, commented.time_zone);
   // The demo article with the longest body: real prose, for the page-weight figures.
   const demo = rows
     .filter((r) => !/-g\d+$/.test(r.slug))
@@ -410,8 +546,25 @@ async function main() {
   measures.push(await wrk('bare node:http, same bytes', `${bare.base}/`));
   await bare.stop();
   measures.push(await wrk('article, page cache on', article));
+  const withComments = await fetchBytes(`${cached.base}${commentedPath}`);
+  const shownComments = (withComments.body.toString().match(/id="comment-/g) ?? []).length;
+  console.log(
+    `  (the article with ${COMMENTS} comments shows ${shownComments} on its page, ${(withComments.body.length / 1024).toFixed(0)} KB; the benched one ${(page.body.length / 1024).toFixed(0)} KB)`,
+  );
+  measures.push(await wrk(`article + ${COMMENTS} comments, cache on`, `${cached.base}${commentedPath}`));
   measures.push(await wrk('home /ar, page cache on', home));
   await cached.stop();
+
+  // Posting: 20 signed-in readers at once, each from its own address (TRUST_PROXY reads X-Forwarded-For).
+  const posts = await sahifa(dataDir, 'on', { TRUST_PROXY: '1' });
+  const script = posterScript(posting, tempDir, posts.base);
+  measures.push(
+    await wrk(`post a comment, ${POSTERS} posters`, `${posts.base}/ar/comments`, {
+      connections: POSTERS,
+      script,
+    }),
+  );
+  await posts.stop();
 
   const uncached = await sahifa(dataDir, 'off');
   measures.push(await wrk('article, page cache off', `${uncached.base}${benchedPath}`));
@@ -420,26 +573,38 @@ async function main() {
 
   const jsKb = Math.max(...weights.map((w) => w.jsKb));
   if (demoPath) console.log(`\nLongest demo article (page weight only): ${decodeURI(demoPath)}`);
-  const [baseline, cachedArticle, cachedHome, uncachedArticle] = measures;
-  if (!baseline || !cachedArticle || !cachedHome || !uncachedArticle) throw new Error('missing measures');
+  const [baseline, cachedArticle, cachedCommented, cachedHome, postingMeasure, uncachedArticle] = measures;
+  if (!baseline || !cachedArticle || !cachedCommented || !cachedHome || !postingMeasure || !uncachedArticle)
+    throw new Error('missing measures');
   const pad = (text: string, width: number) => text.padEnd(width);
   const num = (value: number, width: number, digits = 0) => value.toFixed(digits).padStart(width);
   console.log(
-    `\n${pad('scenario', 30)}${'req/s'.padStart(10)}${'p99 ms'.padStart(10)}${'× bare'.padStart(9)}`,
+    `\n${pad('scenario', 36)}${'req/s'.padStart(10)}${'p99 ms'.padStart(10)}${'× bare'.padStart(9)}`,
   );
   for (const m of measures) {
-    const line = `${pad(m.scenario, 30)}${num(m.rps, 10)}${num(m.p99Ms, 10, 2)}${num(m.rps / baseline.rps, 9, 2)}`;
+    const line = `${pad(m.scenario, 36)}${num(m.rps, 10)}${num(m.p99Ms, 10, 2)}${num(m.rps / baseline.rps, 9, 2)}`;
     console.log(`${line}${m.problems ? `  ! ${m.problems}` : ''}`);
   }
 
-  const gated = [cachedArticle, cachedHome, uncachedArticle];
+  const gated = [cachedArticle, cachedCommented, cachedHome, postingMeasure, uncachedArticle];
   // The p99 target is for cached pages. An uncached page is CPU-bound at 50
   // connections: by Little's law its mean latency is 50 / (req/s), about 45 ms
   // at 1,100 req/s, and a queue that full has a long tail whatever the code.
-  const latencyGated = [cachedArticle, cachedHome];
+  const latencyGated = [cachedArticle, cachedCommented, cachedHome];
   const ratio = cachedArticle.rps / baseline.rps;
+  const commentsRatio = cachedCommented.rps / cachedArticle.rps;
   const targets: [string, string, boolean][] = [
     ['cached article ≥ 0.6 × bare', `${ratio.toFixed(2)} ×`, ratio >= 0.6],
+    [
+      `cached article + ${COMMENTS} comments ≥ 0.9 × without`,
+      `${commentsRatio.toFixed(2)} ×`,
+      commentsRatio >= 0.9,
+    ],
+    [
+      `posting p99 < 50 ms at ${POSTERS} posters`,
+      `${postingMeasure.p99Ms.toFixed(2)} ms (${Math.round(postingMeasure.rps)} posts/s)`,
+      postingMeasure.p99Ms < 50,
+    ],
     [
       'uncached article ≥ 1,000 req/s',
       `${Math.round(uncachedArticle.rps)} req/s`,

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { loadConversation } from '../comments/queries.js';
+import { loadConversationSummary } from '../comments/queries.js';
 import { conversationData, conversationStaleIn } from '../comments/routes.js';
 import { loadChrome } from '../editions/chrome.js';
 import { staleIn } from '../front/freshness.js';
@@ -57,7 +57,7 @@ export function articleRoutes(deps: AppDeps) {
         relatedArticles(db, edition, article, { now, limit: RELATED_COUNT }),
         cachedMostRead(deps, edition.code, now),
         cachedPublicNewsletters(deps, edition.code),
-        loadConversation(db, conversationOf, now),
+        loadConversationSummary(db, conversationOf, now),
       ]);
     const canonical = `${config.publicUrl}${article.url}`;
     const image = article.image && renditionNear(article.image, 1200);

@@ -196,8 +196,9 @@ export const toThreadComment = (row: ThreadRow): ThreadComment => {
  * its approved replies oldest first. A top-level comment taken down stays as
  * "deleted" while approved replies hang under it.
  */
-export async function loadThread(db: Db, articleId: string, page = 1): Promise<ThreadPage> {
-  const visibleTop = db
+/** An article's top-level comments the thread shows: approved, or taken down with approved replies under them. */
+const visibleTopComments = (db: Db, articleId: string) =>
+  db
     .selectFrom('comments as c')
     .where('c.article_id', '=', articleId)
     .where('c.parent_id', 'is', null)
@@ -213,6 +214,29 @@ export async function loadThread(db: Db, articleId: string, page = 1): Promise<T
         ),
       ]),
     );
+
+/** The page of the thread a shown comment is on (its top-level comment's, for a reply). */
+export async function threadPageOf(
+  db: Db,
+  comment: { id: string; parentId: string | null; articleId: string },
+) {
+  const topId = comment.parentId ?? comment.id;
+  const top = await findComment(db, topId);
+  if (!top) return 1;
+  const before = await visibleTopComments(db, comment.articleId)
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where((eb) =>
+      eb.or([
+        eb('c.created_at', '<', top.created_at),
+        eb.and([eb('c.created_at', '=', top.created_at), eb('c.id', '<', top.id)]),
+      ]),
+    )
+    .executeTakeFirstOrThrow();
+  return Math.floor(Number(before.n) / THREAD_PAGE_SIZE) + 1;
+}
+
+export async function loadThread(db: Db, articleId: string, page = 1): Promise<ThreadPage> {
+  const visibleTop = visibleTopComments(db, articleId);
   const [{ count }, { tops }] = await Promise.all([
     db
       .selectFrom('comments')
@@ -272,6 +296,29 @@ export async function loadConversation(
     commentsState(db, article, settings, now),
   ]);
   return { thread, state, settings };
+}
+
+/**
+ * What the article page shows of its conversation: the rules, whether it is
+ * open, and the count; the thread itself is on its own page (a fragment the
+ * script brings in), so the article costs the same with 0 or 500 comments.
+ */
+export async function loadConversationSummary(
+  db: Db,
+  article: Pick<CommentableArticle, 'id' | 'editionCode' | 'sectionId' | 'firstPublishedAt'>,
+  now: Date,
+): Promise<Conversation> {
+  const settings = await loadCommentSettings(db, article.editionCode);
+  const [count, state] = await Promise.all([
+    db
+      .selectFrom('comments')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('article_id', '=', article.id)
+      .where('status', '=', 'approved')
+      .executeTakeFirstOrThrow(),
+    commentsState(db, article, settings, now),
+  ]);
+  return { thread: { count: Number(count.n), entries: [], page: 1, pages: 1 }, state, settings };
 }
 
 /** A reader's own comments, newest first, for their account page and their data download. */

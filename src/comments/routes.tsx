@@ -23,7 +23,7 @@ import { cacheTags, editionPageTags } from '../http/cache-tags.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { notFound } from '../http/errors.js';
 import { textInput } from '../http/input-guard.js';
-import { renderPage } from '../http/render.js';
+import { renderFragment, renderPage } from '../http/render.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
 import { isRelative } from '../i18n/relative-time.js';
 import { readerSession } from '../readers/session.js';
@@ -38,6 +38,7 @@ import {
   loadCommentSettings,
   loadConversation,
   type ThreadComment,
+  threadPageOf,
   toThreadComment,
 } from './queries.js';
 import {
@@ -50,6 +51,7 @@ import {
   commentReportPath,
   ReplyPage,
   ReportPage,
+  ThreadFragment,
   ThreadPageView,
   threadPagePath,
 } from './views.js';
@@ -89,6 +91,8 @@ const threadQuery = z.object({
     .regex(/^[1-9][0-9]{0,4}$/)
     .transform(Number)
     .optional(),
+  /** The list alone, for the article page's script. */
+  partial: z.literal('1').optional(),
 });
 
 /** The page data of a thread shown at `now`. */
@@ -225,7 +229,7 @@ export function commentRoutes(deps: AppDeps) {
       if (!article) throw notFound('No such article');
       const page = query.data.page ?? 1;
       const { year, month, day } = params.data;
-      if (page === 1 || !article.url.startsWith(`/${edition.code}/${year}/${month}/${day}/`))
+      if (!article.url.startsWith(`/${edition.code}/${year}/${month}/${day}/`))
         return c.redirect(threadPagePath(article.url, page), 301);
       const ref = {
         id: article.id,
@@ -237,9 +241,20 @@ export function commentRoutes(deps: AppDeps) {
       if (page > conversation.thread.pages) throw notFound('No such page of comments');
       const t = messagesFor(edition.language);
       const title = format(t.commentsPageTitle, { headline: article.headline });
-      c.set('cacheQuery', ['page']);
+      c.set('cacheQuery', ['page', 'partial']);
       const fresh = conversationStaleIn(conversation, now, edition.timeZone);
       if (fresh !== undefined) staleIn(c, fresh);
+      const tags = [
+        cacheTags.comments(article.id),
+        cacheTags.article(article.id),
+        ...editionPageTags(edition.code),
+      ];
+      if (query.data.partial)
+        return renderFragment(
+          c,
+          <ThreadFragment edition={edition} data={conversationData(article, conversation, now)} />,
+          tags,
+        );
       return renderPage(
         c,
         <ThreadPageView
@@ -248,7 +263,7 @@ export function commentRoutes(deps: AppDeps) {
           headline={article.headline}
           data={conversationData(article, conversation, now)}
         />,
-        [cacheTags.comments(article.id), cacheTags.article(article.id), ...editionPageTags(edition.code)],
+        tags,
       );
     },
   );
@@ -310,11 +325,18 @@ export function commentRoutes(deps: AppDeps) {
     if (input.parent) notifyReply(deps, result.id);
     const anchor = `${article.url}#${commentAnchor(result.id)}`;
     if (!wantsJson(c)) {
-      // This instance drops its copy of the page now rather than at the next poll of the change log,
-      // and the address differs by a query the page cache ignores, so the browser's own copy
-      // (max-age) is not shown either: the poster lands on the page with their comment.
+      // The poster lands on the page of the thread showing their comment. This instance drops its
+      // copy now rather than at the next poll of the change log, and the address differs by a query
+      // the page cache ignores, so the browser's own copy (max-age) is not shown either.
       await deps.cache.syncFromChangeLog(db);
-      return c.redirect(`${article.url}?posted=${result.id}#${commentAnchor(result.id)}`, 303);
+      const page = await threadPageOf(db, {
+        id: result.id,
+        parentId: input.parent ?? null,
+        articleId: article.id,
+      });
+      const where = threadPagePath(article.url, page);
+      const posted = `${where}${where.includes('?') ? '&' : '?'}posted=${result.id}`;
+      return c.redirect(`${posted}#${commentAnchor(result.id)}`, 303);
     }
     const shown: ThreadComment = {
       id: result.id,

@@ -16,7 +16,9 @@ export const commentReplyPath = (editionCode: string, id: string) => `/${edition
 export const commentReportPath = (editionCode: string, id: string) => `/${editionCode}/comments/${id}/report`;
 /** Page 1 of a thread is the article page itself. */
 export const threadPagePath = (articleUrl: string, page: number) =>
-  page <= 1 ? `${articleUrl}#comments` : `${articleUrl}/comments?page=${page}`;
+  page <= 1 ? `${articleUrl}/comments` : `${articleUrl}/comments?page=${page}`;
+/** The first page of the thread as a fragment: what the article page's script puts in its conversation. */
+export const threadFragmentPath = (articleUrl: string) => `${articleUrl}/comments?partial=1`;
 export const commentAnchor = (id: string) => `comment-${id}`;
 
 /** Plain http(s) addresses in text; what follows a space, a quote or an angle bracket is not part of one. */
@@ -215,24 +217,48 @@ function Pager({ edition, data }: { edition: Edition; data: ConversationData }) 
   );
 }
 
-/** The conversation at the end of an article: the first page of the thread, then the form or why there is none. */
+/**
+ * The conversation at the end of an article: its count, a link to the thread
+ * on its own page (which the script brings in here), then the form or why
+ * there is none. The thread is not in the article page itself, so a story
+ * with hundreds of comments weighs and costs what one without does.
+ */
 export function Conversation({ edition, data }: { edition: Edition; data: ConversationData }) {
   const t = messagesFor(edition.language);
-  const ctx = { edition, now: data.now, actions: true, open: data.state.open };
+  const count = data.thread.count;
   return (
     <section id="comments" class="comments" aria-labelledby="comments-title">
       <h2 id="comments-title">
-        {t.commentsTitle} <small>{format(t.commentsCount, { count: String(data.thread.count) })}</small>
+        {t.commentsTitle} <small>{format(t.commentsCount, { count: String(count) })}</small>
       </h2>
-      {data.thread.count === 0 && <p>{t.commentsNone}</p>}
-      <CommentList entries={data.thread.entries} ctx={ctx} />
-      <Pager edition={edition} data={data} />
+      {count === 0 ? (
+        <p>{t.commentsNone}</p>
+      ) : (
+        <div class="comment-thread" data-thread-src={threadFragmentPath(data.articleUrl)}>
+          <p>
+            <a href={threadPagePath(data.articleUrl, 1)}>
+              {format(t.commentsRead, { count: String(count) })}
+            </a>
+          </p>
+        </div>
+      )}
       {data.state.open ? (
         <CommentForm edition={edition} form={{ articleId: data.articleId, maxLength: data.maxLength }} />
       ) : (
         <p class="comments-closed">{closedText(t, data.state, data.closeAfterDays)}</p>
       )}
     </section>
+  );
+}
+
+/** A page of the thread without the page around it: the list and its pager (the script's fragment). */
+export function ThreadFragment({ edition, data }: { edition: Edition; data: ConversationData }) {
+  const ctx = { edition, now: data.now, actions: true, open: data.state.open };
+  return (
+    <>
+      <CommentList entries={data.thread.entries} ctx={ctx} />
+      <Pager edition={edition} data={data} />
+    </>
   );
 }
 

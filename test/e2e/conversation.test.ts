@@ -129,6 +129,9 @@ describe.skipIf(skipBrowserSuite('conversation browser test'))('the conversation
       .poll(
         async () => {
           await reader.reload();
+          // The thread is brought in (a cached fragment) as the reader nears the end of the article.
+          await reader.locator('#comments').scrollIntoViewIfNeeded();
+          await reader.waitForTimeout(300);
           return reader.locator('#comments').textContent();
         },
         { timeout: 15_000, interval: 500 },

@@ -10,8 +10,17 @@ interface CommentAnswer {
 }
 
 /** Where a new comment goes: under its top-level comment when it answers one, else at the end of the thread. */
-function listFor(parentId: string, section: Element): Element | null {
-  if (!parentId) return section.querySelector('.comment-list');
+function listFor(parentId: string, section: Element, form: HTMLFormElement): Element | null {
+  if (!parentId) {
+    let list = section.querySelector('.comment-list');
+    if (!list) {
+      // The first comment, or the thread not brought in yet: a list of its own above the form.
+      list = document.createElement('ol');
+      list.className = 'comment-list';
+      form.before(list);
+    }
+    return list;
+  }
   const top = document.getElementById(`comment-${parentId}`)?.closest('.comment-list > li');
   if (!top) return null;
   let replies = top.querySelector(':scope > .comment-replies');
@@ -23,6 +32,34 @@ function listFor(parentId: string, section: Element): Element | null {
   return replies;
 }
 
+/**
+ * The article page links to its thread rather than carrying it: the first
+ * page is brought in (a cached fragment) when the reader nears the end of the
+ * article. Without JavaScript, or if that fails, the link stays.
+ */
+function bringInThread(holder: HTMLElement): void {
+  const src = holder.dataset.threadSrc;
+  if (!src) return;
+  const load = async () => {
+    const response = await fetch(src, { headers: { accept: 'text/html' } });
+    if (!response.ok) return;
+    holder.innerHTML = await response.text();
+  };
+  if (!('IntersectionObserver' in window)) {
+    load().catch(() => undefined);
+    return;
+  }
+  const watcher = new IntersectionObserver(
+    (seen) => {
+      if (!seen.some((entry) => entry.isIntersecting)) return;
+      watcher.disconnect();
+      load().catch(() => undefined);
+    },
+    { rootMargin: '800px 0px' },
+  );
+  watcher.observe(holder);
+}
+
 export function enhanceComments(form: HTMLFormElement): void {
   const section = form.closest('#comments');
   const status = form.querySelector<HTMLElement>('.comment-status');
@@ -30,14 +67,18 @@ export function enhanceComments(form: HTMLFormElement): void {
   const text = form.querySelector<HTMLTextAreaElement>('textarea');
   if (!section || !status || !parent || !text) return;
 
-  for (const link of section.querySelectorAll<HTMLAnchorElement>('a[data-reply]')) {
-    link.addEventListener('click', (event) => {
-      event.preventDefault();
-      parent.value = link.dataset.reply ?? '';
-      link.closest('li')?.append(form);
-      text.focus();
-    });
-  }
+  const holder = section.querySelector<HTMLElement>('[data-thread-src]');
+  if (holder) bringInThread(holder);
+
+  // One listener for the reply links, those of the thread brought in later too.
+  section.addEventListener('click', (event) => {
+    const link = (event.target as Element | null)?.closest<HTMLAnchorElement>('a[data-reply]');
+    if (!link) return;
+    event.preventDefault();
+    parent.value = link.dataset.reply ?? '';
+    link.closest('li')?.append(form);
+    text.focus();
+  });
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -58,7 +99,7 @@ export function enhanceComments(form: HTMLFormElement): void {
       status.textContent = answer.message ?? '';
       if (answer.status === 'refused') return;
       text.value = '';
-      const list = answer.html ? listFor(parent.value, section) : null;
+      const list = answer.html ? listFor(parent.value, section, form) : null;
       if (list && answer.html) {
         const template = document.createElement('template');
         template.innerHTML = answer.html;
