@@ -10,13 +10,14 @@ import type { MailMessage } from '../mail/mailer.js';
 import { loadReaderLinkKey, replyUnsubscribeUrl } from '../readers/links.js';
 import { findReader } from '../readers/queries.js';
 import { findComment, findCommentableArticle } from './queries.js';
+import { commentPath } from './views.js';
 import { claimReplyNotice } from './workflow.js';
 
 export type NotifyDeps = Pick<AppDeps, 'db' | 'mailer' | 'background' | 'config' | 'clock'>;
 
-/** Where the thread shows a comment (the public thread's anchor, `comment-{id}`). */
-const commentLink = (publicUrl: string, articleUrl: string, commentId: string) =>
-  `${publicUrl}${articleUrl}#comment-${commentId}`;
+/** A comment's lasting address: it answers with the page of the thread showing it. */
+const commentLink = (publicUrl: string, editionCode: string, commentId: string) =>
+  `${publicUrl}${commentPath(editionCode, commentId)}`;
 
 /**
  * Tells the parent's author of reply `commentId`, after the answer is sent
@@ -52,7 +53,7 @@ export async function sendReplyNotice(deps: NotifyDeps, commentId: string): Prom
       isStaff: reply.staff_user_id !== null,
       headline: article.headline,
       body: reply.body,
-      link: commentLink(config.publicUrl, article.url, reply.id),
+      link: commentLink(config.publicUrl, article.editionCode, reply.id),
       unsubscribe,
     }),
   );

@@ -48,6 +48,7 @@ import {
   type ConversationData,
   closedText,
   commentAnchor,
+  commentPath,
   commentReportPath,
   ReplyPage,
   ReportPage,
@@ -61,6 +62,7 @@ import {
   postComment,
   reportComment,
   reportInputSchema,
+  tidyCommentBody,
 } from './workflow.js';
 
 const HOUR_MS = 3_600_000;
@@ -323,27 +325,20 @@ export function commentRoutes(deps: AppDeps) {
     }
     // A reply shown at once (staff, trusted reader): its parent's author may want to know.
     if (input.parent) notifyReply(deps, result.id);
-    const anchor = `${article.url}#${commentAnchor(result.id)}`;
+    const lasting = commentPath(edition.code, result.id);
     if (!wantsJson(c)) {
-      // The poster lands on the page of the thread showing their comment. This instance drops its
-      // copy now rather than at the next poll of the change log, and the address differs by a query
-      // the page cache ignores, so the browser's own copy (max-age) is not shown either.
+      // The poster lands on the page of the thread showing their comment (through its lasting
+      // address). This instance drops its copy now rather than at the next poll of the change log.
       await deps.cache.syncFromChangeLog(db);
-      const page = await threadPageOf(db, {
-        id: result.id,
-        parentId: input.parent ?? null,
-        articleId: article.id,
-      });
-      const where = threadPagePath(article.url, page);
-      const posted = `${where}${where.includes('?') ? '&' : '?'}posted=${result.id}`;
-      return c.redirect(`${posted}#${commentAnchor(result.id)}`, 303);
+      return c.redirect(lasting, 303);
     }
     const shown: ThreadComment = {
       id: result.id,
       parentId: input.parent ?? null,
       authorName: author.kind === 'staff' ? author.name : (author.reader.displayName ?? ''),
       isStaff: author.kind === 'staff',
-      body: (await findComment(db, result.id))?.body ?? '',
+      // As the door stored it.
+      body: tidyCommentBody(input.body),
       shown: true,
       createdAt: now.toISOString(),
     };
@@ -351,7 +346,7 @@ export function commentRoutes(deps: AppDeps) {
       <CommentItem comment={shown} ctx={{ edition, now, actions: true, open: true }} />
     ).toString();
     return c.json(
-      { status: 'approved', message: t.commentsPublished, id: result.id, url: anchor, html },
+      { status: 'approved', message: t.commentsPublished, id: result.id, url: lasting, html },
       201,
       noStore,
     );
@@ -413,6 +408,25 @@ export function commentRoutes(deps: AppDeps) {
     );
     return personal(c, page, status);
   }
+
+  /**
+   * A comment's lasting address (reply mail, the landing after a post): the
+   * page of the thread it is on, found when asked rather than on every post.
+   * `posted` makes that address differ from the one the browser keeps (max-age).
+   */
+  app.get('/:edition{[a-z]{2,3}}/comments/:id', async (c) => {
+    const { edition } = await loadChrome(deps, c.req.param('edition'), c);
+    const found = await shownComment(c.req.param('id'), edition, clock.now());
+    const page = await threadPageOf(db, {
+      id: found.comment.id,
+      parentId: found.comment.parentId,
+      articleId: found.article.id,
+    });
+    const where = threadPagePath(found.article.url, page);
+    const anchor = commentAnchor(found.comment.id);
+    c.header('cache-control', 'no-store');
+    return c.redirect(`${where}${where.includes('?') ? '&' : '?'}posted=${found.comment.id}#${anchor}`, 302);
+  });
 
   app.get('/:edition{[a-z]{2,3}}/comments/:id/reply', async (c) => {
     const chrome = await loadChrome(deps, c.req.param('edition'), c);

@@ -251,9 +251,15 @@ describeEachDatabase('the conversation on the public site', (db) => {
     const location = shown.headers.get('location') ?? '';
     // The thread's page it is on, at another address than the one the browser keeps (max-age) and the
     // same page for the page cache, which this instance has already purged: the poster sees their comment.
-    expect(location.startsWith(`${url}/comments?posted=`)).toBe(true);
-    expect(location).toMatch(/\?posted=[0-9a-z]{20}#comment-[0-9a-z]{20}$/);
-    const landed = await page(location.replace(/#.*$/, ''));
+    expect(location).toMatch(/^\/ar\/comments\/[0-9a-z]{20}$/);
+    // Its lasting address answers with the thread's page showing it.
+    const lasting = await site.app.request(location);
+    expect(lasting.status).toBe(302);
+    expect(lasting.headers.get('cache-control')).toBe('no-store');
+    const target = lasting.headers.get('location') ?? '';
+    expect(target.startsWith(`${url}/comments?posted=`)).toBe(true);
+    expect(target).toMatch(/\?posted=[0-9a-z]{20}#comment-[0-9a-z]{20}$/);
+    const landed = await page(target.replace(/#.*$/, ''));
     expect(landed.cache).toBe('MISS');
     expect(landed.html).toContain('تعليق منشور فورًا');
 
@@ -274,7 +280,7 @@ describeEachDatabase('the conversation on the public site', (db) => {
       { headers: { cookie: staffCookie } },
     );
     expect(res.status).toBe(303);
-    const id = /#comment-([0-9a-z]{20})$/.exec(res.headers.get('location') ?? '')?.[1] ?? '';
+    const id = /\/comments\/([0-9a-z]{20})$/.exec(res.headers.get('location') ?? '')?.[1] ?? '';
     const row = await findComment(db(), id);
     expect(row).toMatchObject({ status: 'approved', author_name: 'صحيفة', reader_id: null });
     expect(row?.staff_user_id).not.toBeNull();

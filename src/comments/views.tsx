@@ -12,6 +12,8 @@ import type { CommentsState, ThreadComment, ThreadEntry, ThreadPage } from './qu
 import { REPORT_REASONS, type ReportReason } from './workflow.js';
 
 export const commentsPostPath = (editionCode: string) => `/${editionCode}/comments`;
+/** A comment's lasting address: it answers with the page of the thread the comment is on. */
+export const commentPath = (editionCode: string, id: string) => `/${editionCode}/comments/${id}`;
 export const commentReplyPath = (editionCode: string, id: string) => `/${editionCode}/comments/${id}/reply`;
 export const commentReportPath = (editionCode: string, id: string) => `/${editionCode}/comments/${id}/report`;
 /** Page 1 of a thread is the article page itself. */
