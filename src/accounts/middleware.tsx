@@ -97,7 +97,7 @@ export function adminArea(deps: AppDeps): MiddlewareHandler<AppEnv> {
   const { db, config, clock } = deps;
   let secret: Promise<string> | undefined;
   const csrfSecret = () => {
-    secret ??= ensureSecret(db, 'csrf-cookie', randomToken(), clock.now());
+    secret ??= ensureSecret(db, 'csrf-cookie', randomToken, clock.now());
     secret.catch(() => {
       secret = undefined;
     });

@@ -316,13 +316,18 @@ export async function attemptsSince(
 }
 
 /** The stored secret called `name`, created with `candidate` by whichever instance asks first. */
-export async function ensureSecret(db: Db, name: string, candidate: string, now: Date): Promise<string> {
-  // Read first: after the first call this is a lookup, not a write on every request that needs the key.
+export async function ensureSecret(
+  db: Db,
+  name: string,
+  candidate: () => string,
+  now: Date,
+): Promise<string> {
+  // Read first: after the first call this is a lookup, not a write (nor new randomness) on every request.
   const existing = await db.selectFrom('secrets').select('value').where('name', '=', name).executeTakeFirst();
   if (existing) return existing.value;
   await db
     .insertInto('secrets')
-    .values({ name, value: candidate, created_at: now.toISOString() })
+    .values({ name, value: candidate(), created_at: now.toISOString() })
     .onConflict((oc) => oc.column('name').doNothing())
     .execute();
   const row = await db

@@ -387,13 +387,23 @@ export async function listReportsByReader(db: Db, readerId: string) {
   }));
 }
 
-/** How many of a reader's comments moderators (or trust) have let through. */
-export async function approvedCountOf(db: Db, readerId: string): Promise<number> {
+/**
+ * How many of a reader's comments moderators (or trust) have let through,
+ * counted up to `upTo`: trust needs to know "enough", and a reader with
+ * thousands of comments must not make each of their posts count them all.
+ */
+export async function approvedCountOf(db: Db, readerId: string, upTo: number): Promise<number> {
   const row = await db
-    .selectFrom('comments')
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('comments')
+        .select(sql`1`.as('one'))
+        .where('reader_id', '=', readerId)
+        .where('status', '=', 'approved')
+        .limit(Math.max(1, upTo))
+        .as('approved'),
+    )
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
-    .where('reader_id', '=', readerId)
-    .where('status', '=', 'approved')
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -281,46 +281,60 @@ export function commentRoutes(deps: AppDeps) {
       return outcome(c, chrome, 400, t.commentsErrorTitle, t.commentsErrorInvalidText);
     }
     const input = parsed.data;
-    const article = await findCommentableArticle(db, input.article, now);
-    if (!article || article.editionCode !== edition.code) return refused(c, chrome, 'no_article', undefined);
-    const settings = await loadCommentSettings(db, article.editionCode);
-    const typed: CommentFormValues = {
-      articleId: article.id,
-      parentId: input.parent,
-      body: input.body,
-      maxLength: settings.max_length,
-    };
-    const back = `${article.url}#comments`;
-
     const signedIn = c.get('reader');
     const author: CommentAuthor | undefined =
       (await staffAuthor(c, edition, now)) ?? (signedIn ? { kind: 'reader', reader: signedIn } : undefined);
+
+    // What a page answering the post shows (the article's address, the form again): read only for
+    // those pages, so a post that goes through costs the door's work and little more.
+    const around = async () => {
+      const article = await findCommentableArticle(db, input.article, now);
+      if (!article || article.editionCode !== edition.code) return undefined;
+      const settings = await loadCommentSettings(db, article.editionCode);
+      const typed: CommentFormValues = {
+        articleId: article.id,
+        parentId: input.parent,
+        body: input.body,
+        maxLength: settings.max_length,
+      };
+      return { article, settings, typed, back: `${article.url}#comments` };
+    };
+
     if (!author) {
       if (wantsJson(c)) return refusedJson(c, 401, 'sign_in', t.commentsSignInTitle);
+      const page = await around();
+      if (!page) return refused(c, chrome, 'no_article', undefined);
       return outcome(c, chrome, 401, t.commentsSignInTitle, t.commentsSignInText, {
-        form: typed,
-        signInNext: back,
+        form: page.typed,
+        signInNext: page.back,
       });
     }
 
     const result = await postComment(
       db,
-      { articleId: article.id, parentId: input.parent, body: input.body },
+      { editionCode: edition.code, articleId: input.article, parentId: input.parent, body: input.body },
       author,
       { ip: clientIp(c, config), now },
     );
     if (!result.ok) {
+      const page = await around();
+      if (!page) return refused(c, chrome, 'no_article', undefined);
       // Closed says why: for this article, its section, by age, or everywhere.
       const why =
         result.error === 'closed'
-          ? closedText(t, await commentsState(db, article, settings, now), settings.close_after_days)
+          ? closedText(
+              t,
+              await commentsState(db, page.article, page.settings, now),
+              page.settings.close_after_days,
+            )
           : undefined;
-      return refused(c, chrome, result.error, typed, back, why);
+      return refused(c, chrome, result.error, page.typed, page.back, why);
     }
     if (result.status === 'pending') {
       if (wantsJson(c)) return c.json({ status: 'pending', message: t.commentsHeldTitle }, 202, noStore);
+      const page = await around();
       return outcome(c, chrome, 200, t.commentsHeldTitle, t.commentsHeldText, {
-        link: { href: back, label: t.commentsBackToArticle },
+        link: page && { href: page.back, label: t.commentsBackToArticle },
       });
     }
     // A reply shown at once (staff, trusted reader): its parent's author may want to know.

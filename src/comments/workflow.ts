@@ -37,6 +37,8 @@ export type CommentAuthor =
   | { kind: 'staff'; userId: string; name: string };
 
 export interface NewComment {
+  /** The edition the comment was sent from, when there is one: an article of another is refused. */
+  editionCode?: string | undefined;
   articleId: string;
   /** The comment answered; a reply to a reply joins its parent's thread (replies are one level deep). */
   parentId?: string | undefined;
@@ -87,7 +89,7 @@ const HOUR_MS = 3_600_000;
 
 /** A keyed hash of the address: enough to count posts from one place, not to say where it is. */
 async function addressHash(db: Db, ip: string, now: Date): Promise<string> {
-  const key = await ensureSecret(db, 'comment-address', randomToken(), now);
+  const key = await ensureSecret(db, 'comment-address', randomToken, now);
   return createHmac('sha256', key).update(ip).digest('hex');
 }
 
@@ -109,7 +111,8 @@ export async function postComment(
   const ipHash = await addressHash(db, context.ip, now);
   return inTransaction(db, async (trx) => {
     const article = await findCommentableArticle(trx, input.articleId, now);
-    if (!article) return { ok: false, error: 'no_article' };
+    if (!article || (input.editionCode !== undefined && article.editionCode !== input.editionCode))
+      return { ok: false, error: 'no_article' };
     const settings = await loadCommentSettings(trx, article.editionCode);
     if (hasControlCharacters(body)) return { ok: false, error: 'invalid_text' };
     if (characters(body) < MIN_COMMENT_LENGTH) return { ok: false, error: 'empty' };
@@ -227,7 +230,7 @@ async function readerPipeline(
       : { step: 'banned_phrases', outcome: 'hold', detail: bannedPhrase },
   );
 
-  const approved = await approvedCountOf(trx, reader.id);
+  const approved = await approvedCountOf(trx, reader.id, settings.trust_after);
   const trusted = approved >= settings.trust_after;
   const hasLink = URL_IN_TEXT.test(body);
   checks.push(

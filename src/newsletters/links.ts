@@ -7,7 +7,7 @@ import type { Db } from '../db/schema.js';
 export const CONFIRM_LINK_MS = 7 * 24 * 3_600_000;
 
 /** The key every instance signs subscriber links with (made by whichever asks first). */
-export const loadLinkKey = (db: Db, now: Date) => ensureSecret(db, 'newsletter-links', randomToken(), now);
+export const loadLinkKey = (db: Db, now: Date) => ensureSecret(db, 'newsletter-links', randomToken, now);
 
 /** What a link is for is part of what is signed, so one kind of link never opens another. */
 type Purpose = 'confirm' | 'preferences' | 'unsubscribe';

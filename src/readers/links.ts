@@ -7,7 +7,7 @@ import { signLink, validSignature } from '../newsletters/links.js';
  * The key readers' mail links are signed with: not the newsletters' key, so a
  * newsletter link never passes for a reader's and the other way round.
  */
-export const loadReaderLinkKey = (db: Db, now: Date) => ensureSecret(db, 'reader-links', randomToken(), now);
+export const loadReaderLinkKey = (db: Db, now: Date) => ensureSecret(db, 'reader-links', randomToken, now);
 
 /** What is signed: the link's use and the reader; one reader's link never stops another's mail. */
 const REPLIES = 'reader-replies';
