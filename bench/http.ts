@@ -129,14 +129,15 @@ async function runWrk(args: string[]): Promise<{ out: string; code: number | nul
 async function wrk(
   scenario: string,
   url: string,
-  options: { connections?: number; script?: string } = {},
+  options: { connections?: number; threads?: number; script?: string } = {},
 ): Promise<Measure> {
   process.stdout.write(`  ${scenario} …`);
   const connections = `-c${options.connections ?? 50}`;
+  const threads = `-t${options.threads ?? 2}`;
   const script = options.script ? ['-s', options.script] : [];
-  await runWrk(['-t2', connections, '-d2s', ...script, url]);
+  await runWrk([threads, connections, '-d2s', ...script, url]);
   const { out, code } = await runWrk([
-    ...WRK_ARGS.map((a) => (a === '-c50' ? connections : a)),
+    ...WRK_ARGS.map((a) => (a === '-c50' ? connections : a === '-t2' ? threads : a)),
     ...script,
     url,
   ]);

@@ -408,19 +408,29 @@ export async function approvedCountOf(db: Db, readerId: string, upTo: number): P
   return Number(row.n);
 }
 
-/** Comments stored since `since` by one reader or from one address: the rate limits. */
+/**
+ * Comments stored since `since` by one reader or from one address, counted
+ * up to `upTo` (the limit): the question is only whether it is reached.
+ */
 export async function countCommentsSince(
   db: Db,
   who: { readerId: string } | { ipHash: string },
   since: Date,
+  upTo: number,
 ): Promise<number> {
   const row = await db
-    .selectFrom('comments')
-    .select((eb) => eb.fn.countAll<number | string>().as('n'))
-    .where('created_at', '>=', since.toISOString())
-    .$call((q) =>
-      'readerId' in who ? q.where('reader_id', '=', who.readerId) : q.where('ip_hash', '=', who.ipHash),
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('comments')
+        .select(sql`1`.as('one'))
+        .where('created_at', '>=', since.toISOString())
+        .$call((q) =>
+          'readerId' in who ? q.where('reader_id', '=', who.readerId) : q.where('ip_hash', '=', who.ipHash),
+        )
+        .limit(Math.max(1, upTo))
+        .as('recent'),
     )
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

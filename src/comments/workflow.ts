@@ -241,8 +241,8 @@ async function readerPipeline(
 
   const since = new Date(now.getTime() - HOUR_MS);
   const [byReader, byAddress] = await Promise.all([
-    countCommentsSince(trx, { readerId: reader.id }, since),
-    countCommentsSince(trx, { ipHash }, since),
+    countCommentsSince(trx, { readerId: reader.id }, since, settings.per_reader_per_hour),
+    countCommentsSince(trx, { ipHash }, since, settings.per_address_per_hour),
   ]);
   if (byReader >= settings.per_reader_per_hour || byAddress >= settings.per_address_per_hour)
     return 'rate_limited';
