@@ -318,7 +318,11 @@ export function commentsAdminRoutes(deps: AppDeps) {
     return c.redirect(withDone(back, result.changed ? 'approved' : 'unchanged'), 303);
   });
 
-  app.post('/admin/comments/:id/reject', async (c) => {
+  /**
+   * The comment a form on the desk acts on, with the form and the edition:
+   * a Response instead when there is no such comment or it is another edition's.
+   */
+  async function commentForm(c: Context<AppEnv>) {
     const user = signedInUser(c);
     const commentId = id.safeParse(c.req.param('id'));
     const body = await c.req.parseBody();
@@ -327,9 +331,16 @@ export function commentsAdminRoutes(deps: AppDeps) {
     const comment = await findModeratedComment(db, commentId.data);
     if (!comment) return notFound(c);
     if (!canModerateComments(user, comment.editionCode)) return forbidden(c);
+    const edition = (await cachedEditions(deps)).find((e) => e.code === comment.editionCode);
+    return { user, body, back, comment, edition };
+  }
+
+  app.post('/admin/comments/:id/reject', async (c) => {
+    const form = await commentForm(c);
+    if (form instanceof Response) return form;
+    const { user, body, back, comment, edition } = form;
     const input = rejectInput.safeParse(body);
     if (!input.success) return queueError(c, back, messagesFor(user.language).moderationErrorReason);
-    const edition = (await cachedEditions(deps)).find((e) => e.code === comment.editionCode);
     const reason = rejectReasonText(input.data.reason, input.data.note, edition);
     const result = await rejectComment(db, comment.id, mayModerate(user), actOf(user), reason);
     if (!result.ok) return result.error === 'not_found' ? notFound(c) : forbidden(c);
@@ -337,15 +348,9 @@ export function commentsAdminRoutes(deps: AppDeps) {
   });
 
   app.post('/admin/comments/:id/reply', async (c) => {
-    const user = signedInUser(c);
-    const commentId = id.safeParse(c.req.param('id'));
-    const body = await c.req.parseBody();
-    const back = backField.parse(body.back);
-    if (!commentId.success) return notFound(c);
-    const comment = await findModeratedComment(db, commentId.data);
-    if (!comment) return notFound(c);
-    if (!canModerateComments(user, comment.editionCode)) return forbidden(c);
-    const edition = (await cachedEditions(deps)).find((e) => e.code === comment.editionCode);
+    const form = await commentForm(c);
+    if (form instanceof Response) return form;
+    const { user, body, back, comment, edition } = form;
     const text = staffBody.safeParse(body.body);
     const t = messagesFor(user.language);
     const result = await postComment(

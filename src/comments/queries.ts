@@ -573,6 +573,15 @@ function toModerated(row: ModeratedRow, reports: CommentReport[] = []): Moderate
   };
 }
 
+/** Rows as moderators see them, each with its reports (read only for comments that have some). */
+async function withReports(db: Db, rows: ModeratedRow[]): Promise<ModeratedComment[]> {
+  const reports = await listCommentReports(
+    db,
+    rows.filter((r) => r.report_count > 0).map((r) => r.id),
+  );
+  return rows.map((row) => toModerated(row, reports));
+}
+
 /** Readers' reports of these comments, oldest first. */
 export async function listCommentReports(db: Db, commentIds: string[]): Promise<CommentReport[]> {
   if (commentIds.length === 0) return [];
@@ -621,18 +630,16 @@ export async function listModerationQueue(
     .limit(QUEUE_PAGE_SIZE + 1)
     .offset((filter.page - 1) * QUEUE_PAGE_SIZE)
     .execute();
-  const shown = rows.slice(0, QUEUE_PAGE_SIZE);
-  const reports = await listCommentReports(
-    db,
-    shown.filter((r) => r.report_count > 0).map((r) => r.id),
-  );
-  return { comments: shown.map((row) => toModerated(row, reports)), hasMore: rows.length > QUEUE_PAGE_SIZE };
+  return {
+    comments: await withReports(db, rows.slice(0, QUEUE_PAGE_SIZE)),
+    hasMore: rows.length > QUEUE_PAGE_SIZE,
+  };
 }
 
 /** One comment as moderators see it, with its reports. */
 export async function findModeratedComment(db: Db, id: string): Promise<ModeratedComment | undefined> {
   const row = await moderatedComments(db).where('comments.id', '=', id).executeTakeFirst();
-  return row && toModerated(row, await listCommentReports(db, [row.id]));
+  return row && (await withReports(db, [row]))[0];
 }
 
 /** Every comment of an article, whatever its status, oldest first: the article's moderation view. */
@@ -642,11 +649,7 @@ export async function listArticleComments(db: Db, articleId: string): Promise<Mo
     .orderBy('comments.created_at')
     .orderBy('comments.id')
     .execute();
-  const reports = await listCommentReports(
-    db,
-    rows.filter((r) => r.report_count > 0).map((r) => r.id),
-  );
-  return rows.map((row) => toModerated(row, reports));
+  return withReports(db, rows);
 }
 
 /** A reader's comments in some editions, newest first, whatever their status: their history on the desk. */
@@ -663,11 +666,7 @@ export async function listReaderHistory(
     .orderBy('comments.id', 'desc')
     .limit(200)
     .execute();
-  const reports = await listCommentReports(
-    db,
-    rows.filter((r) => r.report_count > 0).map((r) => r.id),
-  );
-  return rows.map((row) => toModerated(row, reports));
+  return withReports(db, rows);
 }
 
 /** Every report made against a reader's comments in some editions, newest first. */
