@@ -315,6 +315,14 @@ export async function attemptsSince(
   return query.orderBy('at').orderBy('id').execute();
 }
 
+/**
+ * Secrets are written once and never changed, so each database handle keeps
+ * the ones it has read: hot paths (hashing a commenter's address, checking a
+ * form's token) then cost no query. Keyed by the handle, not global: tests and
+ * several sites in one process each have their own.
+ */
+const knownSecrets = new WeakMap<Db, Map<string, string>>();
+
 /** The stored secret called `name`, created with `candidate` by whichever instance asks first. */
 export async function ensureSecret(
   db: Db,
@@ -322,7 +330,16 @@ export async function ensureSecret(
   candidate: () => string,
   now: Date,
 ): Promise<string> {
-  // Read first: after the first call this is a lookup, not a write (nor new randomness) on every request.
+  const known = knownSecrets.get(db)?.get(name);
+  if (known !== undefined) return known;
+  const value = await readOrCreateSecret(db, name, candidate, now);
+  const secrets = knownSecrets.get(db) ?? new Map<string, string>();
+  knownSecrets.set(db, secrets.set(name, value));
+  return value;
+}
+
+async function readOrCreateSecret(db: Db, name: string, candidate: () => string, now: Date) {
+  // Read first: a write (and new randomness) only for the very first caller.
   const existing = await db.selectFrom('secrets').select('value').where('name', '=', name).executeTakeFirst();
   if (existing) return existing.value;
   await db

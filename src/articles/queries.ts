@@ -75,11 +75,11 @@ export function publicArticles(db: Db, now: Date) {
 }
 
 /** What readers may see at `now`, as a condition: for a query that reaches `articles` through another table. */
-export const isPublicAt = (now: Date) => (eb: ExpressionBuilder<Database, 'articles'>) =>
-  eb.and([
-    eb('articles.status', '=', 'published'),
-    eb('articles.first_published_at', '<=', now.toISOString()),
-  ]);
+export const isPublicAt = (now: Date) => isPublicAsOf(now.toISOString());
+
+/** `isPublicAt` for a time already written as ISO text (a prepared query's argument). */
+export const isPublicAsOf = (nowIso: string) => (eb: ExpressionBuilder<Database, 'articles'>) =>
+  eb.and([eb('articles.status', '=', 'published'), eb('articles.first_published_at', '<=', nowIso)]);
 
 const cardColumns = [
   'articles.id',

@@ -2,11 +2,12 @@
  * Reads of the conversation: threads for the public site, a reader's own
  * comments, the rules of an edition. Writes go through ./workflow.ts.
  */
-import { sql } from 'kysely';
+import { type SelectQueryBuilder, sql } from 'kysely';
 import { z } from 'zod';
 import { articlePath } from '../articles/paths.js';
-import { isPublicAt } from '../articles/queries.js';
-import type { CommentSettingsTable, CommentStatus, Db, ReaderStatus } from '../db/schema.js';
+import { isPublicAsOf, isPublicAt } from '../articles/queries.js';
+import { preparedQuery } from '../db/prepared.js';
+import type { CommentSettingsTable, CommentStatus, Database, Db, ReaderStatus } from '../db/schema.js';
 
 export type CommentSettings = Omit<CommentSettingsTable, 'edition_code' | 'updated_by' | 'updated_at'>;
 
@@ -74,6 +75,85 @@ export async function findCommentableArticle(
     url: articlePath(row.edition_code, row.slug, row.first_published_at, row.time_zone),
     firstPublishedAt: row.first_published_at,
   };
+}
+
+const postingRulesQuery = preparedQuery(['articleId', 'now'], (db, a: { articleId: string; now: string }) =>
+  db
+    .selectFrom('articles')
+    .innerJoin('editions', 'editions.code', 'articles.edition_code')
+    .leftJoin('comment_settings', 'comment_settings.edition_code', 'articles.edition_code')
+    .leftJoin('comment_closures as own', (join) =>
+      join.onRef('own.scope_id', '=', 'articles.id').on('own.scope', '=', 'article'),
+    )
+    .leftJoin('comment_closures as section', (join) =>
+      join.onRef('section.scope_id', '=', 'articles.section_id').on('section.scope', '=', 'section'),
+    )
+    .select([
+      'articles.id',
+      'articles.edition_code',
+      'articles.section_id',
+      'articles.headline',
+      'articles.slug',
+      'articles.first_published_at',
+      'editions.time_zone',
+      'comment_settings.enabled',
+      'comment_settings.max_length',
+      'comment_settings.close_after_days',
+      'comment_settings.trust_after',
+      'comment_settings.report_threshold',
+      'comment_settings.per_reader_per_hour',
+      'comment_settings.per_address_per_hour',
+      'own.state as own_state',
+      'section.state as section_state',
+    ])
+    .where('articles.id', '=', a.articleId)
+    .where(isPublicAsOf(a.now)),
+);
+
+/**
+ * What a post is checked against, in one read (it is asked on every post): the
+ * article readers can see, its edition's rules, and the closures set on the
+ * article and on its section.
+ */
+export async function findPostingRules(
+  db: Db,
+  articleId: string,
+  now: Date,
+): Promise<
+  | {
+      article: CommentableArticle;
+      settings: CommentSettings;
+      closures: { scope: 'article' | 'section'; state: 'open' | 'closed' }[];
+    }
+  | undefined
+> {
+  const [row] = await postingRulesQuery(db, { articleId, now: now.toISOString() });
+  if (!row?.first_published_at) return undefined;
+  const article = {
+    id: row.id,
+    editionCode: row.edition_code,
+    sectionId: row.section_id,
+    headline: row.headline,
+    url: articlePath(row.edition_code, row.slug, row.first_published_at, row.time_zone),
+    firstPublishedAt: row.first_published_at,
+  };
+  const settings: CommentSettings =
+    row.enabled === null
+      ? { ...DEFAULT_COMMENT_SETTINGS }
+      : {
+          enabled: row.enabled,
+          max_length: row.max_length ?? DEFAULT_COMMENT_SETTINGS.max_length,
+          close_after_days: row.close_after_days ?? DEFAULT_COMMENT_SETTINGS.close_after_days,
+          trust_after: row.trust_after ?? DEFAULT_COMMENT_SETTINGS.trust_after,
+          report_threshold: row.report_threshold ?? DEFAULT_COMMENT_SETTINGS.report_threshold,
+          per_reader_per_hour: row.per_reader_per_hour ?? DEFAULT_COMMENT_SETTINGS.per_reader_per_hour,
+          per_address_per_hour: row.per_address_per_hour ?? DEFAULT_COMMENT_SETTINGS.per_address_per_hour,
+        };
+  const closures = [
+    ...(row.own_state ? [{ scope: 'article' as const, state: row.own_state }] : []),
+    ...(row.section_state ? [{ scope: 'section' as const, state: row.section_state }] : []),
+  ];
+  return { article, settings, closures };
 }
 
 export type ClosedBecause = 'edition' | 'article' | 'section' | 'age';
@@ -387,62 +467,79 @@ export async function listReportsByReader(db: Db, readerId: string) {
   }));
 }
 
-/**
- * How many of a reader's comments moderators (or trust) have let through,
- * counted up to `upTo`: trust needs to know "enough", and a reader with
- * thousands of comments must not make each of their posts count them all.
- */
-export async function approvedCountOf(db: Db, readerId: string, upTo: number): Promise<number> {
-  const row = await db
-    .selectFrom((eb) =>
-      eb
-        .selectFrom('comments')
-        .select(sql`1`.as('one'))
-        .where('reader_id', '=', readerId)
-        .where('status', '=', 'approved')
-        .limit(Math.max(1, upTo))
-        .as('approved'),
-    )
-    .select((eb) => eb.fn.countAll<number | string>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
+const postCountsQuery = preparedQuery(
+  ['readerId', 'ipHash', 'since', 'approvedUpTo', 'byReaderUpTo', 'byAddressUpTo'],
+  (
+    db,
+    a: {
+      readerId: string;
+      ipHash: string;
+      since: string;
+      approvedUpTo: number;
+      byReaderUpTo: number;
+      byAddressUpTo: number;
+    },
+  ) =>
+    db.selectNoFrom((eb) => {
+      const counted = (rows: SelectQueryBuilder<Database, 'comments', { one: unknown }>, limit: number) =>
+        eb.selectFrom(rows.limit(limit).as('rows')).select(eb.fn.countAll<number | string>().as('n'));
+      const comments = eb.selectFrom('comments').select(sql`1`.as('one'));
+      return [
+        counted(
+          comments.where('reader_id', '=', a.readerId).where('status', '=', 'approved'),
+          a.approvedUpTo,
+        ).as('approved'),
+        counted(
+          comments.where('reader_id', '=', a.readerId).where('created_at', '>=', a.since),
+          a.byReaderUpTo,
+        ).as('by_reader'),
+        counted(
+          comments.where('ip_hash', '=', a.ipHash).where('created_at', '>=', a.since),
+          a.byAddressUpTo,
+        ).as('by_address'),
+      ];
+    }),
+);
 
 /**
- * Comments stored since `since` by one reader or from one address, counted
- * up to `upTo` (the limit): the question is only whether it is reached.
+ * What a reader's post is counted against, in one read, each count stopping
+ * at its limit (a reader with thousands of comments must not make each post
+ * count them all): the reader's approved comments (trust needs to know
+ * "enough"), and the comments stored since `since` by the reader and from
+ * the address (rate limits need to know "reached").
  */
-export async function countCommentsSince(
+export async function countsForPost(
   db: Db,
-  who: { readerId: string } | { ipHash: string },
+  who: { readerId: string; ipHash: string },
   since: Date,
-  upTo: number,
-): Promise<number> {
-  const row = await db
-    .selectFrom((eb) =>
-      eb
-        .selectFrom('comments')
-        .select(sql`1`.as('one'))
-        .where('created_at', '>=', since.toISOString())
-        .$call((q) =>
-          'readerId' in who ? q.where('reader_id', '=', who.readerId) : q.where('ip_hash', '=', who.ipHash),
-        )
-        .limit(Math.max(1, upTo))
-        .as('recent'),
-    )
-    .select((eb) => eb.fn.countAll<number | string>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  upTo: { approved: number; byReader: number; byAddress: number },
+): Promise<{ approved: number; byReader: number; byAddress: number }> {
+  const [row] = await postCountsQuery(db, {
+    readerId: who.readerId,
+    ipHash: who.ipHash,
+    since: since.toISOString(),
+    // A limit of 0 would count nothing: count to 1 at least.
+    approvedUpTo: Math.max(1, upTo.approved),
+    byReaderUpTo: Math.max(1, upTo.byReader),
+    byAddressUpTo: Math.max(1, upTo.byAddress),
+  });
+  return {
+    approved: Number(row?.approved ?? 0),
+    byReader: Number(row?.by_reader ?? 0),
+    byAddress: Number(row?.by_address ?? 0),
+  };
 }
 
-export async function listBannedPhrases(db: Db, editionCode: string) {
-  return db
+const bannedPhrasesQuery = preparedQuery(['editionCode'], (db, a: { editionCode: string }) =>
+  db
     .selectFrom('banned_phrases')
     .select(['id', 'phrase', 'normalized', 'created_at'])
-    .where('edition_code', '=', editionCode)
-    .orderBy('phrase')
-    .execute();
-}
+    .where('edition_code', '=', a.editionCode)
+    .orderBy('phrase'),
+);
+
+/** An edition's banned words and phrases (every post is checked against them). */
+export const listBannedPhrases = (db: Db, editionCode: string) => bannedPhrasesQuery(db, { editionCode });
 
 export async function findComment(db: Db, id: string) {
   return db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();

@@ -22,6 +22,7 @@ import { RELATIVE_TIME_FRESH_MS, staleIn } from '../front/freshness.js';
 import { cacheTags, editionPageTags } from '../http/cache-tags.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { notFound } from '../http/errors.js';
+import { readFormBody } from '../http/form-body.js';
 import { textInput } from '../http/input-guard.js';
 import { renderFragment, renderPage } from '../http/render.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
@@ -62,6 +63,7 @@ import {
   postComment,
   reportComment,
   reportInputSchema,
+  threadTags,
   tidyCommentBody,
 } from './workflow.js';
 
@@ -275,7 +277,7 @@ export function commentRoutes(deps: AppDeps) {
     const { edition } = chrome;
     const t = messagesFor(edition.language);
     const now = clock.now();
-    const parsed = postForm.safeParse(await c.req.parseBody());
+    const parsed = postForm.safeParse(await readFormBody(c));
     if (!parsed.success) {
       if (wantsJson(c)) return refusedJson(c, 400, 'invalid_text', t.commentsErrorInvalidText);
       return outcome(c, chrome, 400, t.commentsErrorTitle, t.commentsErrorInvalidText);
@@ -342,8 +344,9 @@ export function commentRoutes(deps: AppDeps) {
     const lasting = commentPath(edition.code, result.id);
     if (!wantsJson(c)) {
       // The poster lands on the page of the thread showing their comment (through its lasting
-      // address). This instance drops its copy now rather than at the next poll of the change log.
-      await deps.cache.syncFromChangeLog(db);
+      // address). This instance drops its copy now rather than at the next poll of the change log
+      // (the tags the door logged; the poll purges them again, harmlessly).
+      deps.cache.purge(threadTags(input.article));
       return c.redirect(lasting, 303);
     }
     const shown: ThreadComment = {
@@ -544,7 +547,7 @@ export function commentRoutes(deps: AppDeps) {
     const reporter = c.get('reader');
     const expected = c.get('readerCsrfToken');
     if (!reporter || !expected) return signInToReport(c, chrome);
-    const form = await c.req.parseBody();
+    const form = await readFormBody(c);
     const sent = form._csrf;
     if (typeof sent !== 'string' || !sameSecret(sent, expected))
       return outcome(c, chrome, 403, t.commentsErrorForbiddenTitle, t.commentsErrorForbidden);

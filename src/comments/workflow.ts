@@ -13,6 +13,7 @@ import { ensureSecret } from '../accounts/queries.js';
 import { randomToken } from '../accounts/secrets.js';
 import { isUniqueViolation } from '../db/connect.js';
 import { newId } from '../db/ids.js';
+import { preparedQuery } from '../db/prepared.js';
 import type { CommentStatus, Db } from '../db/schema.js';
 import { inTransaction, lockForWrite } from '../db/transaction.js';
 import { type CacheTag, cacheTags } from '../http/cache-tags.js';
@@ -20,12 +21,12 @@ import { logContentChange } from '../http/page-cache.js';
 import { isBarred, type SignedInReader } from '../readers/reader.js';
 import { findBannedPhrase, foldPhrase } from './normalize.js';
 import {
-  approvedCountOf,
   type CommentSettings,
-  commentsState,
-  countCommentsSince,
+  type CommentsState,
+  countsForPost,
+  decideCommentsState,
   findComment,
-  findCommentableArticle,
+  findPostingRules,
   listBannedPhrases,
   loadCommentSettings,
   MIN_COMMENT_LENGTH,
@@ -93,7 +94,65 @@ async function addressHash(db: Db, ip: string, now: Date): Promise<string> {
   return createHmac('sha256', key).update(ip).digest('hex');
 }
 
-const threadTags = (articleId: string): CacheTag[] => [cacheTags.comments(articleId)];
+/** What a change to an article's thread purges (its thread pages and count). */
+export const threadTags = (articleId: string): CacheTag[] => [cacheTags.comments(articleId)];
+
+interface CommentRow {
+  id: string;
+  articleId: string;
+  editionCode: string;
+  parentId: string | null;
+  readerId: string | null;
+  staffUserId: string | null;
+  name: string;
+  body: string;
+  status: CommentStatus;
+  heldFor: string | null;
+  checks: string;
+  ipHash: string;
+  at: string;
+}
+
+/** A new comment's row (every post writes one: built once). */
+const insertComment = preparedQuery(
+  [
+    'id',
+    'articleId',
+    'editionCode',
+    'parentId',
+    'readerId',
+    'staffUserId',
+    'name',
+    'body',
+    'status',
+    'heldFor',
+    'checks',
+    'ipHash',
+    'at',
+  ],
+  (db, a: CommentRow) =>
+    db.insertInto('comments').values({
+      id: a.id,
+      article_id: a.articleId,
+      edition_code: a.editionCode,
+      parent_id: a.parentId,
+      reader_id: a.readerId,
+      staff_user_id: a.staffUserId,
+      author_name: a.name,
+      body: a.body,
+      status: a.status,
+      held_for: a.heldFor,
+      checks: a.checks,
+      decision_reason: null,
+      decided_by: null,
+      decided_at: null,
+      report_count: 0,
+      reply_notice_at: null,
+      ip_hash: a.ipHash,
+      created_at: a.at,
+      updated_at: a.at,
+    }),
+);
 
 /**
  * A new comment. Refusals (too long, closed, barred, too many) store
@@ -110,10 +169,10 @@ export async function postComment(
   const body = tidyCommentBody(input.body);
   const ipHash = await addressHash(db, context.ip, now);
   return inTransaction(db, async (trx) => {
-    const article = await findCommentableArticle(trx, input.articleId, now);
-    if (!article || (input.editionCode !== undefined && article.editionCode !== input.editionCode))
+    const rules = await findPostingRules(trx, input.articleId, now);
+    if (!rules || (input.editionCode !== undefined && rules.article.editionCode !== input.editionCode))
       return { ok: false, error: 'no_article' };
-    const settings = await loadCommentSettings(trx, article.editionCode);
+    const { article, settings } = rules;
     if (hasControlCharacters(body)) return { ok: false, error: 'invalid_text' };
     if (characters(body) < MIN_COMMENT_LENGTH) return { ok: false, error: 'empty' };
     if (characters(body) > settings.max_length) return { ok: false, error: 'too_long' };
@@ -142,37 +201,33 @@ export async function postComment(
       readerId = reader.id;
       // Two posts at once from one reader must both be counted against the limit.
       await lockForWrite(trx, `comments:reader:${reader.id}`);
-      const refusal = await readerPipeline(trx, { body, reader, article, settings, ipHash, now }, checks);
+      const state = decideCommentsState(rules.closures, article.firstPublishedAt, settings, now);
+      const refusal = await readerPipeline(
+        trx,
+        { body, reader, article, settings, state, ipHash, now },
+        checks,
+      );
       if (refusal) return { ok: false, error: refusal };
     }
 
     const hold = checks.find((c) => c.outcome === 'hold');
     const status: CommentStatus = hold ? 'pending' : 'approved';
     const id = newId(now);
-    await trx
-      .insertInto('comments')
-      .values({
-        id,
-        article_id: article.id,
-        edition_code: article.editionCode,
-        parent_id: parentId,
-        reader_id: readerId,
-        staff_user_id: staffUserId,
-        author_name: name,
-        body,
-        status,
-        held_for: hold?.step ?? null,
-        checks: JSON.stringify(checks),
-        decision_reason: null,
-        decided_by: null,
-        decided_at: null,
-        report_count: 0,
-        reply_notice_at: null,
-        ip_hash: ipHash,
-        created_at: now.toISOString(),
-        updated_at: now.toISOString(),
-      })
-      .execute();
+    await insertComment(trx, {
+      id,
+      articleId: article.id,
+      editionCode: article.editionCode,
+      parentId,
+      readerId,
+      staffUserId,
+      name,
+      body,
+      status,
+      heldFor: hold?.step ?? null,
+      checks: JSON.stringify(checks),
+      ipHash,
+      at: now.toISOString(),
+    });
     if (staffUserId) {
       await recordAudit(
         trx,
@@ -201,17 +256,18 @@ async function readerPipeline(
   post: {
     body: string;
     reader: SignedInReader;
-    article: { id: string; sectionId: string | null; firstPublishedAt: string; editionCode: string };
+    article: { editionCode: string };
     settings: CommentSettings;
+    /** Whether the article takes comments now (from its closures, its section's and the edition's rules). */
+    state: CommentsState;
     ipHash: string;
     now: Date;
   },
   checks: CheckRecord[],
 ): Promise<PostRefusal | undefined> {
-  const { body, reader, article, settings, ipHash, now } = post;
+  const { body, reader, article, settings, state, ipHash, now } = post;
   checks.push({ step: 'length', outcome: 'pass' });
 
-  const state = await commentsState(trx, article, settings, now);
   if (!state.open) return 'closed';
   checks.push({ step: 'closed', outcome: 'pass' });
 
@@ -230,7 +286,17 @@ async function readerPipeline(
       : { step: 'banned_phrases', outcome: 'hold', detail: bannedPhrase },
   );
 
-  const approved = await approvedCountOf(trx, reader.id, settings.trust_after);
+  const counts = await countsForPost(
+    trx,
+    { readerId: reader.id, ipHash },
+    new Date(now.getTime() - HOUR_MS),
+    {
+      approved: settings.trust_after,
+      byReader: settings.per_reader_per_hour,
+      byAddress: settings.per_address_per_hour,
+    },
+  );
+  const { approved } = counts;
   const trusted = approved >= settings.trust_after;
   const hasLink = URL_IN_TEXT.test(body);
   checks.push(
@@ -239,12 +305,7 @@ async function readerPipeline(
       : { step: 'links', outcome: 'pass' },
   );
 
-  const since = new Date(now.getTime() - HOUR_MS);
-  const [byReader, byAddress] = await Promise.all([
-    countCommentsSince(trx, { readerId: reader.id }, since, settings.per_reader_per_hour),
-    countCommentsSince(trx, { ipHash }, since, settings.per_address_per_hour),
-  ]);
-  if (byReader >= settings.per_reader_per_hour || byAddress >= settings.per_address_per_hour)
+  if (counts.byReader >= settings.per_reader_per_hour || counts.byAddress >= settings.per_address_per_hour)
     return 'rate_limited';
   checks.push({ step: 'rate', outcome: 'pass' });
 

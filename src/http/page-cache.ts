@@ -1,5 +1,6 @@
 import { getHeapStatistics } from 'node:v8';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { preparedQuery } from '../db/prepared.js';
 import type { Db } from '../db/schema.js';
 
 /** A rendered response kept in memory, with its compressed forms made on first demand. */
@@ -414,8 +415,10 @@ export function brotliOf(page: CachedPage): Buffer<ArrayBuffer> {
 export async function logContentChange(db: Db, tags: Iterable<string>, now: Date): Promise<void> {
   const unique = [...new Set(tags)].filter(Boolean);
   if (unique.length === 0) return;
-  await db
-    .insertInto('content_changes')
-    .values({ tags: unique.join(' '), created_at: now.toISOString() })
-    .execute();
+  await contentChangeInsert(db, { tags: unique.join(' '), at: now.toISOString() });
 }
+
+/** Every write through a door logs one: built once. */
+const contentChangeInsert = preparedQuery(['tags', 'at'], (db, a: { tags: string; at: string }) =>
+  db.insertInto('content_changes').values({ tags: a.tags, created_at: a.at }),
+);

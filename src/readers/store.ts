@@ -13,7 +13,13 @@ import { newId } from '../db/ids.js';
 import type { Db } from '../db/schema.js';
 import { inTransaction, lockForWrite } from '../db/transaction.js';
 import { checkDisplayName, type NameProblem } from './names.js';
-import { findReader, findReaderByEmail, type ReaderProfile, signInLinkState } from './queries.js';
+import {
+  findReader,
+  findReaderByEmail,
+  findReaderSession,
+  type ReaderProfile,
+  signInLinkState,
+} from './queries.js';
 import type { SignedInReader } from './reader.js';
 
 const MINUTE = 60_000;
@@ -200,19 +206,13 @@ export type ReaderSessionLookup =
  */
 export async function lookupReaderSession(db: Db, token: string, now: Date): Promise<ReaderSessionLookup> {
   const hash = tokenHash(token);
-  const session = await db
-    .selectFrom('reader_sessions')
-    .selectAll()
-    .where('token_hash', '=', hash)
-    .executeTakeFirst();
-  if (!session) return { kind: 'ended' };
-  const reader = session.expires_at > now.toISOString() ? await findReader(db, session.reader_id) : undefined;
-  if (!reader) {
-    await endReaderSession(db, token);
+  const session = await findReaderSession(db, hash);
+  if (!session || session.expiresAt <= now.toISOString()) {
+    if (session) await endReaderSession(db, token);
     return { kind: 'ended' };
   }
   let extendedTo: Date | undefined;
-  if (now.getTime() - Date.parse(session.refreshed_at) >= REFRESH_AFTER_MS) {
+  if (now.getTime() - Date.parse(session.refreshedAt) >= REFRESH_AFTER_MS) {
     extendedTo = new Date(now.getTime() + READER_SESSION_MS);
     await db
       .updateTable('reader_sessions')
@@ -220,7 +220,7 @@ export async function lookupReaderSession(db: Db, token: string, now: Date): Pro
       .where('token_hash', '=', hash)
       .execute();
   }
-  return { kind: 'active', reader, csrfToken: session.csrf_token, extendedTo };
+  return { kind: 'active', reader: session.reader, csrfToken: session.csrfToken, extendedTo };
 }
 
 export async function endReaderSession(db: Db, token: string): Promise<void> {
