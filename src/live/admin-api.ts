@@ -135,8 +135,14 @@ export function liveApiRoutes(deps: AppDeps) {
   const { db, clock, config } = deps;
   const jsonLimit = bodyLimit({ maxSize: MAX_JSON_BYTES, onError: tooLarge(MAX_JSON_BYTES) });
 
-  for (const path of [`${ARTICLE}/entries`, `${ARTICLE}/entries/*`, `${ARTICLE}/live`, `${ARTICLE}/live/*`])
+  for (const path of [`${ARTICLE}/entries`, `${ARTICLE}/entries/*`, `${ARTICLE}/live`, `${ARTICLE}/live/*`]) {
     app.use(path, authenticate(deps));
+    // The program that wrote an entry reads it back from the site at once on this instance too.
+    app.use(path, async (c, next) => {
+      await next();
+      if (c.req.method !== 'GET' && c.res.status < 300) await deps.cache.syncFromChangeLog(db);
+    });
+  }
 
   const actOf = (c: Context<IntegrationApiEnv>): Act => {
     const integration = c.get('integration');
