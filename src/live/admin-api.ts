@@ -12,7 +12,7 @@ import {
   canAddLiveEntry,
   canEditLiveEntry,
   canManageLiveCoverage,
-  canSeeArticle,
+  worksInEdition,
 } from '../accounts/policy.js';
 import { type DeskArticle, findDeskArticle } from '../articles/editable.js';
 import { articlePath } from '../articles/paths.js';
@@ -149,15 +149,14 @@ export function liveApiRoutes(deps: AppDeps) {
     return { userId: integration.id, now: clock.now(), source: 'api', via: viaOf(integration) };
   };
 
-  /** The article in the URL, if the integration may see it; 404 / 403 otherwise. */
+  /** The article in the URL, if the integration works in its edition (as on the desk); 404 / 403 otherwise. */
   async function articleOf(c: Context<IntegrationApiEnv>): Promise<DeskArticle> {
     const id = idParam.safeParse(c.req.param('id'));
     const article = id.success ? await findDeskArticle(db, id.data) : undefined;
     if (!article) throw new ApiError(404, 'not_found', 'No such article');
-    const { row } = article;
-    const ref = { editionCode: row.edition_code, status: row.status, createdBy: row.created_by };
-    if (!canSeeArticle(c.get('principal'), ref))
-      throw new ApiError(403, 'forbidden', `This integration does not work in edition "${row.edition_code}"`);
+    const code = article.row.edition_code;
+    if (!worksInEdition(c.get('principal'), code))
+      throw new ApiError(403, 'forbidden', `This integration does not work in edition "${code}"`);
     return article;
   }
 

@@ -54,8 +54,11 @@ export function followLive(stream: HTMLElement): void {
         waiting = [...fresh, ...waiting];
         reload ||= answer.more;
         say();
-        // Closed: the page keeps what it has and stops asking.
-        if (!answer.open) stopped = true;
+        // Closed: the page keeps what it has, is no longer "LIVE", and stops asking.
+        if (!answer.open) {
+          stopped = true;
+          for (const label of document.querySelectorAll('.live-label')) label.remove();
+        }
       }
     } catch {
       // Offline for a moment: ask again next time.
