@@ -21,6 +21,7 @@ import type { Act } from '../articles/workflow.js';
 import { cachedEditions } from '../editions/chrome.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
+import { snapshotNames } from '../newsroom/queries.js';
 import { deskScript } from '../ui/assets.js';
 import type { FieldErrors } from '../ui/forms.js';
 import {
@@ -199,7 +200,8 @@ export function liveAdminRoutes(deps: AppDeps) {
     const { entries, more } = coverage
       ? await listEntries(db, articleId, { limit: DESK_ENTRIES_PER_PAGE, beforeSeq })
       : { entries: [], more: false };
-    const author = article.snapshot.byline.length > 0 ? await firstPerson(article.snapshot.byline) : '';
+    // A new entry is by the coverage's first person unless the form says otherwise.
+    const author = (await snapshotNames(db, article.snapshot)).people[0]?.name ?? '';
     const { row } = article;
     const page = (
       <LiveDeskPage
@@ -232,18 +234,6 @@ export function liveAdminRoutes(deps: AppDeps) {
       />
     );
     return sendAdminPage(c, page, status);
-  }
-
-  /** The first person of the coverage's byline: whom a new entry is by, unless the form says otherwise. */
-  async function firstPerson(byline: Loaded['article']['snapshot']['byline']): Promise<string> {
-    const first = byline.find((part) => 'contributorId' in part);
-    if (!first || !('contributorId' in first)) return '';
-    const row = await db
-      .selectFrom('contributors')
-      .select('name')
-      .where('id', '=', first.contributorId)
-      .executeTakeFirst();
-    return row?.name ?? '';
   }
 
   const back = (c: Context<AppEnv>, articleId: string, done: string) =>

@@ -2,7 +2,7 @@
 import type { ExpressionBuilder } from 'kysely';
 import { articlePath } from '../articles/paths.js';
 import { findArticleCards, isPublicAt } from '../articles/queries.js';
-import type { Database, Db } from '../db/schema.js';
+import type { ArticleFormat, Database, Db } from '../db/schema.js';
 import type { Edition } from '../editions/queries.js';
 
 /** Entries on a page of the coverage (and in its feeds). */
@@ -457,4 +457,24 @@ export async function isPublicCoverage(
     .where('articles.id', '=', articleId)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** An article's format ('standard' or 'live'), or undefined when there is no such article. */
+export async function articleFormatOf(db: Db, articleId: string): Promise<ArticleFormat | undefined> {
+  const row = await db.selectFrom('articles').select('format').where('id', '=', articleId).executeTakeFirst();
+  return row?.format;
+}
+
+/**
+ * The number of the newest entry made before entry id `id` (0: none): where "after" an entry
+ * that has been deleted stands, since ids sort by the time they were made.
+ */
+export async function seqBeforeId(db: Db, articleId: string, id: string): Promise<number> {
+  const row = await db
+    .selectFrom('live_entries')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .where('article_id', '=', articleId)
+    .where('id', '<', id)
+    .executeTakeFirst();
+  return Number(row?.seq ?? 0);
 }

@@ -17,7 +17,6 @@ import { format, messagesFor } from '../i18n/messages.js';
 import type { FeedLink } from '../ui/Layout.js';
 import { type LiveFeedFormat, renderLiveFeed } from './feed.js';
 import {
-  type Coverage,
   entryPageCursor,
   findCoverageEntry,
   findPublicCoverage,
@@ -26,6 +25,7 @@ import {
   loadLivePage,
   loadUpdates,
   type PublicCoverage,
+  seqBeforeId,
   seqOf,
 } from './queries.js';
 import { liveBlogJsonLd } from './structured-data.js';
@@ -185,7 +185,7 @@ export function liveRoutes(deps: AppDeps) {
     const after = c.req.query('after');
     if (after !== undefined && !ENTRY_ID.test(after)) throw notFound('No such entry');
     const known = after === undefined ? 0 : await seqOf(db, coverage.articleId, after);
-    const afterSeq = known ?? (await seqBefore(coverage, after ?? ''));
+    const afterSeq = known ?? (await seqBeforeId(db, coverage.articleId, after ?? ''));
     const now = clock.now();
     const updates = await loadUpdates(db, edition, coverage.articleId, afterSeq, now);
     const ctx: EntryContext = {
@@ -220,17 +220,6 @@ export function liveRoutes(deps: AppDeps) {
       'cache-control': known === undefined ? 'no-store' : UPDATES_CACHE_CONTROL,
     });
   });
-
-  /** The number of the newest entry older than a (deleted) entry id: ids sort by the time they were made. */
-  async function seqBefore(coverage: Coverage, id: string): Promise<number> {
-    const row = await db
-      .selectFrom('live_entries')
-      .select((eb) => eb.fn.max('seq').as('seq'))
-      .where('article_id', '=', coverage.articleId)
-      .where('id', '<', id)
-      .executeTakeFirst();
-    return Number(row?.seq ?? 0);
-  }
 
   for (const [file, feedFormat, contentType] of [
     ['feed.xml', 'rss', 'application/rss+xml; charset=utf-8'],

@@ -18,10 +18,18 @@ import { type Act, createDraft, setArticleFormat } from '../articles/workflow.js
 import { newId } from '../db/ids.js';
 import type { Db } from '../db/schema.js';
 import { inTransaction, lockForWrite } from '../db/transaction.js';
+import { findBreakingLine } from '../front/queries.js';
 import { type CacheTag, cacheTags } from '../http/cache-tags.js';
 import { isStorableText } from '../http/input-guard.js';
 import { logContentChange } from '../http/page-cache.js';
-import { type Coverage, findCoverage, findCoverageEntry, type LiveEntry } from './queries.js';
+import {
+  articleFormatOf,
+  type Coverage,
+  findCoverage,
+  findCoverageEntry,
+  type LiveEntry,
+  listEntries,
+} from './queries.js';
 import { excerpt, plainText } from './text.js';
 
 /** An entry's title, in characters. */
@@ -159,14 +167,10 @@ function audit(
  */
 async function lockCoverage(trx: Db, articleId: string): Promise<Coverage | LiveRefusal> {
   await lockForWrite(trx, `live:${articleId}`);
-  const article = await trx
-    .selectFrom('articles')
-    .select(['format'])
-    .where('id', '=', articleId)
-    .executeTakeFirst();
-  if (!article) return { code: 'not_found' };
+  const format = await articleFormatOf(trx, articleId);
+  if (!format) return { code: 'not_found' };
   const coverage = await findCoverage(trx, articleId);
-  if (!coverage || article.format !== 'live') return { code: 'not_live' };
+  if (!coverage || format !== 'live') return { code: 'not_live' };
   return coverage;
 }
 
@@ -174,12 +178,8 @@ const isRefusal = (value: Coverage | LiveRefusal): value is LiveRefusal => 'code
 
 /** Its edition's pages carry the breaking line: they are purged when the line's coverage opens or closes. */
 async function breakingTags(trx: Db, coverage: Coverage): Promise<CacheTag[]> {
-  const line = await trx
-    .selectFrom('breaking_lines')
-    .select('live_article_id')
-    .where('edition_code', '=', coverage.editionCode)
-    .executeTakeFirst();
-  return line?.live_article_id === coverage.articleId ? [cacheTags.edition(coverage.editionCode)] : [];
+  const line = await findBreakingLine(trx, coverage.editionCode);
+  return line?.liveArticleId === coverage.articleId ? [cacheTags.edition(coverage.editionCode)] : [];
 }
 
 // ------------------------------------------------------------------------------------- coverage
@@ -267,17 +267,10 @@ export const reopenCoverage = (db: Db, articleId: string, act: Act) => setState(
 
 /** Unpins the coverage's pinned entries but `keep` (one more version each). */
 async function unpinOthers(trx: Db, articleId: string, keep: string | null, act: Act) {
-  const pinned = await trx
-    .selectFrom('live_entries')
-    .select('id')
-    .where('article_id', '=', articleId)
-    .where('pinned', '=', 1)
-    .execute();
-  for (const { id } of pinned) {
-    if (id === keep) continue;
-    const entry = await findCoverageEntry(trx, articleId, id);
-    if (!entry) continue;
-    await writeEntry(trx, entry, { ...snapshotOf(entry), pinned: false }, 'unpin', act);
+  const { entries } = await listEntries(trx, articleId, { limit: 100, pinned: true });
+  for (const entry of entries) {
+    if (entry.id !== keep)
+      await writeEntry(trx, entry, { ...snapshotOf(entry), pinned: false }, 'unpin', act);
   }
 }
 
