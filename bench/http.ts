@@ -15,6 +15,8 @@ import { migrateToLatest, openDatabase } from '../src/db/connect.js';
 import { newId } from '../src/db/ids.js';
 import type { Db } from '../src/db/schema.js';
 import { seedDemoContent } from '../src/demo/seed.js';
+import { findCoverage, listEntries } from '../src/live/queries.js';
+import { addEntry, startCoverage } from '../src/live/workflow.js';
 import { chooseDisplayName, requestSignInLink, useSignInLink } from '../src/readers/store.js';
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 10_000);
@@ -441,6 +443,101 @@ end
   return file;
 }
 
+// ---- live coverage: one coverage with 60 entries; its page and the updates endpoint every open page polls ----
+/** A generated Arabic article (i % 5 < 3) made a live coverage. */
+const LIVE_ON = '-g15';
+const LIVE_ENTRIES = 60;
+/** Set BENCH_ONLY=live to run only the live coverage scenarios (with a small BENCH_ARTICLES it takes a minute). */
+const ONLY = process.env.BENCH_ONLY;
+
+/** The coverage through the live door (a database kept with BENCH_DATA_DIR gets it once); its page's path. */
+async function seedLive(db: Db, now: Date): Promise<{ articleId: string; latest: string }> {
+  const article = await db
+    .selectFrom('articles')
+    .select('id')
+    .where('slug', 'like', `%${LIVE_ON}`)
+    .executeTakeFirstOrThrow();
+  if (!(await findCoverage(db, article.id))) {
+    const started = await startCoverage(db, article.id, { userId: null, now, source: 'cli' });
+    if (!started.ok) throw new Error(`live coverage: ${started.refusal.code}`);
+    const rnd = random(14);
+    for (let i = 0; i < LIVE_ENTRIES; i++) {
+      const sentences = Array.from({ length: 1 + (i % 3) }, () => AR.sentences[Math.floor(rnd() * 12)]);
+      const added = await addEntry(
+        db,
+        article.id,
+        {
+          title: i % 4 === 0 ? (AR.subjects[i % AR.subjects.length] ?? '') : '',
+          bodyHtml: `<p>${sentences.join(' ')}</p>`,
+          author: '',
+          keyEvent: i % 10 === 0,
+        },
+        { userId: null, now: new Date(now.getTime() - (LIVE_ENTRIES - i) * 60_000), source: 'cli' },
+      );
+      if (!added.ok) throw new Error(`live entry ${i}: ${added.refusal.code}`);
+    }
+  }
+  const { entries } = await listEntries(db, article.id, { limit: 1 });
+  return { articleId: article.id, latest: entries[0]?.id ?? '' };
+}
+
+interface LiveMeasures {
+  bare: Measure;
+  updates: Measure;
+  page: Measure;
+}
+
+/**
+ * The live page and its updates endpoint (`?after=` the newest entry: what every open page asks
+ * every 10–15 s), both from the page cache, against bare node:http sending the updates' bytes.
+ */
+async function measureLive(dataDir: string, livePath: string, latest: string): Promise<LiveMeasures> {
+  const server = await sahifa(dataDir, 'on');
+  const updatesPath = `${livePath}/updates?after=${latest}`;
+  const updates = await fetchBytes(`${server.base}${updatesPath}`);
+  const state = (await fetchBytes(`${server.base}${updatesPath}`)).headers.get('x-cache');
+  if (state !== 'HIT') console.log(`  warning: second GET of the updates was x-cache: ${state}`);
+  await fetchBytes(`${server.base}${livePath}`);
+  console.log(
+    `Live coverage: ${decodeURI(livePath)} (${LIVE_ENTRIES} entries); updates answer ${updates.body.length} bytes`,
+  );
+  const bodyFile = path.join(tempDir, 'updates.json');
+  writeFileSync(bodyFile, updates.body);
+  // The server must not hold a core while the baseline runs.
+  await server.stop();
+  const bare = await startServer(
+    ['bench/bare-server.mjs'],
+    { BODY_FILE: bodyFile, CONTENT_TYPE: updates.headers.get('content-type') ?? 'application/json' },
+    '/',
+  );
+  const bareMeasure = await wrk('bare node:http, updates bytes', `${bare.base}/`);
+  await bare.stop();
+  const again = await sahifa(dataDir, 'on');
+  await fetchBytes(`${again.base}${updatesPath}`);
+  await fetchBytes(`${again.base}${livePath}`);
+  const updatesMeasure = await wrk('live updates, page cache on', `${again.base}${updatesPath}`);
+  const pageMeasure = await wrk('live page, page cache on', `${again.base}${livePath}`);
+  await again.stop();
+  return { bare: bareMeasure, updates: updatesMeasure, page: pageMeasure };
+}
+
+function liveTargets(live: LiveMeasures): [string, string, boolean][] {
+  const ratio = live.updates.rps / live.bare.rps;
+  return [
+    ['cached live updates ≥ 0.7 × bare (same bytes)', `${ratio.toFixed(2)} ×`, ratio >= 0.7],
+    ...[live.updates, live.page].map((m): [string, string, boolean] => [
+      `p99 < 50 ms: ${m.scenario}`,
+      `${m.p99Ms.toFixed(2)} ms`,
+      m.p99Ms < 50,
+    ]),
+    [
+      'no wrk errors or non-2xx responses (live)',
+      live.updates.problems || live.page.problems ? 'see above' : 'none',
+      !live.updates.problems && !live.page.problems,
+    ],
+  ];
+}
+
 // ---- the run ----
 async function fetchBytes(url: string, acceptEncoding = 'identity') {
   const res = await fetch(url, {
@@ -493,6 +590,7 @@ async function main() {
     await seedArticles(db, ARTICLES, now);
     await seedConversation(db, now);
   }
+  const live = await seedLive(db, new Date());
   const rows = await db
     .selectFrom('articles')
     .innerJoin('editions', 'editions.code', 'articles.edition_code')
@@ -521,6 +619,18 @@ async function main() {
   console.log(
     `Database: ${rows.length} articles (${generated} generated, ~600 words each), ${dbMb.toFixed(0)} MB, ${built}`,
   );
+
+  const liveRow = rows.find((r) => r.slug.endsWith(LIVE_ON));
+  if (!liveRow?.first_published_at) throw new Error(`no article ${LIVE_ON}`);
+  const livePath = articlePath('ar', liveRow.slug, liveRow.first_published_at, liveRow.time_zone);
+  if (ONLY === 'live') {
+    const liveMeasures = await measureLive(dataDir, livePath, live.latest);
+    console.log('\nTargets:');
+    for (const [name, value, ok] of liveTargets(liveMeasures))
+      console.log(`  ${verdict(ok)}  ${name.padEnd(46)}${value}`);
+    if (liveTargets(liveMeasures).some(([, , ok]) => !ok)) process.exitCode = 1;
+    return;
+  }
 
   const measures: Measure[] = [];
   const cached = await sahifa(dataDir, 'on');
@@ -576,6 +686,7 @@ async function main() {
   measures.push(await wrk('article, page cache off', `${uncached.base}${benchedPath}`));
   measures.push(await wrk('home /ar, page cache off', `${uncached.base}/ar`));
   await uncached.stop();
+  const liveMeasures = await measureLive(dataDir, livePath, live.latest);
 
   const jsKb = Math.max(...weights.map((w) => w.jsKb));
   if (demoPath) console.log(`\nLongest demo article (page weight only): ${decodeURI(demoPath)}`);
@@ -587,8 +698,16 @@ async function main() {
   console.log(
     `\n${pad('scenario', 36)}${'req/s'.padStart(10)}${'p99 ms'.padStart(10)}${'× bare'.padStart(9)}`,
   );
-  for (const m of measures) {
-    const line = `${pad(m.scenario, 36)}${num(m.rps, 10)}${num(m.p99Ms, 10, 2)}${num(m.rps / baseline.rps, 9, 2)}`;
+  // Each against its own baseline: the article's bytes, or the updates' bytes for the live rows.
+  const rowsOf: [Measure, Measure][] = [
+    ...measures.map((m): [Measure, Measure] => [m, baseline]),
+    ...[liveMeasures.bare, liveMeasures.updates, liveMeasures.page].map((m): [Measure, Measure] => [
+      m,
+      liveMeasures.bare,
+    ]),
+  ];
+  for (const [m, bare] of rowsOf) {
+    const line = `${pad(m.scenario, 36)}${num(m.rps, 10)}${num(m.p99Ms, 10, 2)}${num(m.rps / bare.rps, 9, 2)}`;
     console.log(`${line}${m.problems ? `  ! ${m.problems}` : ''}`);
   }
 
@@ -632,6 +751,7 @@ async function main() {
       gated.some((m) => m.problems) ? 'see above' : 'none',
       !gated.some((m) => m.problems),
     ],
+    ...liveTargets(liveMeasures),
   ];
   console.log(
     `\nUncached article at 50 connections: mean latency ≈ ${(50_000 / uncachedArticle.rps).toFixed(0)} ms (50 / req/s), p99 ${uncachedArticle.p99Ms.toFixed(0)} ms: saturated, reported, not gated.`,

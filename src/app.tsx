@@ -24,6 +24,9 @@ import { availableLanguages, type Messages, messagesFor } from './i18n/messages.
 import { integrationApiRoutes } from './integrations/api.js';
 import { integrationRoutes } from './integrations/routes.js';
 import { listingRoutes } from './listings/routes.js';
+import { liveApiRoutes } from './live/admin-api.js';
+import { liveAdminRoutes } from './live/admin-routes.js';
+import { liveRoutes } from './live/routes.js';
 import { mediaDeskRoutes } from './media/desk-routes.js';
 import { staticRoutes } from './media/routes.js';
 import { newsletterAdminRoutes } from './newsletters/admin-routes.js';
@@ -65,10 +68,12 @@ export function createApp(deps: AppDeps) {
       newsletterAdminRoutes(deps),
       frontAdminRoutes(deps),
       commentsAdminRoutes(deps),
+      liveAdminRoutes(deps),
     ]),
   );
   // The admin API answers with its own bearer tokens and JSON errors, never cached.
   app.route('/', commentsApiRoutes(deps));
+  app.route('/', liveApiRoutes(deps));
   app.route('/', integrationApiRoutes(deps));
   app.route('/', newsletterPublicRoutes(deps));
   app.route('/', readerRoutes(deps));
@@ -76,6 +81,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', feedRoutes(deps));
   app.route('/', articleRoutes(deps));
   app.route('/', commentRoutes(deps));
+  app.route('/', liveRoutes(deps));
   app.route('/', apiRoutes(deps));
   app.route('/', searchRoutes(deps));
   app.route('/', listingRoutes(deps));

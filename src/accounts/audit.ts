@@ -23,6 +23,7 @@ export type AuditAction =
   | 'article.unpublish'
   | 'article.delete'
   | 'article.correction'
+  | 'article.format'
   | 'wire.kill'
   | 'wire.withhold'
   | 'wire.take'
@@ -53,7 +54,16 @@ export type AuditAction =
   | 'reader.suspend'
   | 'reader.ban'
   | 'reader.reinstate'
-  | 'reader.delete';
+  | 'reader.delete'
+  | 'live.start'
+  | 'live.close'
+  | 'live.reopen'
+  | 'live.entry_add'
+  | 'live.entry_edit'
+  | 'live.entry_pin'
+  | 'live.entry_unpin'
+  | 'live.entry_delete'
+  | 'live.entry_to_article';
 
 export interface AuditEntry {
   /** Who did it; null for the command line or an anonymous request. */

@@ -121,3 +121,25 @@ export const canModerateComments = (user: SignedInUser, editionCode: string) =>
 /** Closing and opening comments, an edition's comment rules and banned words: its editors and admins. */
 export const canManageComments = (user: SignedInUser, editionCode: string) =>
   user.role !== 'writer' && worksInEdition(user, editionCode);
+
+/** What the policy needs to know about a live entry: its edition, and who added it. */
+export interface LiveEntryRef {
+  editionCode: string;
+  createdBy: string | null;
+}
+
+/** Adding entries to an edition's live coverage: everyone who works in the edition, writers included. */
+export const canAddLiveEntry = (user: SignedInUser, editionCode: string) => worksInEdition(user, editionCode);
+
+/** Editing or deleting an entry (and marking it a key event): writers their own; editors and admins any. */
+export function canEditLiveEntry(user: SignedInUser, entry: LiveEntryRef): boolean {
+  if (!worksInEdition(user, entry.editionCode)) return false;
+  return user.role !== 'writer' || entry.createdBy === user.id;
+}
+
+/**
+ * Running a live coverage (starting, closing, reopening it, pinning an entry,
+ * turning an entry into its own article): the edition's editors and admins.
+ */
+export const canManageLiveCoverage = (user: SignedInUser, editionCode: string) =>
+  user.role !== 'writer' && worksInEdition(user, editionCode);

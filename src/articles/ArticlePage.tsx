@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import { CommentsLink, Conversation, type ConversationData } from '../comments/views.js';
 import type { Edition } from '../editions/queries.js';
@@ -24,6 +25,7 @@ export function ArticlePage({
   countViews = false,
   newsletters = [],
   conversation,
+  live,
 }: {
   chrome: Chrome;
   meta: PageMeta;
@@ -36,12 +38,15 @@ export function ArticlePage({
   newsletters?: PublicNewsletter[];
   /** Readers' comments at the end (src/comments); none (the desk's preview): no section. */
   conversation?: ConversationData | undefined;
+  /** A live coverage (src/live): its "LIVE" label by the section, its entries in place of the body. */
+  live?: { label: Child; content: Child } | undefined;
 }) {
   const { edition } = chrome;
   const t = messagesFor(edition.language);
   return (
     <Layout chrome={chrome} meta={meta}>
       <article class="article">
+        {live?.label}
         {article.section && (
           <a class="kicker" href={sectionPath(edition.code, article.section.slug)}>
             {article.section.name}
@@ -63,7 +68,7 @@ export function ArticlePage({
           t={t}
           comments={conversation && <CommentsLink edition={edition} count={conversation.thread.count} />}
         />
-        <StoredHtml class="body" html={article.bodyHtml} />
+        {live ? live.content : <StoredHtml class="body" html={article.bodyHtml} />}
         <Copyright article={article} edition={edition} />
         {article.corrections.length > 0 && (
           <section class="corrections" aria-labelledby="corrections">

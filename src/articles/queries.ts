@@ -1,6 +1,6 @@
 import type { ExpressionBuilder } from 'kysely';
 import { agencyNamesIn } from '../agencies/queries.js';
-import type { Database, Db } from '../db/schema.js';
+import type { ArticleFormat, Database, Db } from '../db/schema.js';
 import type { Edition, SectionRef, TopicRef } from '../editions/queries.js';
 import { type Image, parseRenditions } from '../media/images.js';
 import { articlePath } from './paths.js';
@@ -47,6 +47,8 @@ export interface ArticleDetail extends ArticleCard {
   translationGroup: string | null;
   /** Oldest first, as readers follow them. */
   corrections: Correction[];
+  /** A standard story, or live coverage (its page shows its entries, src/live). */
+  format: ArticleFormat;
 }
 
 export interface Correction {
@@ -276,7 +278,13 @@ export async function findPublishedArticle(
   now: Date,
 ): Promise<ArticleDetail | undefined> {
   const row = await publicArticles(db, now)
-    .select([...cardColumns, 'articles.body_html', 'articles.copyright', 'articles.translation_group'])
+    .select([
+      ...cardColumns,
+      'articles.body_html',
+      'articles.copyright',
+      'articles.translation_group',
+      'articles.format',
+    ])
     .where('articles.edition_code', '=', edition.code)
     .where('articles.slug', '=', slug)
     .executeTakeFirst();
@@ -298,6 +306,7 @@ export async function findPublishedArticle(
     translations,
     translationGroup: row.translation_group,
     corrections,
+    format: row.format,
   };
 }
 

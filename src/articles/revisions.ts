@@ -23,7 +23,8 @@ export type ArticleSnapshot = z.infer<typeof articleSnapshotSchema>;
 /**
  * What a revision did: content saves (draft, update, typo, restore), a new
  * article (create), a workflow step (submit, publish, schedule, unpublish,
- * correction), or an agency kill or withhold taking a wire copy down (withdraw).
+ * correction), an agency kill or withhold taking a wire copy down (withdraw),
+ * or a change of format (standard or live coverage).
  */
 export type RevisionKind =
   | 'create'
@@ -36,7 +37,8 @@ export type RevisionKind =
   | 'schedule'
   | 'unpublish'
   | 'correction'
-  | 'withdraw';
+  | 'withdraw'
+  | 'format';
 
 /** The door a write came through. */
 export const REVISION_SOURCES = ['desk', 'api', 'wire', 'scheduler', 'cli', 'demo', 'restore'] as const;

@@ -9,6 +9,7 @@ import type { AppDeps, AppEnv } from '../http/env.js';
 import { badRequest, notFound } from '../http/errors.js';
 import { renderPage } from '../http/render.js';
 import { isoInZone } from '../i18n/dates.js';
+import { livePageParts } from '../live/routes.js';
 import { mediaUrl, renditionNear } from '../media/images.js';
 import { cachedPublicNewsletters } from '../newsletters/queries.js';
 import { cachedMostRead } from '../readership/queries.js';
@@ -46,6 +47,11 @@ export function articleRoutes(deps: AppDeps) {
     if (!article.url.startsWith(`/${edition.code}/${year}/${month}/${day}/`))
       return c.redirect(article.url, 301);
 
+    const canonical = `${config.publicUrl}${article.url}`;
+    // A live coverage shows its entries (src/live): a page per `before`, purged with every entry.
+    const live =
+      article.format === 'live' ? await livePageParts(deps, c, article, edition, canonical) : undefined;
+    const shown = live ? { ...article, lastUpdatedAt: live.lastUpdatedAt } : article;
     const conversationOf = {
       id: article.id,
       editionCode: edition.code,
@@ -59,7 +65,6 @@ export function articleRoutes(deps: AppDeps) {
         cachedPublicNewsletters(deps, edition.code),
         loadConversationSummary(db, conversationOf, now),
       ]);
-    const canonical = `${config.publicUrl}${article.url}`;
     const image = article.image && renditionNear(article.image, 1200);
     const imageUrl = image ? `${config.publicUrl}${mediaUrl(image.file)}` : undefined;
     const alternates = article.translations.map((tr) => ({
@@ -72,6 +77,11 @@ export function articleRoutes(deps: AppDeps) {
     if (alternates.length > 0 && defaultVersion) {
       alternates.push({ hreflang: 'x-default', href: `${config.publicUrl}${defaultVersion.url}` });
     }
+    const structuredData = newsArticleJsonLd(shown, edition, {
+      canonical,
+      publicUrl: config.publicUrl,
+      images: imageUrl ? [imageUrl] : [],
+    });
     const page = (
       <ArticlePage
         chrome={{
@@ -94,27 +104,25 @@ export function articleRoutes(deps: AppDeps) {
                 }
               : undefined,
           alternates,
-          jsonLd: newsArticleJsonLd(article, edition, {
-            canonical,
-            publicUrl: config.publicUrl,
-            images: imageUrl ? [imageUrl] : [],
-          }),
+          ...(live ? { feeds: live.feeds } : {}),
+          jsonLd: live ? live.jsonLd(structuredData) : structuredData,
           article: {
             publishedTime: isoInZone(new Date(article.firstPublishedAt), edition.timeZone),
             modifiedTime: isoInZone(
-              new Date(article.lastUpdatedAt ?? article.firstPublishedAt),
+              new Date(shown.lastUpdatedAt ?? shown.firstPublishedAt),
               edition.timeZone,
             ),
             section: article.section?.name,
             tags: article.topics.map((t) => t.name),
           },
         }}
-        article={article}
+        article={shown}
         related={related}
         mostRead={mostRead}
         countViews
         newsletters={newsletters}
         conversation={conversationData(article, conversation, now)}
+        live={live}
       />
     );
     const tags = [
@@ -134,6 +142,7 @@ export function articleRoutes(deps: AppDeps) {
       // The conversation at the end: purged when a comment is shown or taken down.
       cacheTags.comments(article.id),
       ...editionPageTags(edition.code),
+      ...(live?.tags ?? []),
     ];
     // Most read changes with readers, not with content: render the page again after a while.
     staleIn(c, mostReadFreshFor);

@@ -79,3 +79,74 @@ export function sanitizeBody(html: string): string {
 export function textOf(html: string): string {
   return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }).replace(/\s+/g, ' ').trim();
 }
+
+/** Elements no stored text may carry: they run code, load other pages or take input. */
+const HOSTILE_TAGS = new Set([
+  'script',
+  'style',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'form',
+  'input',
+  'button',
+  'textarea',
+  'select',
+  'link',
+  'meta',
+  'base',
+  'svg',
+  'math',
+  'template',
+]);
+const URL_ATTRIBUTES = new Set([
+  'href',
+  'src',
+  'srcset',
+  'action',
+  'formaction',
+  'xlink:href',
+  'data',
+  'poster',
+]);
+/** Addresses that run code where they are followed; `data:` too, where a link could open a page of its own. */
+const SCRIPT_URL = /^(?:javascript|vbscript):/i;
+const LINK_ATTRIBUTES = new Set(['href', 'action', 'formaction', 'xlink:href']);
+
+/**
+ * The first piece of hostile markup in `html`, named for a message (`<script>`,
+ * `onerror=`, `javascript: address`…), or undefined. Sanitizing drops such
+ * markup silently, which suits copy from the wire; a person or program sending
+ * it on purpose (live entries) is refused instead, and told what was found.
+ */
+export function findHostileMarkup(html: string): string | undefined {
+  let found: string | undefined;
+  sanitizeHtml(html, {
+    // Only looked at, never kept: every tag is let through so each one is seen.
+    allowedTags: false,
+    allowedAttributes: false,
+    allowVulnerableTags: true,
+    onOpenTag: (name, attribs) => {
+      if (found) return;
+      const tag = name.toLowerCase();
+      if (HOSTILE_TAGS.has(tag)) {
+        found = `<${tag}>`;
+        return;
+      }
+      for (const [attribute, value] of Object.entries(attribs)) {
+        const lower = attribute.toLowerCase();
+        // Browsers ignore spaces and control characters inside a scheme: "java\tscript:" runs too.
+        const address = value.replace(/[\s\p{Cc}]/gu, '');
+        if (lower.startsWith('on')) found = `${lower}=`;
+        else if (URL_ATTRIBUTES.has(lower) && SCRIPT_URL.test(address))
+          found = `${address.split(':')[0]?.toLowerCase()}: address`;
+        else if (LINK_ATTRIBUTES.has(lower) && /^data:/i.test(address)) found = 'data: address';
+        if (found) return;
+      }
+    },
+  });
+  return found;
+}

@@ -5,7 +5,7 @@
  * noRestrictedImports (biome.json) refuses an import of this file from outside.
  */
 import { newId } from '../db/ids.js';
-import type { ArticleRow, ArticleStatus, Db } from '../db/schema.js';
+import type { ArticleFormat, ArticleRow, ArticleStatus, Db } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
 import { type CacheTag, cacheTags, tagIf } from '../http/cache-tags.js';
 import { logContentChange } from '../http/page-cache.js';
@@ -33,6 +33,8 @@ export interface ArticleInput {
   sourceVersion: number | null;
   /** Set on create only: the user who started the article (null for wire, CLI and demo copy). */
   createdBy?: string | null;
+  /** Standard or live (src/live); a new article is standard unless it says otherwise. */
+  format?: ArticleFormat;
 }
 
 /** Creates an article with its topics and byline, and logs the change for every cache. */
@@ -86,6 +88,7 @@ function articleColumns(input: ArticleInput, now: Date) {
     modified_at: now.toISOString(),
     source_uri: input.sourceUri,
     source_version: input.sourceVersion,
+    ...(input.format ? { format: input.format } : {}),
   };
 }
 
@@ -168,6 +171,7 @@ export function inputOf(
     lastUpdatedAt: row.last_updated_at,
     sourceUri: row.source_uri,
     sourceVersion: row.source_version,
+    format: row.format,
     ...changes,
   };
 }

@@ -12,7 +12,7 @@
  */
 import { type AuditAction, recordAudit } from '../accounts/audit.js';
 import { newId } from '../db/ids.js';
-import type { ArticleRow, ArticleStatus, Db } from '../db/schema.js';
+import type { ArticleFormat, ArticleRow, ArticleStatus, Db } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
 import { cacheTags } from '../http/cache-tags.js';
 import { logContentChange } from '../http/page-cache.js';
@@ -366,6 +366,27 @@ export async function addCorrection(db: Db, id: string, text: string, act: Act):
       audit: 'article.correction',
       changes: { lastUpdatedAt: act.now.toISOString() },
       details: { text },
+    } as const;
+    return commit(trx, current, version, change, act);
+  });
+}
+
+/**
+ * Sets how the article is told: 'live' makes it a live coverage (src/live
+ * calls this when an editor starts one, in the same transaction as the
+ * coverage's own row), 'standard' a plain story. A revision of kind 'format',
+ * audited; the article's pages are purged. Already in that format: nothing is written.
+ */
+export async function setArticleFormat(db: Db, id: string, format: ArticleFormat, act: Act): Promise<number> {
+  return inTransaction(db, async (trx) => {
+    const before = await load(trx, id);
+    if (before.row.format === format) return before.row.version;
+    const { current, version } = await claim(trx, id, 'current');
+    const change = {
+      kind: 'format',
+      audit: 'article.format',
+      changes: { format },
+      details: { format },
     } as const;
     return commit(trx, current, version, change, act);
   });

@@ -77,6 +77,9 @@ export interface MediaTable {
 
 export type ArticleStatus = 'draft' | 'in_review' | 'scheduled' | 'published' | 'unpublished';
 
+/** How an article is told: a standard story, or live coverage (a stream of entries, src/live). */
+export type ArticleFormat = 'standard' | 'live';
+
 export interface ArticleTable {
   id: string;
   edition_code: string;
@@ -102,6 +105,8 @@ export interface ArticleTable {
   scheduled_at: string | null;
   /** The user who started it; null for wire, CLI and demo copy. */
   created_by: string | null;
+  /** 'standard' or 'live' (migration 020); set through the article door only. */
+  format: Generated<ArticleFormat>;
 }
 
 export interface ArticleRevisionTable {
@@ -473,6 +478,8 @@ export interface BreakingLineTable {
   expires_at: string;
   set_by: string | null;
   set_at: string;
+  /** The live coverage the line points to (migration 020): its link and "LIVE" label come from it. */
+  live_article_id: Generated<string | null>;
 }
 
 /** Counted views of an article in one hour; nothing about the reader (src/readership writes these). */
@@ -603,6 +610,61 @@ export interface BannedPhraseTable {
   created_at: string;
 }
 
+/** A live article's coverage (src/live): open or closed, and the number of its newest entry. */
+export interface LiveCoverageTable {
+  article_id: string;
+  edition_code: string;
+  state: 'open' | 'closed';
+  /** Entries are numbered 1, 2, 3… in the order they committed (writers of one coverage take turns). */
+  last_seq: number;
+  started_at: string;
+  started_by: string | null;
+  ended_at: string | null;
+  ended_by: string | null;
+  updated_at: string;
+}
+
+/** One update of a live coverage. */
+export interface LiveEntryTable {
+  id: string;
+  article_id: string;
+  edition_code: string;
+  seq: number;
+  /** Plain text; '' for none. */
+  title: string;
+  /** Sanitized on write (src/articles/sanitize.ts), like article bodies. */
+  body_html: string;
+  /** Who it is by, shown to readers; null for none. */
+  contributor_id: string | null;
+  /** 1 or 0. At most one pinned entry per coverage. */
+  pinned: number;
+  /** 1 or 0: listed among the key events. */
+  key_event: number;
+  /** Bumped by every change; an edit naming an older one is a conflict. */
+  version: number;
+  /** The article this entry was turned into, if any. */
+  spun_off_article_id: string | null;
+  /** The user or integration who added it (writers edit their own). */
+  created_by: string | null;
+  /** The entry's time, shown to readers. */
+  published_at: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface LiveEntryRevisionTable {
+  id: string;
+  entry_id: string;
+  article_id: string;
+  version: number;
+  kind: string;
+  source: string;
+  author_id: string | null;
+  /** JSON: title, bodyHtml, contributorId, pinned, keyEvent, spunOffArticleId. */
+  snapshot: string;
+  created_at: string;
+}
+
 export interface Database {
   editions: EditionTable;
   sections: SectionTable;
@@ -653,6 +715,9 @@ export interface Database {
   comment_settings: CommentSettingsTable;
   comment_closures: CommentClosureTable;
   banned_phrases: BannedPhraseTable;
+  live_coverages: LiveCoverageTable;
+  live_entries: LiveEntryTable;
+  live_entry_revisions: LiveEntryRevisionTable;
 }
 
 export type Db = Kysely<Database>;

@@ -1,9 +1,10 @@
 import type { Context } from 'hono';
 import { staleIn } from '../front/freshness.js';
 import { type BreakingLine, findBreakingLine, liveBreakingLine } from '../front/queries.js';
-import { cacheTags, editionPageTags } from '../http/cache-tags.js';
+import { cacheTags, editionPageTags, tagIf } from '../http/cache-tags.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { notFound } from '../http/errors.js';
+import { findCoverageLink } from '../live/queries.js';
 import type { Chrome } from '../ui/Layout.js';
 import { type Edition, listEditions } from './queries.js';
 
@@ -16,16 +17,35 @@ export function cachedEditions(deps: Pick<AppDeps, 'db' | 'cache'>): Promise<Edi
   );
 }
 
-/** An edition's breaking line as stored (expired or not), from memory until the edition's pages are purged. */
+/** A breaking line with where its live coverage is (undefined: it points to none readers can see). */
+interface BreakingWithLive {
+  line: BreakingLine | undefined;
+  live: { url: string; open: boolean } | undefined;
+}
+
+/**
+ * An edition's breaking line as stored (expired or not), with its live coverage's address and state,
+ * from memory until the edition's pages are purged (or the coverage's article or entries change).
+ */
 function cachedBreakingLine(
-  deps: Pick<AppDeps, 'db' | 'cache'>,
-  editionCode: string,
-): Promise<BreakingLine | undefined> {
-  // The front-page workflow logs the edition's tag when the line is set or cleared.
+  deps: Pick<AppDeps, 'db' | 'cache' | 'clock'>,
+  edition: Edition,
+): Promise<BreakingWithLive> {
+  // The front-page workflow logs the edition's tag when the line is set or cleared; the live door
+  // logs it when the coverage the line points to closes or reopens.
   return deps.cache.remember(
-    `breaking:${editionCode}`,
-    () => findBreakingLine(deps.db, editionCode),
-    () => [cacheTags.edition(editionCode)],
+    `breaking:${edition.code}`,
+    async () => {
+      const line = await findBreakingLine(deps.db, edition.code);
+      const liveId = line?.liveArticleId;
+      const live = liveId ? await findCoverageLink(deps.db, edition, liveId, deps.clock.now()) : undefined;
+      return { line, live };
+    },
+    ({ line }) => [
+      cacheTags.edition(edition.code),
+      ...tagIf(line?.liveArticleId, cacheTags.article),
+      ...tagIf(line?.liveArticleId, cacheTags.live),
+    ],
   );
 }
 
@@ -42,13 +62,18 @@ export async function loadChrome(
   const edition = editions.find((e) => e.code === editionCode);
   if (!edition) throw notFound(`No edition ${editionCode}`);
   const now = deps.clock.now();
-  const line = liveBreakingLine(await cachedBreakingLine(deps, edition.code), now);
+  const breaking = await cachedBreakingLine(deps, edition);
+  const line = liveBreakingLine(breaking.line, now);
   if (line && c) staleIn(c, Date.parse(line.expiresAt) - now.getTime());
   return {
     edition,
     editions,
     sections: edition.sections,
     publicUrl: deps.config.publicUrl,
-    breaking: line && { text: line.text, linkUrl: line.linkUrl },
+    breaking: line && {
+      text: line.text,
+      linkUrl: breaking.live?.url ?? line.linkUrl,
+      live: breaking.live?.open ?? false,
+    },
   };
 }

@@ -8,6 +8,7 @@ import type { Edition } from '../editions/queries.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { formatLocalDateTime, parseLocalDateTime } from '../i18n/local-datetime.js';
 import { type Messages, messagesFor } from '../i18n/messages.js';
+import { listPublicCoverages } from '../live/queries.js';
 import type { FieldErrors } from '../ui/forms.js';
 import { type BreakingForm, deskPath, FrontDeskPage, type PinForm } from './admin-views.js';
 import {
@@ -107,11 +108,12 @@ export function frontAdminRoutes(deps: AppDeps) {
     const { edition } = ctx;
     const now = clock.now();
     const sectionId = scope.kind === 'section' ? scope.id : undefined;
-    const [pins, stories, order, breaking] = await Promise.all([
+    const [pins, stories, order, breaking, coverages] = await Promise.all([
       deskPins(db, edition, scope, now),
       recentStories(db, edition, { now, sectionId, limit: PICKABLE_STORIES, headline: state.find }),
       sectionOrder(db, edition),
       findBreakingLine(db, edition.code),
+      listPublicCoverages(db, edition, now),
     ]);
     const errors = state.errors ?? {};
     const page = (
@@ -127,11 +129,17 @@ export function frontAdminRoutes(deps: AppDeps) {
         sectionOrder={order}
         breaking={breaking}
         breakingLive={liveBreakingLine(breaking, now) !== undefined}
+        coverages={coverages.map((c) => ({
+          id: c.articleId,
+          headline: c.headline,
+          open: c.state === 'open',
+        }))}
         pinForm={state.pinForm ?? { articleId: '', slot: 'top' }}
         breakingForm={
           state.breakingForm ?? {
             text: '',
             linkUrl: '',
+            liveArticleId: '',
             expiresAt: formatLocalDateTime(new Date(now.getTime() + DEFAULT_BREAKING_MS), edition.timeZone),
           }
         }
@@ -248,6 +256,7 @@ export function frontAdminRoutes(deps: AppDeps) {
     const breakingForm = {
       text: keptText(p.body.text, 400),
       linkUrl: keptText(p.body.linkUrl),
+      liveArticleId: keptText(p.body.liveArticleId, 32),
       expiresAt: keptText(p.body.expiresAt, 40),
     };
     const now = clock.now();
@@ -258,6 +267,7 @@ export function frontAdminRoutes(deps: AppDeps) {
     const parsed = breakingInputSchema.safeParse({
       text: breakingForm.text,
       linkUrl: breakingForm.linkUrl,
+      liveArticleId: breakingForm.liveArticleId || null,
       expiresAt: expiresAt ?? now,
     });
     if (!parsed.success) {
@@ -265,13 +275,20 @@ export function frontAdminRoutes(deps: AppDeps) {
         const field = String(issue.path[0]);
         if (field === 'text') errors.text = p.t.frontDeskErrorText;
         if (field === 'linkUrl') errors.linkUrl = p.t.frontDeskErrorLink;
+        if (field === 'liveArticleId') errors.liveArticleId = p.t.frontDeskErrorLive;
       }
     }
     if (!parsed.success || Object.keys(errors).length > 0)
       return deskPage(c, p, p.scope, { breakingForm, errors });
     const result = await setBreakingLine(db, p.edition.code, parsed.data, { userId: p.user.id, now });
-    if (!result.ok)
-      return deskPage(c, p, p.scope, { breakingForm, errors: { expiresAt: p.t.frontDeskErrorExpired } });
+    if (!result.ok) {
+      const refusal = {
+        expired: { expiresAt: p.t.frontDeskErrorExpired },
+        not_live: { liveArticleId: p.t.frontDeskErrorLive },
+        link_and_live: { linkUrl: p.t.frontDeskErrorLinkAndLive },
+      }[result.error];
+      return deskPage(c, p, p.scope, { breakingForm, errors: refusal });
+    }
     return back(c, p.edition, p.scope, 'breaking_set');
   });
 

@@ -18,6 +18,8 @@ export interface PinForm {
 export interface BreakingForm {
   text: string;
   linkUrl: string;
+  /** A live coverage's article id, or '' for none. */
+  liveArticleId: string;
   /** `YYYY-MM-DDTHH:mm` in the edition's time zone. */
   expiresAt: string;
 }
@@ -36,6 +38,8 @@ export interface FrontDeskProps {
   sectionOrder: SectionRef[];
   breaking: BreakingLine | undefined;
   breakingLive: boolean;
+  /** The edition's live coverages readers can see, open ones first: what the line may point to. */
+  coverages: { id: string; headline: string; open: boolean }[];
   pinForm: PinForm;
   breakingForm: BreakingForm;
   errors: FieldErrors;
@@ -276,6 +280,16 @@ export function FrontDeskPage(props: FrontDeskProps) {
                   <span dir="ltr">{props.breaking.linkUrl}</span>
                 </>
               )}
+              {props.breaking.liveArticleId && (
+                <>
+                  {' · '}
+                  {t.liveLabel}:{' '}
+                  <bdi>
+                    {props.coverages.find((c) => c.id === props.breaking?.liveArticleId)?.headline ??
+                      t.frontDeskLiveGone}
+                  </bdi>
+                </>
+              )}
             </p>
             <p class="admin-hint">
               {format(props.breakingLive ? t.frontDeskBreakingUntil : t.frontDeskBreakingExpired, {
@@ -301,6 +315,20 @@ export function FrontDeskPage(props: FrontDeskProps) {
             maxlength={200}
             required
           />
+          {props.coverages.length > 0 && (
+            <Select
+              name="liveArticleId"
+              label={t.frontDeskBreakingLive}
+              hint={t.frontDeskBreakingLiveHint}
+              value={props.breakingForm.liveArticleId}
+              empty={t.frontDeskBreakingNoLive}
+              choices={props.coverages.map((c) => ({
+                value: c.id,
+                label: c.open ? c.headline : `${c.headline} (${t.liveDeskClosed})`,
+              }))}
+              errors={errors}
+            />
+          )}
           <TextField
             name="linkUrl"
             label={t.frontDeskBreakingLink}

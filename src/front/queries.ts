@@ -65,8 +65,10 @@ export async function sectionOrder(db: Db, edition: Edition): Promise<SectionRef
 
 export interface BreakingLine {
   text: string;
-  /** A site-relative path or an https address; '' for none. */
+  /** A site-relative path or an https address; '' for none (or when it points to a live coverage). */
   linkUrl: string;
+  /** The live coverage it points to (src/live): its address, and "LIVE" while it is open. */
+  liveArticleId: string | null;
   expiresAt: string;
   setBy: string | null;
   setAt: string;
@@ -83,6 +85,7 @@ export async function findBreakingLine(db: Db, editionCode: string): Promise<Bre
     row && {
       text: row.text,
       linkUrl: row.link_url,
+      liveArticleId: row.live_article_id,
       expiresAt: row.expires_at,
       setBy: row.set_by,
       setAt: row.set_at,

@@ -12,6 +12,7 @@ import { inTransaction, lockForWrite } from '../db/transaction.js';
 import type { Edition } from '../editions/queries.js';
 import { type CacheTag, cacheTags } from '../http/cache-tags.js';
 import { logContentChange } from '../http/page-cache.js';
+import { isPublicCoverage } from '../live/queries.js';
 import {
   type FrontScope,
   isPinnable,
@@ -304,10 +305,18 @@ export const breakingInputSchema = z.object({
     .trim()
     .max(2000, 'at most 2000 characters')
     .refine(isBreakingLink, 'a path on this site (/ar/…) or an https:// address'),
+  /** A live coverage of the edition (src/live) instead of a link: the line then shows "LIVE" while it is open. */
+  liveArticleId: z
+    .string()
+    .regex(/^[0-9a-z]{1,32}$/, 'a live coverage')
+    .nullable()
+    .default(null),
   expiresAt: z.date(),
 });
 
-export type BreakingInput = z.output<typeof breakingInputSchema>;
+export type BreakingInput = z.input<typeof breakingInputSchema>;
+
+export type BreakingError = 'expired' | 'not_live' | 'link_and_live';
 
 /** Sets (or replaces) the edition's breaking line; it must expire after now. */
 export async function setBreakingLine(
@@ -315,14 +324,18 @@ export async function setBreakingLine(
   editionCode: string,
   input: BreakingInput,
   act: FrontAct,
-): Promise<{ ok: true } | { ok: false; error: 'expired' }> {
+): Promise<{ ok: true } | { ok: false; error: BreakingError }> {
   const parsed = breakingInputSchema.parse(input);
   if (parsed.expiresAt.getTime() <= act.now.getTime()) return { ok: false, error: 'expired' };
+  if (parsed.liveArticleId && parsed.linkUrl) return { ok: false, error: 'link_and_live' };
+  if (parsed.liveArticleId && !(await isPublicCoverage(db, editionCode, parsed.liveArticleId, act.now)))
+    return { ok: false, error: 'not_live' };
   // Two editors setting the first line at once: the second insert fails, and its retry updates.
   return rewriting(db, editionCode, async (trx) => {
     const row = {
       text: parsed.text,
       link_url: parsed.linkUrl,
+      live_article_id: parsed.liveArticleId,
       expires_at: parsed.expiresAt.toISOString(),
       set_by: act.userId,
       set_at: act.now.toISOString(),
@@ -342,7 +355,12 @@ export async function setBreakingLine(
       trx,
       'front.breaking_set',
       editionCode,
-      { text: row.text, linkUrl: row.link_url, expiresAt: row.expires_at },
+      {
+        text: row.text,
+        linkUrl: row.link_url,
+        liveArticleId: row.live_article_id,
+        expiresAt: row.expires_at,
+      },
       act,
       breakingTags(editionCode),
     );

@@ -16,6 +16,7 @@ describe('cache tags', () => {
       cacheTags.story('g1'),
       cacheTags.newsletters('en'),
       cacheTags.front('ar'),
+      cacheTags.live('x1'),
     ]).toEqual([
       'site',
       'assets',
@@ -29,6 +30,7 @@ describe('cache tags', () => {
       'story:g1',
       'newsletters:en',
       'front:ar',
+      'live:x1',
     ]);
     expect(editionPageTags('en')).toEqual(['edition:en', 'site']);
   });

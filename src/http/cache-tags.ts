@@ -18,7 +18,8 @@ export type CacheTag =
   | `story:${string}`
   | `newsletters:${string}`
   | `front:${string}`
-  | `comments:${string}`;
+  | `comments:${string}`
+  | `live:${string}`;
 
 /** Tags travel space-separated through the change log: an empty or spaced id would break that. */
 function id<T extends string>(value: T): T {
@@ -51,6 +52,8 @@ export const cacheTags = {
   front: (editionCode: string) => `front:${id(editionCode)}` as const,
   /** One article's conversation (its thread, its count): purged when a comment is shown or taken down. */
   comments: (articleId: string) => `comments:${id(articleId)}` as const,
+  /** One live coverage's entries and state: its page, its updates endpoint, its feeds. */
+  live: (articleId: string) => `live:${id(articleId)}` as const,
 } as const satisfies Record<string, CacheTag | ((value: string) => CacheTag)>;
 
 /** Tags every page of an edition carries: its settings and navigation, and the list of editions. */

@@ -80,6 +80,20 @@ describe('page cache bounded in bytes', () => {
     expect(canonicalKey('/ar?partial=1&cursor=abc', ['cursor', 'partial'])).toBe('/ar?cursor=abc&partial=1');
     expect(canonicalKey('/api/v1/editions?x=1', 'all')).toBe('/api/v1/editions?x=1');
   });
+
+  it('finds a page by a URL with a query again and again, and follows its route when it declares other parameters', () => {
+    const cache = new PageCache(true);
+    cache.store('/live/updates?after=a', ['after'], page('a'));
+    for (let i = 0; i < 3; i++)
+      expect(cache.lookup('/live/updates?after=a&utm=x')?.body.toString()).toBe('a');
+    expect(cache.lookup('/live/updates?after=b')).toBeUndefined();
+    // The route now keeps `utm` too: the same URL is another page.
+    cache.store('/live/updates?after=a&utm=x', ['after', 'utm'], page('a+utm'));
+    expect(cache.lookup('/live/updates?after=a&utm=x')?.body.toString()).toBe('a+utm');
+    // Junk URLs asked once each: found as before, whatever was remembered of them.
+    for (let i = 0; i < 20_000; i++) cache.lookup(`/live/updates?after=a&junk=${i}`);
+    expect(cache.lookup('/live/updates?junk=1&after=a')?.body.toString()).toBe('a');
+  });
 });
 
 describe('page cache keys on the site', () => {

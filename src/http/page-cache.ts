@@ -56,6 +56,12 @@ const REPLY_OVERHEAD_BYTES = 512;
 /** At most this many skipped seqs are tracked; beyond, the cache is emptied rather than risk a stale page. */
 const MAX_GAPS = 10_000;
 const CHANGE_LOG_BATCH = 10_000;
+/**
+ * Bytes of request URLs (with a query) whose cache key `lookup` remembers: enough for the few
+ * URLs asked for again and again (every page of a live coverage polls the same `…/updates?after=`),
+ * emptied when full so junk query strings cannot grow it.
+ */
+const MAX_KEY_MEMO_BYTES = 256 * 1024;
 
 /**
  * The cache key of a request path with query: the path, then only the
@@ -107,6 +113,9 @@ export class PageCache {
     { value: Promise<unknown>; tags: readonly string[]; until?: number }
   >();
   private bytes = 0;
+  /** The cache key of a request URL with a query, and the rule it was reduced by (see `keyFor`). */
+  private readonly keys = new Map<string, { rule: QueryRule; key: string }>();
+  private keyBytes = 0;
   private lastSeq = 0;
   /** Seqs below `lastSeq` not seen yet (a rollback, or a transaction still to commit), with when they were noticed. */
   private readonly gaps = new Map<number, number>();
@@ -158,7 +167,25 @@ export class PageCache {
     const mark = pathAndQuery.indexOf('?');
     if (mark === -1) return this.get(pathAndQuery);
     const known = this.rules.get(pathAndQuery.slice(0, mark));
-    return known ? this.get(canonicalKey(pathAndQuery, known.rule)) : undefined;
+    return known ? this.get(this.keyFor(pathAndQuery, known.rule)) : undefined;
+  }
+
+  /**
+   * `canonicalKey`, remembered per request URL while its path keeps the same rule: parsing the
+   * query on every hit costs more than the rest of the lookup (a hot polled URL is asked for
+   * thousands of times a second).
+   */
+  private keyFor(pathAndQuery: string, rule: QueryRule): string {
+    const known = this.keys.get(pathAndQuery);
+    if (known?.rule === rule) return known.key;
+    const key = canonicalKey(pathAndQuery, rule);
+    if (this.keyBytes > MAX_KEY_MEMO_BYTES) {
+      this.keys.clear();
+      this.keyBytes = 0;
+    }
+    this.keys.set(pathAndQuery, { rule, key });
+    this.keyBytes += stringBytes(pathAndQuery) + stringBytes(key);
+    return key;
   }
 
   /**
@@ -275,6 +302,8 @@ export class PageCache {
     this.byTag.clear();
     this.rules.clear();
     this.memos.clear();
+    this.keys.clear();
+    this.keyBytes = 0;
     this.bytes = 0;
   }
 

@@ -59,6 +59,7 @@ function kindLabel(t: Messages, kind: string): string {
     unpublish: t.deskRevKindUnpublish,
     correction: t.deskRevKindCorrection,
     withdraw: t.deskRevKindWithdraw,
+    format: t.deskRevKindFormat,
   };
   return labels[kind as RevisionKind] ?? kind;
 }

@@ -106,6 +106,8 @@ export function previewRoutes(deps: AppDeps) {
       translations: [],
       translationGroup: stored?.translationGroup ?? null,
       corrections: stored?.corrections ?? [],
+      // The preview shows the text as a story; a live coverage's entries are on its own desk page.
+      format: 'standard',
     };
     const page = (
       <ArticlePage

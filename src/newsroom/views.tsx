@@ -413,6 +413,9 @@ function ArticleFacts({
         <li>
           <a href={`/admin/articles/${article.id}/translate`}>{t.deskTranslate}</a>
         </li>
+        <li>
+          <a href={`/admin/live/${article.id}`}>{t.deskLiveCoverage}</a>
+        </li>
       </ul>
     </>
   );
@@ -466,7 +469,7 @@ function ConflictView({ t, conflict, edition }: { t: Messages; conflict: EditorC
   );
 }
 
-function editorLabels(t: Messages): string {
+export function editorLabels(t: Messages): string {
   return JSON.stringify({
     toolbar: t.deskToolbar,
     body: t.deskBody,
@@ -867,7 +870,7 @@ function DialogButtons({ t, ok = t.deskDialogOk }: { t: Messages; ok?: string })
 }
 
 /** The editor's questions (a link's address, an image's description, caption and credit) as dialogs. */
-function EditorDialogs({ t, edition }: { t: Messages; edition: Edition }) {
+export function EditorDialogs({ t, edition }: { t: Messages; edition: Edition }) {
   return (
     <>
       <UrlDialog t={t} name="link" title={t.deskLink} prompt={t.deskLinkPrompt} />

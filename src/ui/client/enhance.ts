@@ -1,6 +1,7 @@
 // Progressive enhancement for reader pages. Everything here is optional: the
 // pages work as plain links and forms without it.
 import { enhanceComments } from './comments.js';
+import { followLive } from './live.js';
 
 function enhanceLoadMore(link: HTMLAnchorElement): void {
   const list = document.getElementById(link.dataset.more ?? '');
@@ -75,6 +76,8 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-c
   enhanceCopyLink(button);
 const commentForm = document.querySelector<HTMLFormElement>('#comments form[data-comment-form]');
 if (commentForm) enhanceComments(commentForm);
+const liveStream = document.querySelector<HTMLElement>('.live-stream[data-live-updates]');
+if (liveStream) followLive(liveStream);
 const viewMarker = document.querySelector<HTMLElement>('noscript[data-views]');
 if (viewMarker) countView(viewMarker);
 
