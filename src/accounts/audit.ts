@@ -53,7 +53,12 @@ export type AuditAction =
   | 'reader.suspend'
   | 'reader.ban'
   | 'reader.reinstate'
-  | 'reader.delete';
+  | 'reader.delete'
+  | 'event.create'
+  | 'event.save'
+  | 'event.publish'
+  | 'event.unpublish'
+  | 'event.delete';
 
 export interface AuditEntry {
   /** Who did it; null for the command line or an anonymous request. */
