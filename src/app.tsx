@@ -12,6 +12,7 @@ import { isConnectionError, isInvalidTextError } from './db/connect.js';
 import { editionAdminRoutes } from './editions/admin-routes.js';
 import { cachedEditions } from './editions/chrome.js';
 import { type Edition, negotiateEdition } from './editions/queries.js';
+import { eventRoutes } from './events/routes.js';
 import { feedRoutes } from './feeds/routes.js';
 import { frontAdminRoutes } from './front/admin-routes.js';
 import { bodyLimits } from './http/body-limits.js';
@@ -75,6 +76,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', readershipRoutes(deps));
   app.route('/', feedRoutes(deps));
   app.route('/', articleRoutes(deps));
+  app.route('/', eventRoutes(deps));
   app.route('/', commentRoutes(deps));
   app.route('/', apiRoutes(deps));
   app.route('/', searchRoutes(deps));

@@ -1,6 +1,8 @@
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import { CommentsLink, Conversation, type ConversationData } from '../comments/views.js';
 import type { Edition } from '../editions/queries.js';
+import type { EventLink } from '../events/queries.js';
+import { EventLinks } from '../events/views.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
 import type { Image } from '../media/images.js';
 import { NewsletterSignup, type PublicNewsletter } from '../newsletters/PublicPages.js';
@@ -24,6 +26,7 @@ export function ArticlePage({
   countViews = false,
   newsletters = [],
   conversation,
+  events = [],
 }: {
   chrome: Chrome;
   meta: PageMeta;
@@ -36,6 +39,8 @@ export function ArticlePage({
   newsletters?: PublicNewsletter[];
   /** Readers' comments at the end (src/comments); none (the desk's preview): no section. */
   conversation?: ConversationData | undefined;
+  /** Events this article is coverage of (src/events), linked under the dates; none in the desk's preview. */
+  events?: EventLink[];
 }) {
   const { edition } = chrome;
   const t = messagesFor(edition.language);
@@ -51,6 +56,7 @@ export function ArticlePage({
         {article.standfirst && <p class="standfirst">{article.standfirst}</p>}
         {article.byline.length > 0 && <Byline entries={article.byline} edition={edition} t={t} />}
         <Dates article={article} edition={edition} t={t} />
+        <EventLinks events={events} edition={edition} />
         {article.image && (
           <figure class="lead">
             <Picture image={article.image} sizes="(min-width: 42rem) 42rem, 100vw" eager />

@@ -435,7 +435,7 @@ export interface EventListing {
   past: EventCard[];
   page: number;
   pages: number;
-  /** When the first upcoming event on the page ends (it moves to the past then): the page is stale after. */
+  /** When the soonest upcoming event ends (it moves to the past then): the page is stale after. */
   nextChange: string | undefined;
 }
 
@@ -454,6 +454,11 @@ export async function listEvents(
     .select([
       (eb) => eb.fn.countAll().as('total'),
       (eb) => eb.fn.sum(eb.case().when('events.ends_at', '>', now).then(1).else(0).end()).as('upcoming'),
+      // The soonest end to come: the event then moves from upcoming to past, on whatever page.
+      (eb) =>
+        eb.fn
+          .min(eb.case().when('events.ends_at', '>', now).then(eb.ref('events.ends_at')).end())
+          .as('nextEnd'),
     ])
     .executeTakeFirst();
   const total = Number(counts?.total ?? 0);
@@ -488,8 +493,8 @@ export async function listEvents(
     toCards(db, edition, upcomingRows),
     toCards(db, edition, pastRows),
   ]);
-  const soonestEnd = upcoming.map((e) => e.endsAt).sort()[0];
-  return { upcoming, past, page: options.page, pages, nextChange: soonestEnd };
+  const nextEnd = counts?.nextEnd;
+  return { upcoming, past, page: options.page, pages, nextChange: nextEnd ? String(nextEnd) : undefined };
 }
 
 /** Upcoming published events (not over at `now`), soonest first: what a subscribed calendar holds. */
