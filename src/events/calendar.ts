@@ -8,7 +8,9 @@
  * clock is the one the editor gave (we resolved it with Intl when it was
  * saved); it is handed to ical-generator through the Temporal-shaped stubs
  * the library declares, so what is written never depends on the server's
- * own zone. All-day events are dates (`VALUE=DATE`, the end exclusive). The
+ * own zone. A wall-clock reading the zone shows twice (the hour repeated
+ * when daylight saving ends) is written in UTC instead: RFC 5545 means the
+ * first of the two, but not every reader takes it so. All-day events are dates (`VALUE=DATE`, the end exclusive). The
  * UID is the event's id (stable across edits and renames), SEQUENCE is
  * bumped by the door when what a calendar shows changes, and a cancelled
  * event says `STATUS:CANCELLED`.
@@ -25,6 +27,7 @@ import sanitizeHtml from 'sanitize-html';
 import { tzlib_get_ical_block, tzlib_get_timezones } from 'timezones-ical-library';
 import type { Edition } from '../editions/queries.js';
 import type { EventCard } from './queries.js';
+import { isRepeatedWallClock } from './time.js';
 
 /** What a calendar needs beyond the cards: the description of each event (its page's text). */
 export interface CalendarEvent extends EventCard {
@@ -203,13 +206,16 @@ function eventData(event: CalendarEvent, publicUrl: string): ICalEventData {
     };
   }
   const zone = vtimezone(event.timeZone);
-  // A zone without a VTIMEZONE (UTC): the instants themselves, in UTC.
-  if (!zone) return { ...base, start: new Date(event.startsAt), end: new Date(event.endsAt) };
+  const start = new Date(event.startsAt);
+  const end = new Date(event.endsAt);
+  // A zone without a VTIMEZONE (UTC), or a reading the clock shows twice: the instants themselves, in UTC.
+  if (!zone || isRepeatedWallClock(start, event.timeZone) || isRepeatedWallClock(end, event.timeZone))
+    return { ...base, start, end };
   return {
     ...base,
     timezone: zone.tzid,
-    start: plainDateTime(event.startLocal, new Date(event.startsAt)),
-    end: plainDateTime(event.endLocal, new Date(event.endsAt)),
+    start: plainDateTime(event.startLocal, start),
+    end: plainDateTime(event.endLocal, end),
   };
 }
 

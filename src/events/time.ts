@@ -180,3 +180,25 @@ export function zonesDiffer(a: string, b: string, instants: Date[]): boolean {
   if (a === b) return false;
   return instants.some((i) => formatLocalDateTime(i, a) !== formatLocalDateTime(i, b));
 }
+
+const DAY_MS = 86_400_000;
+
+/** How far `timeZone`'s clock is ahead of UTC at `instant`, in ms (whole seconds). */
+function offsetAt(instant: number, timeZone: string): number {
+  const p = localParts(new Date(instant), timeZone);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(instant / 1000) * 1000;
+}
+
+/**
+ * Whether the zone's clock shows the same reading at another instant too:
+ * the hour repeated when daylight saving ends (01:30 twice in London on the
+ * last Sunday of October). RFC 5545 means the first, but not every calendar
+ * reads it so; such times are written in UTC instead.
+ */
+export function isRepeatedWallClock(instant: Date, timeZone: string): boolean {
+  const at = instant.getTime();
+  const shift = offsetAt(at - DAY_MS, timeZone) - offsetAt(at + DAY_MS, timeZone);
+  if (shift === 0) return false;
+  const reading = formatLocalDateTime(instant, timeZone);
+  return [at + shift, at - shift].some((other) => formatLocalDateTime(new Date(other), timeZone) === reading);
+}
