@@ -12,6 +12,8 @@ import { isConnectionError, isInvalidTextError } from './db/connect.js';
 import { editionAdminRoutes } from './editions/admin-routes.js';
 import { cachedEditions } from './editions/chrome.js';
 import { type Edition, negotiateEdition } from './editions/queries.js';
+import { eventsApiRoutes } from './events/admin-api.js';
+import { eventAdminRoutes } from './events/admin-routes.js';
 import { eventRoutes } from './events/routes.js';
 import { feedRoutes } from './feeds/routes.js';
 import { frontAdminRoutes } from './front/admin-routes.js';
@@ -66,10 +68,12 @@ export function createApp(deps: AppDeps) {
       newsletterAdminRoutes(deps),
       frontAdminRoutes(deps),
       commentsAdminRoutes(deps),
+      eventAdminRoutes(deps),
     ]),
   );
   // The admin API answers with its own bearer tokens and JSON errors, never cached.
   app.route('/', commentsApiRoutes(deps));
+  app.route('/', eventsApiRoutes(deps));
   app.route('/', integrationApiRoutes(deps));
   app.route('/', newsletterPublicRoutes(deps));
   app.route('/', readerRoutes(deps));

@@ -145,6 +145,3 @@ export const canPublishEvent = (user: SignedInUser, editionCode: string) =>
 
 /** Deleting for good: whoever may edit it (writers their own drafts). */
 export const canDeleteEvent = (user: SignedInUser, event: EventRef) => canEditEvent(user, event);
-
-/** Reading an event on the desk: everyone of its edition (writers see others' events without editing them). */
-export const canSeeEvent = (user: SignedInUser, event: EventRef) => worksInEdition(user, event.editionCode);

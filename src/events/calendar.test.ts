@@ -30,9 +30,11 @@ function parse(text: string) {
 
 describe('calendar text', () => {
   it('turns the stored description into lines of plain text', () => {
-    expect(plainTextOf('<p>أولًا <strong>مهم</strong> &amp; عاجل</p><ul><li>بند</li><li>آخر</li></ul><p>a&lt;b</p>')).toBe(
-      'أولًا مهم & عاجل\nبند\nآخر\na<b',
-    );
+    expect(
+      plainTextOf(
+        '<p>أولًا <strong>مهم</strong> &amp; عاجل</p><ul><li>بند</li><li>آخر</li></ul><p>a&lt;b</p>',
+      ),
+    ).toBe('أولًا مهم & عاجل\nبند\nآخر\na<b');
   });
 
   it('links Google Calendar with UTC instants (or days) and the event’s zone', () => {
@@ -121,7 +123,10 @@ describeEachDatabase('calendars around daylight-saving changes', (db) => {
   it('stores the instants the wall clocks name', async () => {
     const rows = await db().selectFrom('events').select(['title', 'starts_at', 'ends_at']).execute();
     for (const [title, [start, end]] of Object.entries(expected)) {
-      expect(rows.find((r) => r.title === title), title).toMatchObject({ starts_at: start, ends_at: end });
+      expect(
+        rows.find((r) => r.title === title),
+        title,
+      ).toMatchObject({ starts_at: start, ends_at: end });
     }
   });
 
@@ -133,7 +138,8 @@ describeEachDatabase('calendars around daylight-saving changes', (db) => {
     for (const [title, [start, end]] of Object.entries(expected)) {
       const event = events.find((e) => e.summary === title);
       // 01:30 on 25 October happens twice in London: written in UTC, so no reader takes the second.
-      const tzid = title === 'London overlap' ? null : title.startsWith('London') ? 'Europe/London' : 'Asia/Beirut';
+      const tzid =
+        title === 'London overlap' ? null : title.startsWith('London') ? 'Europe/London' : 'Asia/Beirut';
       expect(event, title).toMatchObject({ start, end, tzid });
     }
     expect(text).toContain('DTSTART:20261025T003000Z');
@@ -145,7 +151,11 @@ describeEachDatabase('calendars around daylight-saving changes', (db) => {
 
   it('writes each event’s own file the same way', async () => {
     const { app } = testApp(db(), { now, dataDir });
-    const row = await db().selectFrom('events').select('id').where('title', '=', 'Beirut across').executeTakeFirstOrThrow();
+    const row = await db()
+      .selectFrom('events')
+      .select('id')
+      .where('title', '=', 'Beirut across')
+      .executeTakeFirstOrThrow();
     const slug = (await findDeskEvent(db(), row.id))?.row.slug ?? '';
     const res = await app.request(`/en/events/${slug}.ics`);
     expect(res.status).toBe(200);

@@ -466,7 +466,7 @@ function ConflictView({ t, conflict, edition }: { t: Messages; conflict: EditorC
   );
 }
 
-function editorLabels(t: Messages): string {
+export function editorLabels(t: Messages): string {
   return JSON.stringify({
     toolbar: t.deskToolbar,
     body: t.deskBody,
@@ -867,7 +867,7 @@ function DialogButtons({ t, ok = t.deskDialogOk }: { t: Messages; ok?: string })
 }
 
 /** The editor's questions (a link's address, an image's description, caption and credit) as dialogs. */
-function EditorDialogs({ t, edition }: { t: Messages; edition: Edition }) {
+export function EditorDialogs({ t, edition }: { t: Messages; edition: Edition }) {
   return (
     <>
       <UrlDialog t={t} name="link" title={t.deskLink} prompt={t.deskLinkPrompt} />
