@@ -256,7 +256,6 @@ export function eventAdminRoutes(deps: AppDeps) {
         canCreate={editions.filter((e) => canCreateEvent(user, e.code)).map((e) => e.code)}
         events={events}
         editable={editable}
-        edition=""
         page={page}
         hasMore={hasMore}
         notice={done && doneNotice(done, t)}

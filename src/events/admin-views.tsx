@@ -45,7 +45,6 @@ export function EventsDeskPage(
     events: DeskEventLine[];
     /** Ids of the events the user may edit (the others are listed without a link). */
     editable: Set<string>;
-    edition: string;
     page: number;
     hasMore: boolean;
     notice?: string | undefined;

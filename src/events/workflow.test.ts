@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_NOW, type Fixture, seedFixture } from '../articles/testing.js';
 import { describeEachDatabase } from '../db/testing.js';
+import { deleteSection } from '../editions/settings.js';
 import { cacheTags } from '../http/cache-tags.js';
 import { tempDataDir } from '../http/testing.js';
 import { checkEventText } from './input.js';
@@ -354,6 +355,22 @@ describeEachDatabase('the events door', (db) => {
     expect(await changesSince(seq)).toContain(cacheTags.event(id));
     const audit = await db().selectFrom('audit_log').select('action').where('subject_id', '=', id).execute();
     expect(audit.map((a) => a.action)).toContain('event.delete');
+  });
+
+  it('lets a section be deleted while events file under it: they are left without one', async () => {
+    const section = 'sec-events-test';
+    await db()
+      .insertInto('sections')
+      .values({ id: section, edition_code: 'ar', slug: 'festivals', name: 'مهرجانات', position: 9 })
+      .execute();
+    const id = await createEvent(
+      db(),
+      { editionCode: 'ar', snapshot: eventSnapshot({ title: 'مهرجان الصيف', sectionId: section }) },
+      act,
+    );
+    const deleted = await deleteSection(db(), 'ar', section, now, null);
+    expect(deleted.ok).toBe(true);
+    expect((await findDeskEvent(db(), id))?.row.section_id).toBeNull();
   });
 
   it('starts a translation in another edition, linked by a group, once per edition', async () => {

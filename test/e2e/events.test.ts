@@ -40,7 +40,8 @@ describe.skipIf(skipBrowserSuite('events browser test'))('events in a browser', 
     const page = await (await browser.newContext({ acceptDownloads: true })).newPage();
     page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
     page.on('console', (m) => {
-      if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) errors.push(`console: ${m.text()}`);
+      if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico'))
+        errors.push(`console: ${m.text()}`);
     });
     return page;
   }
@@ -96,11 +97,16 @@ describe.skipIf(skipBrowserSuite('events browser test'))('events in a browser', 
     await Promise.all([reader.waitForURL(/\/ar\/events\/[^/]+$/), card.locator('h3 a').click()]);
     await expect(reader.locator('h1').textContent()).resolves.toBe(TITLE);
     await expect(reader.locator('.body strong').textContent()).resolves.toBe('أسئلة القرّاء');
-    const jsonLd = JSON.parse((await reader.locator('script[type="application/ld+json"]').textContent()) ?? '{}');
+    const jsonLd = JSON.parse(
+      (await reader.locator('script[type="application/ld+json"]').textContent()) ?? '{}',
+    );
     expect(jsonLd).toMatchObject({ '@type': 'Event', name: TITLE, startDate: '2031-04-10T19:00:00+03:00' });
 
     // "Add to calendar": the .ics downloads, and an independent parser reads the right instant from it.
-    const [download] = await Promise.all([reader.waitForEvent('download'), reader.click('a[download$=".ics"]')]);
+    const [download] = await Promise.all([
+      reader.waitForEvent('download'),
+      reader.click('a[download$=".ics"]'),
+    ]);
     expect(download.suggestedFilename()).toMatch(/\.ics$/);
     const path = await download.path();
     const calendar = new ICAL.Component(ICAL.parse(readFileSync(path, 'utf8')));

@@ -43,7 +43,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('organizer_name', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('organizer_url', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('lead_media_id', 'varchar(32)', (c) => c.references('media.id'))
-    .addColumn('section_id', 'varchar(32)', (c) => c.references('sections.id'))
+    // A deleted section leaves its events without one (the edition's pages are purged by that change).
+    .addColumn('section_id', 'varchar(32)', (c) => c.references('sections.id').onDelete('set null'))
     .addColumn('translation_group', 'varchar(32)')
     .addColumn('publication', 'varchar(16)', (c) => c.notNull())
     .addColumn('first_published_at', 'varchar(32)')
