@@ -19,6 +19,7 @@ import {
 import { resolveTopics } from '../articles/resolve.js';
 import { isConnectionError, isInvalidTextError } from '../db/connect.js';
 import type { Db } from '../db/schema.js';
+import { findSection } from '../editions/queries.js';
 import type { AppDeps } from '../http/env.js';
 import { textInput } from '../http/input-guard.js';
 import { messagesFor } from '../i18n/messages.js';
@@ -33,7 +34,14 @@ import { ApiError, sendApiError, sendJson } from '../integrations/api-errors.js'
 import { MAX_JSON_BYTES, parseBody } from '../integrations/api-input.js';
 import { viaOf } from '../integrations/integrations.js';
 import { EVENT_ATTENDANCES, EVENT_STATUSES, type EventErrors, type EventSnapshot } from './input.js';
-import { type DeskEvent, eventPath, findDeskEvent, listDeskEvents, topicsOfEdition } from './queries.js';
+import {
+  type DeskEvent,
+  eventPath,
+  findDeskEvent,
+  listDeskEvents,
+  sectionSlugOf,
+  topicsOfEdition,
+} from './queries.js';
 import {
   createEvent,
   deleteEvent,
@@ -169,9 +177,7 @@ async function deskEventJson(db: Db, event: DeskEvent, publicUrl: string) {
   const { row, snapshot } = event;
   const [topics, section] = await Promise.all([
     topicsOfEdition(db, row.edition_code, snapshot.topicIds),
-    row.section_id
-      ? db.selectFrom('sections').select('slug').where('id', '=', row.section_id).executeTakeFirst()
-      : Promise.resolve(undefined),
+    sectionSlugOf(db, row.section_id),
   ]);
   return {
     id: row.id,
@@ -195,7 +201,7 @@ async function deskEventJson(db: Db, event: DeskEvent, publicUrl: string) {
     venue: row.venue_name ? { name: row.venue_name, address: row.venue_address, mapUrl: row.map_url } : null,
     onlineUrl: row.online_url,
     organizer: row.organizer_name ? { name: row.organizer_name, url: row.organizer_url } : null,
-    section: section?.slug ?? null,
+    section,
     topics: topics.map((t) => t.name),
     relatedArticles: snapshot.articleIds,
     imageId: row.lead_media_id,
@@ -273,15 +279,7 @@ export function eventsApiRoutes(deps: AppDeps) {
       snapshot.organizerUrl = fields.organizer?.url ?? '';
     }
     if (fields.section !== undefined) {
-      const section =
-        fields.section === null
-          ? null
-          : await trx
-              .selectFrom('sections')
-              .select('id')
-              .where('edition_code', '=', editionCode)
-              .where('slug', '=', fields.section)
-              .executeTakeFirst();
+      const section = fields.section === null ? null : await findSection(trx, editionCode, fields.section);
       if (section === undefined) throw invalidFields({ sectionId: 'deskErrorInvalid' });
       snapshot.sectionId = section?.id ?? null;
     }

@@ -21,7 +21,6 @@ import {
 import { articlePath } from '../articles/paths.js';
 import { imagesById } from '../articles/queries.js';
 import { resolveTopics } from '../articles/resolve.js';
-import type { Db } from '../db/schema.js';
 import { cachedEditions } from '../editions/chrome.js';
 import type { Edition } from '../editions/queries.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
@@ -45,6 +44,8 @@ import {
   type EventSnapshot,
 } from './input.js';
 import {
+  articleAddressRows,
+  articlesOfEdition,
   type DeskEvent,
   eventPath,
   findArticleIdBySlug,
@@ -368,7 +369,7 @@ export function eventAdminRoutes(deps: AppDeps) {
       organizerUrl: row.organizer_url,
       sectionId: row.section_id ?? '',
       topics: topics.map((topic) => topic.name).join(separator),
-      articles: (await articleAddresses(db, edition, snapshot.articleIds)).join('\n'),
+      articles: (await articleAddresses(edition, snapshot.articleIds)).join('\n'),
       slug: row.slug,
       imageAlt: '',
       imageCaption: '',
@@ -379,20 +380,12 @@ export function eventAdminRoutes(deps: AppDeps) {
   }
 
   /** Related articles as the form lists them: a published article's address, else its id. */
-  async function articleAddresses(db: Db, edition: Edition, ids: string[]): Promise<string[]> {
-    if (ids.length === 0) return [];
-    const rows = await db
-      .selectFrom('articles')
-      .select(['id', 'slug', 'status', 'first_published_at'])
-      .where('id', 'in', ids)
-      .execute();
-    return ids.flatMap((id) => {
-      const row = rows.find((r) => r.id === id);
-      if (!row) return [];
-      return row.status === 'published' && row.first_published_at
-        ? [articlePath(edition.code, row.slug, row.first_published_at, edition.timeZone)]
-        : [row.id];
-    });
+  async function articleAddresses(edition: Edition, ids: string[]): Promise<string[]> {
+    return (await articleAddressRows(db, ids)).map((row) =>
+      row.status === 'published' && row.first_published_at
+        ? articlePath(edition.code, row.slug, row.first_published_at, edition.timeZone)
+        : row.id,
+    );
   }
 
   /** The article ids the lines name (addresses on this site, or ids), or the first line that names none. */
@@ -406,13 +399,7 @@ export function eventAdminRoutes(deps: AppDeps) {
       if (!line) continue;
       let id: string | undefined;
       if (/^[0-9a-z]{20}$/.test(line)) {
-        const row = await db
-          .selectFrom('articles')
-          .select('id')
-          .where('id', '=', line)
-          .where('edition_code', '=', edition.code)
-          .executeTakeFirst();
-        id = row?.id;
+        id = (await articlesOfEdition(db, edition.code, [line])).has(line) ? line : undefined;
       } else {
         let path = '';
         try {

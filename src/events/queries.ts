@@ -240,6 +240,49 @@ export async function findArticleIdBySlug(
   return row?.id;
 }
 
+/** Whether a section of this id is the edition's. */
+export async function isSectionOfEdition(db: Db, editionCode: string, sectionId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('sections')
+    .select('id')
+    .where('id', '=', sectionId)
+    .where('edition_code', '=', editionCode)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The slug of a section, by id. */
+export async function sectionSlugOf(db: Db, sectionId: string | null): Promise<string | null> {
+  if (sectionId === null) return null;
+  const row = await db.selectFrom('sections').select('slug').where('id', '=', sectionId).executeTakeFirst();
+  return row?.slug ?? null;
+}
+
+export async function imageExists(db: Db, id: string): Promise<boolean> {
+  return (await db.selectFrom('media').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
+/** The ids of the events sharing a translation group (every edition's version of one event). */
+export async function eventsOfGroup(db: Db, group: string): Promise<{ id: string; editionCode: string }[]> {
+  const rows = await db
+    .selectFrom('events')
+    .select(['id', 'edition_code'])
+    .where('translation_group', '=', group)
+    .execute();
+  return rows.map((r) => ({ id: r.id, editionCode: r.edition_code }));
+}
+
+/** The related articles' rows the desk shows them by: a published one by its address, others by id. */
+export async function articleAddressRows(db: Db, ids: string[]) {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('articles')
+    .select(['id', 'slug', 'status', 'first_published_at'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return ids.flatMap((id) => rows.filter((r) => r.id === id));
+}
+
 export async function topicsOfEdition(db: Db, editionCode: string, ids: string[]): Promise<TopicRef[]> {
   if (ids.length === 0) return [];
   const rows = await db

@@ -23,8 +23,11 @@ import { checkEventText, type EventErrors, EventInputError, type EventSnapshot }
 import {
   articlesOfEdition,
   type DeskEvent,
+  eventsOfGroup,
   findDeskEvent,
   freeEventSlug,
+  imageExists,
+  isSectionOfEdition,
   topicsOfEdition,
 } from './queries.js';
 
@@ -72,27 +75,14 @@ const sourceOf = (act: EventAct): EventSource => act.source ?? 'desk';
 async function checked(trx: Db, editionCode: string, snapshot: EventSnapshot) {
   const text = checkEventText(snapshot);
   const errors: EventErrors = text.ok ? {} : { ...text.errors };
-  if (snapshot.sectionId !== null) {
-    const section = await trx
-      .selectFrom('sections')
-      .select('id')
-      .where('id', '=', snapshot.sectionId)
-      .where('edition_code', '=', editionCode)
-      .executeTakeFirst();
-    if (!section) errors.sectionId = 'deskErrorInvalid';
-  }
+  if (snapshot.sectionId !== null && !(await isSectionOfEdition(trx, editionCode, snapshot.sectionId)))
+    errors.sectionId = 'deskErrorInvalid';
   const topics = await topicsOfEdition(trx, editionCode, snapshot.topicIds);
   if (topics.length !== new Set(snapshot.topicIds).size) errors.topicIds = 'deskErrorInvalid';
   const articles = await articlesOfEdition(trx, editionCode, snapshot.articleIds);
   if (articles.size !== new Set(snapshot.articleIds).size) errors.articleIds = 'eventsErrorArticles';
-  if (snapshot.imageId !== null) {
-    const image = await trx
-      .selectFrom('media')
-      .select('id')
-      .where('id', '=', snapshot.imageId)
-      .executeTakeFirst();
-    if (!image) errors.imageId = 'deskErrorInvalid';
-  }
+  if (snapshot.imageId !== null && !(await imageExists(trx, snapshot.imageId)))
+    errors.imageId = 'deskErrorInvalid';
   if (!text.ok || Object.keys(errors).length > 0) throw new EventInputError(errors);
   const descriptionHtml = sanitizeBody(text.text.descriptionHtml);
   return {
@@ -220,11 +210,7 @@ async function purge(
 ) {
   const tags: CacheTag[] = [cacheTags.event(row.id), cacheTags.events(row.edition_code)];
   if (row.translation_group) {
-    const group = await trx
-      .selectFrom('events')
-      .select('id')
-      .where('translation_group', '=', row.translation_group)
-      .execute();
+    const group = await eventsOfGroup(trx, row.translation_group);
     tags.push(...group.map((g) => cacheTags.event(g.id)));
   }
   tags.push(...[...new Set(articleIds)].map((id) => cacheTags.article(id)));
@@ -449,12 +435,7 @@ export async function translateEvent(
       if (source.row.publication === 'published')
         await purge(trx, { ...source.row, translation_group: group }, [], act.now);
     }
-    const taken = await trx
-      .selectFrom('events')
-      .select('id')
-      .where('translation_group', '=', group)
-      .where('edition_code', '=', editionCode)
-      .executeTakeFirst();
+    const taken = (await eventsOfGroup(trx, group)).some((e) => e.editionCode === editionCode);
     if (taken) throw new EventStateError(`The event already has a version in edition ${editionCode}`);
     return createEvent(
       trx,
