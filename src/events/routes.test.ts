@@ -5,7 +5,7 @@ import { describeEachDatabase } from '../db/testing.js';
 import { tempDataDir, testApp } from '../http/testing.js';
 import { findDeskEvent } from './queries.js';
 import { eventSnapshot, publishedEvent } from './testing.js';
-import { createEvent, saveEvent, unpublishEvent } from './workflow.js';
+import { createEvent, publishEvent, saveEvent, translateEvent, unpublishEvent } from './workflow.js';
 
 const now = FIXTURE_NOW; // 2 December 2022, 12:00 UTC
 const act = { userId: null, now };
@@ -429,6 +429,29 @@ describeEachDatabase('readers’ events pages, calendars, API and sitemap', (db)
       `<loc>https://news.example/en/events/${encodeURIComponent(await slugOf(ids.en))}</loc>`,
     );
     expect(text).not.toContain(encodeURIComponent(await slugOf(ids.draft)));
+  });
+
+  it('links published translations of an event (hreflang, the language switcher, the sitemap)', async () => {
+    const en = await translateEvent(db(), ids.debate, 'en', act);
+    const enSlug = encodeURIComponent(await slugOf(en));
+    const arPath = `/ar/events/${encodeURIComponent(await slugOf(ids.debate))}`;
+    // A draft translation is not linked.
+    expect((await get(arPath)).text).not.toContain('hreflang="en" href="https://news.example/en/events/');
+    await publishEvent(db(), en, act);
+    const { text } = await get(arPath);
+    expect(text).toContain(
+      `<link rel="alternate" hreflang="en" href="https://news.example/en/events/${enSlug}"/>`,
+    );
+    expect(text).toContain(
+      `<link rel="alternate" hreflang="x-default" href="https://news.example${arPath}"/>`,
+    );
+    expect(text).toContain(`href="/en/events/${enSlug}" hreflang="en"`);
+    const sitemap = (await get('/sitemaps/events.xml')).text;
+    expect(sitemap).toContain(`hreflang="en" href="https://news.example/en/events/${enSlug}"`);
+    // An all-day event's JSON-LD has dates.
+    const day = await get(`/ar/events/${encodeURIComponent(await slugOf(ids.pastNov25))}`);
+    expect(jsonLd(day.text)[0]).toMatchObject({ startDate: '2022-11-25', endDate: '2022-11-25' });
+    expect(day.text).toContain('25 نوفمبر تشرين الثاني 2022 (طوال اليوم)');
   });
 
   it('pages the list without a script: 20 a page, links to the next and previous', async () => {
