@@ -12,6 +12,9 @@ import { isConnectionError, isInvalidTextError } from './db/connect.js';
 import { editionAdminRoutes } from './editions/admin-routes.js';
 import { cachedEditions } from './editions/chrome.js';
 import { type Edition, negotiateEdition } from './editions/queries.js';
+import { eventsApiRoutes } from './events/admin-api.js';
+import { eventAdminRoutes } from './events/admin-routes.js';
+import { eventRoutes } from './events/routes.js';
 import { feedRoutes } from './feeds/routes.js';
 import { frontAdminRoutes } from './front/admin-routes.js';
 import { bodyLimits } from './http/body-limits.js';
@@ -69,17 +72,20 @@ export function createApp(deps: AppDeps) {
       frontAdminRoutes(deps),
       commentsAdminRoutes(deps),
       liveAdminRoutes(deps),
+      eventAdminRoutes(deps),
     ]),
   );
   // The admin API answers with its own bearer tokens and JSON errors, never cached.
   app.route('/', commentsApiRoutes(deps));
   app.route('/', liveApiRoutes(deps));
+  app.route('/', eventsApiRoutes(deps));
   app.route('/', integrationApiRoutes(deps));
   app.route('/', newsletterPublicRoutes(deps));
   app.route('/', readerRoutes(deps));
   app.route('/', readershipRoutes(deps));
   app.route('/', feedRoutes(deps));
   app.route('/', articleRoutes(deps));
+  app.route('/', eventRoutes(deps));
   app.route('/', commentRoutes(deps));
   app.route('/', liveRoutes(deps));
   app.route('/', apiRoutes(deps));

@@ -63,7 +63,12 @@ export type AuditAction =
   | 'live.entry_pin'
   | 'live.entry_unpin'
   | 'live.entry_delete'
-  | 'live.entry_to_article';
+  | 'live.entry_to_article'
+  | 'event.create'
+  | 'event.save'
+  | 'event.publish'
+  | 'event.unpublish'
+  | 'event.delete';
 
 export interface AuditEntry {
   /** Who did it; null for the command line or an anonymous request. */

@@ -143,3 +143,26 @@ export function canEditLiveEntry(user: SignedInUser, entry: LiveEntryRef): boole
  */
 export const canManageLiveCoverage = (user: SignedInUser, editionCode: string) =>
   user.role !== 'writer' && worksInEdition(user, editionCode);
+/** What the policy needs to know about an event; `createdBy` is the user who started it (null: CLI). */
+export interface EventRef {
+  editionCode: string;
+  publication: 'draft' | 'published';
+  createdBy: string | null;
+}
+
+/** Every role may start an event (a draft) in an edition it works in. */
+export const canCreateEvent = (user: SignedInUser, editionCode: string) => worksInEdition(user, editionCode);
+
+/** Writers edit their own drafts only; editors any event of their editions; admins every event. */
+export function canEditEvent(user: SignedInUser, event: EventRef): boolean {
+  if (!worksInEdition(user, event.editionCode)) return false;
+  if (user.role === 'writer') return event.publication === 'draft' && event.createdBy === user.id;
+  return true;
+}
+
+/** Putting an event before readers and taking it down: editors of the edition and admins. */
+export const canPublishEvent = (user: SignedInUser, editionCode: string) =>
+  user.role !== 'writer' && worksInEdition(user, editionCode);
+
+/** Deleting for good: whoever may edit it (writers their own drafts). */
+export const canDeleteEvent = (user: SignedInUser, event: EventRef) => canEditEvent(user, event);

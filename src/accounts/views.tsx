@@ -57,6 +57,7 @@ export function AdminLayout({
                 <a href="/admin/wire">{t.wireDeskTitle}</a>
                 <a href="/admin/comments">{t.moderationNav}</a>
                 <a href="/admin/live">{t.liveDeskNav}</a>
+                <a href="/admin/events">{t.eventsDeskNav}</a>
                 {user.role !== 'writer' && <a href="/admin/front">{t.frontDeskNav}</a>}
                 {user.role !== 'writer' && <a href="/admin/newsletters">{t.newsletterAdminNav}</a>}
                 {user.role === 'admin' && <a href="/admin/integrations">{t.integrationsTitle}</a>}

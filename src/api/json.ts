@@ -131,7 +131,7 @@ export function articleJson(article: ArticleDetail, edition: Edition, publicUrl:
 const SRCSET_FORMATS: Rendition['format'][] = ['avif', 'webp', 'jpeg'];
 
 /** The 1200-pixel JPEG (what og:image uses) as the main URL; null when the image has no JPEG rendition. */
-function imageJson(image: Image, publicUrl: string): ImageJson | null {
+export function imageJson(image: Image, publicUrl: string): ImageJson | null {
   const main = renditionNear(image, 1200);
   if (!main) return null;
   const srcset: ImageJson['srcset'] = {};

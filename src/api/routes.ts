@@ -14,6 +14,10 @@ import { loadThread } from '../comments/queries.js';
 import { isConnectionError } from '../db/connect.js';
 import { cachedEditions } from '../editions/chrome.js';
 import { type Edition, findTopic } from '../editions/queries.js';
+import { apiEventsPath, eventJson, eventSummaryJson } from '../events/api.js';
+import { findPublicEvent, listEvents } from '../events/queries.js';
+import { monthBounds } from '../events/time.js';
+import { staleIn } from '../front/freshness.js';
 import { type CacheTag, cacheTags, editionPageTags, tagIf } from '../http/cache-tags.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { badRequest, HttpError, notFound } from '../http/errors.js';
@@ -53,6 +57,24 @@ const articlesQuery = z
     topic: slugValue.optional(),
   })
   .refine((query) => !(query.section && query.topic), 'use either "section" or "topic", not both');
+
+const eventsQuery = z.strictObject({
+  section: slugValue.optional(),
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month as YYYY-MM')
+    .optional(),
+  page: z
+    .string()
+    .regex(/^[1-9][0-9]{0,4}$/, 'expected a page number from 1')
+    .transform(Number)
+    .optional(),
+  limit: z
+    .string()
+    .regex(/^([1-9]|[1-4][0-9]|50)$/, `expected a whole number from 1 to ${MAX_LIMIT}`)
+    .transform(Number)
+    .optional(),
+});
 
 const commentsQuery = z.strictObject({
   page: z
@@ -149,6 +171,59 @@ export function apiRoutes(deps: AppDeps) {
         (page) => `${base}?page=${page}`,
       ),
     );
+  });
+
+  // The edition's published events: upcoming first (soonest first), then past ones (latest first).
+  app.get(`${API_BASE}/:edition{[a-z]{2,3}}/events`, async (c) => {
+    const edition = editionNamed(await cachedEditions(deps), parsePath(c, editionParams).edition);
+    const query = parseQuery(c, eventsQuery);
+    const section = query.section ? edition.sections.find((s) => s.slug === query.section) : undefined;
+    if (query.section && !section) throw notFound(`No section "${query.section}" in edition ${edition.code}`);
+    const between = query.month ? monthBounds(query.month, edition.timeZone) : undefined;
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const listing = await listEvents(
+      db,
+      edition,
+      { sectionId: section?.id, between },
+      { now: clock.now(), page: query.page ?? 1, pageSize: limit },
+    );
+    if (listing.page > listing.pages) throw notFound(`No page ${listing.page} of events`);
+    // An upcoming event that ends moves to the past: the answer is made again then.
+    if (listing.nextChange) staleIn(c, Date.parse(listing.nextChange) - clock.now().getTime());
+    const nextQuery = listing.page < listing.pages && {
+      ...(query.section && { section: query.section }),
+      ...(query.month && { month: query.month }),
+      ...(query.limit && { limit: String(query.limit) }),
+      page: String(listing.page + 1),
+    };
+    c.set('cacheTags', [cacheTags.events(edition.code), ...editionPageTags(edition.code)]);
+    return sendJson(c, {
+      upcoming: listing.upcoming.map((e) => eventSummaryJson(e, edition, config.publicUrl)),
+      past: listing.past.map((e) => eventSummaryJson(e, edition, config.publicUrl)),
+      page: listing.page,
+      pages: listing.pages,
+      calendar: `${config.publicUrl}/${edition.code}/events.ics`,
+      next: nextQuery
+        ? `${config.publicUrl}${apiEventsPath(edition.code)}?${new URLSearchParams(nextQuery)}`
+        : null,
+    });
+  });
+
+  app.get(`${API_BASE}/:edition{[a-z]{2,3}}/events/:slug`, async (c) => {
+    const params = parsePath(c, articleParams);
+    parseQuery(c, noQuery);
+    const editions = await cachedEditions(deps);
+    const edition = editionNamed(editions, params.edition);
+    const event = await findPublicEvent(db, edition, editions, params.slug, clock.now());
+    if (!event) throw notFound(`No event "${params.slug}" in edition ${edition.code}`);
+    c.set('cacheTags', [
+      cacheTags.event(event.id),
+      ...event.translations.map((tr) => cacheTags.event(tr.id)),
+      ...event.related.map((card) => cacheTags.article(card.id)),
+      ...event.topics.map((topic) => cacheTags.topic(topic.id)),
+      ...editionPageTags(edition.code),
+    ]);
+    return sendJson(c, { event: eventJson(event, edition, config.publicUrl) });
   });
 
   // Anything else under the API is a JSON error, not the site's HTML error page.

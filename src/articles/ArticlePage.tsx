@@ -2,6 +2,8 @@ import type { Child } from 'hono/jsx';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import { CommentsLink, Conversation, type ConversationData } from '../comments/views.js';
 import type { Edition } from '../editions/queries.js';
+import type { EventLink } from '../events/queries.js';
+import { EventLinks } from '../events/views.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
 import type { Image } from '../media/images.js';
 import { NewsletterSignup, type PublicNewsletter } from '../newsletters/PublicPages.js';
@@ -26,6 +28,7 @@ export function ArticlePage({
   newsletters = [],
   conversation,
   live,
+  events = [],
 }: {
   chrome: Chrome;
   meta: PageMeta;
@@ -40,6 +43,8 @@ export function ArticlePage({
   conversation?: ConversationData | undefined;
   /** A live coverage (src/live): its "LIVE" label by the section, its entries in place of the body. */
   live?: { label: Child; content: Child } | undefined;
+  /** Events this article is coverage of (src/events), linked under the dates; none in the desk's preview. */
+  events?: EventLink[];
 }) {
   const { edition } = chrome;
   const t = messagesFor(edition.language);
@@ -56,6 +61,7 @@ export function ArticlePage({
         {article.standfirst && <p class="standfirst">{article.standfirst}</p>}
         {article.byline.length > 0 && <Byline entries={article.byline} edition={edition} t={t} />}
         <Dates article={article} edition={edition} t={t} />
+        <EventLinks events={events} edition={edition} />
         {article.image && (
           <figure class="lead">
             <Picture image={article.image} sizes="(min-width: 42rem) 42rem, 100vw" eager />

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { loadConversationSummary } from '../comments/queries.js';
 import { conversationData, conversationStaleIn } from '../comments/routes.js';
 import { loadChrome } from '../editions/chrome.js';
+import { eventsLinkingArticle } from '../events/queries.js';
 import { staleIn } from '../front/freshness.js';
 import { cacheTags, editionPageTags, tagIf } from '../http/cache-tags.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
@@ -58,12 +59,14 @@ export function articleRoutes(deps: AppDeps) {
       sectionId: article.section?.id ?? null,
       firstPublishedAt: article.firstPublishedAt,
     };
-    const [related, { value: mostRead, freshForMs: mostReadFreshFor }, newsletters, conversation] =
+    const [related, { value: mostRead, freshForMs: mostReadFreshFor }, newsletters, conversation, events] =
       await Promise.all([
         relatedArticles(db, edition, article, { now, limit: RELATED_COUNT }),
         cachedMostRead(deps, edition.code, now),
         cachedPublicNewsletters(deps, edition.code),
         loadConversationSummary(db, conversationOf, now),
+        // Events that list this article as coverage: the page links back to them.
+        eventsLinkingArticle(db, edition.code, article.id),
       ]);
     const image = article.image && renditionNear(article.image, 1200);
     const imageUrl = image ? `${config.publicUrl}${mediaUrl(image.file)}` : undefined;
@@ -123,6 +126,7 @@ export function articleRoutes(deps: AppDeps) {
         newsletters={newsletters}
         conversation={conversationData(article, conversation, now)}
         live={live}
+        events={events}
       />
     );
     const tags = [
@@ -141,6 +145,8 @@ export function articleRoutes(deps: AppDeps) {
       cacheTags.newsletters(edition.code),
       // The conversation at the end: purged when a comment is shown or taken down.
       cacheTags.comments(article.id),
+      // The events it links back to: renamed, moved or taken down, the line changes.
+      ...events.map((e) => cacheTags.event(e.id)),
       ...editionPageTags(edition.code),
       ...(live?.tags ?? []),
     ];

@@ -652,6 +652,56 @@ export interface LiveEntryTable {
   updated_at: string;
 }
 
+/** Whether readers see an event (src/events). */
+export type EventPublication = 'draft' | 'published';
+/** What is happening to an event, as schema.org's eventStatus says it. */
+export type EventStatus = 'scheduled' | 'postponed' | 'rescheduled' | 'cancelled';
+/** Where people attend: a venue, online, or both (schema.org's eventAttendanceMode). */
+export type EventAttendance = 'in_person' | 'online' | 'mixed';
+
+export interface EventTable {
+  id: string;
+  edition_code: string;
+  slug: string;
+  title: string;
+  /** Plain text: the card's and the page description's line. */
+  summary: string;
+  /** Sanitized on write (src/articles/sanitize.ts); rendered only through StoredHtml. */
+  description_html: string;
+  /** The event's own IANA zone: its times are that zone's wall clock. */
+  time_zone: string;
+  /** 1: all-day (dates, no times). */
+  all_day: number;
+  /** The wall clock as given: `YYYY-MM-DDTHH:mm`, or `YYYY-MM-DD` for all-day events (the end is the last day). */
+  start_local: string;
+  end_local: string;
+  /** The same as UTC instants; all-day: the first day's start and the start of the day after the last. */
+  starts_at: string;
+  ends_at: string;
+  /** The start before the last change of start (schema.org previousStartDate, shown for rescheduled events). */
+  previous_starts_at: string | null;
+  status: EventStatus;
+  attendance: EventAttendance;
+  venue_name: string;
+  venue_address: string;
+  map_url: string;
+  online_url: string;
+  organizer_name: string;
+  organizer_url: string;
+  lead_media_id: string | null;
+  section_id: string | null;
+  translation_group: string | null;
+  publication: EventPublication;
+  first_published_at: string | null;
+  /** Bumped by every write; a save naming an older version is a conflict. */
+  version: Generated<number>;
+  /** iCalendar SEQUENCE: bumped when what a calendar shows changes. */
+  sequence: Generated<number>;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface LiveEntryRevisionTable {
   id: string;
   entry_id: string;
@@ -662,6 +712,38 @@ export interface LiveEntryRevisionTable {
   author_id: string | null;
   /** JSON: title, bodyHtml, contributorId, pinned, keyEvent, spunOffArticleId. */
   snapshot: string;
+  created_at: string;
+}
+
+export interface EventRevisionTable {
+  id: string;
+  event_id: string;
+  version: number;
+  kind: string;
+  /** desk, api or cli. */
+  source: string;
+  author_id: string | null;
+  created_at: string;
+  /** JSON of the editable fields (src/events/input.ts EventSnapshot). */
+  snapshot: string;
+}
+
+export interface EventTopicTable {
+  event_id: string;
+  topic_id: string;
+  position: number;
+}
+
+export interface EventArticleTable {
+  event_id: string;
+  article_id: string;
+  position: number;
+}
+
+export interface EventSlugRedirectTable {
+  edition_code: string;
+  slug: string;
+  event_id: string;
   created_at: string;
 }
 
@@ -718,6 +800,11 @@ export interface Database {
   live_coverages: LiveCoverageTable;
   live_entries: LiveEntryTable;
   live_entry_revisions: LiveEntryRevisionTable;
+  events: EventTable;
+  event_revisions: EventRevisionTable;
+  event_topics: EventTopicTable;
+  event_articles: EventArticleTable;
+  event_slug_redirects: EventSlugRedirectTable;
 }
 
 export type Db = Kysely<Database>;
@@ -726,3 +813,4 @@ export type NewArticle = Insertable<ArticleTable>;
 export type ArticleUpdate = Updateable<ArticleTable>;
 export type EditionRow = Selectable<EditionTable>;
 export type UserRow = Selectable<UserTable>;
+export type EventRow = Selectable<EventTable>;

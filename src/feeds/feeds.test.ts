@@ -208,11 +208,12 @@ describeEachDatabase('feeds and sitemaps', (db) => {
     expect(t.cache.purge(['list:ar'])).toBe(1);
   });
 
-  it('lists the pages sitemap and one article sitemap per edition in the sitemap index', async () => {
+  it('lists the pages and events sitemaps and one article sitemap per edition in the sitemap index', async () => {
     const index = sitemapXml.parse(await fetchXml('/sitemap.xml', 'application/xml; charset=utf-8'));
     expect(index.sitemapindex.xmlns).toBe('http://www.sitemaps.org/schemas/sitemap/0.9');
     expect(index.sitemapindex.sitemap.map((s: { loc: string }) => s.loc)).toEqual([
       `${SITE}/sitemaps/pages.xml`,
+      `${SITE}/sitemaps/events.xml`,
       `${SITE}/sitemaps/articles-ar-1.xml`,
       `${SITE}/sitemaps/articles-en-1.xml`,
     ]);

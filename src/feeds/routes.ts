@@ -105,7 +105,8 @@ export function feedRoutes(deps: AppDeps) {
   app.get('/sitemap.xml', async (c) => {
     const editions = await cachedEditions(deps);
     const counts = await countPublicArticlesByEdition(db, clock.now());
-    const sitemaps = [`${config.publicUrl}/sitemaps/pages.xml`];
+    // Events have their own sitemap (src/events/routes.tsx).
+    const sitemaps = [`${config.publicUrl}/sitemaps/pages.xml`, `${config.publicUrl}/sitemaps/events.xml`];
     for (const edition of editions) {
       const pages = Math.ceil((counts.get(edition.code) ?? 0) / ARTICLES_PER_SITEMAP);
       for (let n = 1; n <= pages; n++) {

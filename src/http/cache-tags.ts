@@ -19,7 +19,9 @@ export type CacheTag =
   | `newsletters:${string}`
   | `front:${string}`
   | `comments:${string}`
-  | `live:${string}`;
+  | `live:${string}`
+  | `events:${string}`
+  | `event:${string}`;
 
 /** Tags travel space-separated through the change log: an empty or spaced id would break that. */
 function id<T extends string>(value: T): T {
@@ -54,6 +56,10 @@ export const cacheTags = {
   comments: (articleId: string) => `comments:${id(articleId)}` as const,
   /** One live coverage's entries and state: its page, its updates endpoint, its feeds. */
   live: (articleId: string) => `live:${id(articleId)}` as const,
+  /** An edition's events: its events pages, calendars, the events sitemap and the API's listing. */
+  events: (editionCode: string) => `events:${id(editionCode)}` as const,
+  /** One event: its page, its calendar file, the API's copy, and the article pages linking back to it. */
+  event: (eventId: string) => `event:${id(eventId)}` as const,
 } as const satisfies Record<string, CacheTag | ((value: string) => CacheTag)>;
 
 /** Tags every page of an edition carries: its settings and navigation, and the list of editions. */

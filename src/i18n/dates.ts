@@ -169,3 +169,28 @@ export function formatDateTime(date: Date, settings: DateSettings): string {
   const p = localParts(date, settings.timeZone);
   return `${formatDate(date, settings)} - ${localizeDigits(`${pad(p.hour)}:${pad(p.minute)}`, settings.digits)}`;
 }
+
+const intlMonths = new Map<string, Intl.DateTimeFormat>();
+
+/** A month and its year in the edition's style: "مارس آذار 2026" / "March 2026" (for month choices). */
+export function formatMonth(date: Date, settings: DateSettings): string {
+  if (!settings.language.startsWith('ar')) {
+    const key = `${settings.language}|${settings.timeZone}|${settings.digits}`;
+    let f = intlMonths.get(key);
+    if (!f) {
+      f = new Intl.DateTimeFormat(settings.language, {
+        timeZone: settings.timeZone,
+        numberingSystem: settings.digits === 'arab' ? 'arab' : 'latn',
+        month: 'long',
+        year: 'numeric',
+      });
+      intlMonths.set(key, f);
+    }
+    return f.format(date);
+  }
+  const p = localParts(date, settings.timeZone);
+  return localizeDigits(
+    `${arabicMonth(p.month, settings.dateStyle, settings.monthSeparator)} ${p.year}`,
+    settings.digits,
+  );
+}

@@ -136,6 +136,9 @@ function Masthead({ chrome, t }: { chrome: Chrome; t: Messages }) {
         <a class="newsletter-link" href={`/${edition.code}/newsletters`}>
           {t.newsletterNavLink}
         </a>
+        <a class="events-link" href={`/${edition.code}/events`}>
+          {t.eventsNavLink}
+        </a>
         {chrome.editions.length > 1 && (
           <nav aria-label={t.editions}>
             <ul class="editions">
@@ -207,6 +210,12 @@ function Footer({ chrome, t }: { chrome: Chrome; t: Messages }) {
           <ul>
             <li>
               <a href={`/${edition.code}/newsletters`}>{t.newsletterNavLink}</a>
+            </li>
+            <li>
+              <a href={`/${edition.code}/events`}>{t.eventsNavLink}</a>
+            </li>
+            <li>
+              <a href={`/${edition.code}/events.ics`}>{t.eventsSubscribe}</a>
             </li>
             <li>
               <a href={`/${edition.code}/feed.xml`}>{t.rssFeed}</a>

@@ -75,6 +75,8 @@ export function TextField(
     dir?: 'ltr' | 'auto';
     autocomplete?: string;
     inputmode?: 'numeric';
+    /** The id of a <datalist> of suggestions (anything else may still be typed). */
+    list?: string;
   },
 ) {
   const id = props.id ?? props.name;
@@ -92,6 +94,7 @@ export function TextField(
         required={props.required ?? false}
         autocomplete={props.autocomplete}
         inputmode={props.inputmode}
+        list={props.list}
         {...(type === 'number' ? { min: 0, max: 1000, step: 1 } : {})}
         {...describedBy(id, props.hint, error)}
       />

@@ -17,6 +17,7 @@ import * as m017 from './017_edition_month_names.js';
 import * as m018 from './018_section_listing_index.js';
 import * as m019 from './019_conversation.js';
 import * as m020 from './020_live_coverage.js';
+import * as m021 from './021_events.js';
 
 /** Every migration, by its frozen numbered name. Append only. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '018_section_listing_index': m018,
   '019_conversation': m019,
   '020_live_coverage': m020,
+  '021_events': m021,
 };
