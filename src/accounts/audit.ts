@@ -23,6 +23,7 @@ export type AuditAction =
   | 'article.unpublish'
   | 'article.delete'
   | 'article.correction'
+  | 'article.sponsor'
   | 'wire.kill'
   | 'wire.withhold'
   | 'wire.take'
@@ -53,7 +54,11 @@ export type AuditAction =
   | 'reader.suspend'
   | 'reader.ban'
   | 'reader.reinstate'
-  | 'reader.delete';
+  | 'reader.delete'
+  | 'ad.campaign_add'
+  | 'ad.campaign_update'
+  | 'ad.settings'
+  | 'ad.text';
 
 export interface AuditEntry {
   /** Who did it; null for the command line or an anonymous request. */

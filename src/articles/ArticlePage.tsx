@@ -1,4 +1,6 @@
 import type { JSX } from 'hono/jsx/jsx-runtime';
+import type { ArticleAds } from '../ads/page.js';
+import { AdSlot } from '../ads/views.js';
 import { CommentsLink, Conversation, type ConversationData } from '../comments/views.js';
 import type { Edition } from '../editions/queries.js';
 import { format, type Messages, messagesFor } from '../i18n/messages.js';
@@ -6,7 +8,7 @@ import type { Image } from '../media/images.js';
 import { NewsletterSignup, type PublicNewsletter } from '../newsletters/PublicPages.js';
 import { MostRead, ViewBeacon } from '../readership/MostRead.js';
 import type { MostReadItem } from '../readership/queries.js';
-import { ArticleCardItem } from '../ui/ArticleCards.js';
+import { ArticleCardItem, SponsorLabel } from '../ui/ArticleCards.js';
 import { DateTime } from '../ui/DateTime.js';
 import { type Chrome, Layout, type PageMeta } from '../ui/Layout.js';
 import { Picture } from '../ui/Picture.js';
@@ -24,6 +26,7 @@ export function ArticlePage({
   countViews = false,
   newsletters = [],
   conversation,
+  ads,
 }: {
   chrome: Chrome;
   meta: PageMeta;
@@ -36,6 +39,8 @@ export function ArticlePage({
   newsletters?: PublicNewsletter[];
   /** Readers' comments at the end (src/comments); none (the desk's preview): no section. */
   conversation?: ConversationData | undefined;
+  /** Ad slots inside and after the text (src/ads); none (the desk's preview): no ads. */
+  ads?: ArticleAds | undefined;
 }) {
   const { edition } = chrome;
   const t = messagesFor(edition.language);
@@ -47,6 +52,7 @@ export function ArticlePage({
             {article.section.name}
           </a>
         )}
+        {article.sponsor && <SponsorLabel sponsor={article.sponsor} language={edition.language} />}
         <h1>{article.headline}</h1>
         {article.standfirst && <p class="standfirst">{article.standfirst}</p>}
         {article.byline.length > 0 && <Byline entries={article.byline} edition={edition} t={t} />}
@@ -63,7 +69,13 @@ export function ArticlePage({
           t={t}
           comments={conversation && <CommentsLink edition={edition} count={conversation.thread.count} />}
         />
-        <StoredHtml class="body" html={article.bodyHtml} />
+        <StoredHtml
+          class="body"
+          html={article.bodyHtml}
+          pieces={ads?.pieces}
+          between={ads?.inline.map((slot) => slot && <AdSlot slot={slot} language={edition.language} />)}
+        />
+        {ads?.end && <AdSlot slot={ads.end} language={edition.language} />}
         <Copyright article={article} edition={edition} />
         {article.corrections.length > 0 && (
           <section class="corrections" aria-labelledby="corrections">

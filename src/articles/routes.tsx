@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { articleAds } from '../ads/page.js';
 import { loadConversationSummary } from '../comments/queries.js';
 import { conversationData, conversationStaleIn } from '../comments/routes.js';
 import { loadChrome } from '../editions/chrome.js';
@@ -52,12 +53,17 @@ export function articleRoutes(deps: AppDeps) {
       sectionId: article.section?.id ?? null,
       firstPublishedAt: article.firstPublishedAt,
     };
-    const [related, { value: mostRead, freshForMs: mostReadFreshFor }, newsletters, conversation] =
+    const [related, { value: mostRead, freshForMs: mostReadFreshFor }, newsletters, conversation, ads] =
       await Promise.all([
         relatedArticles(db, edition, article, { now, limit: RELATED_COUNT }),
         cachedMostRead(deps, edition.code, now),
         cachedPublicNewsletters(deps, edition.code),
         loadConversationSummary(db, conversationOf, now),
+        articleAds(deps, c, {
+          editionCode: edition.code,
+          sectionId: article.section?.id ?? null,
+          bodyHtml: article.bodyHtml,
+        }),
       ]);
     const canonical = `${config.publicUrl}${article.url}`;
     const image = article.image && renditionNear(article.image, 1200);
@@ -78,6 +84,7 @@ export function articleRoutes(deps: AppDeps) {
           ...chrome,
           currentSection: article.section?.id,
           switchTo: Object.fromEntries(article.translations.map((tr) => [tr.editionCode, tr.url])),
+          ads: ads.chrome,
         }}
         meta={{
           title: article.headline,
@@ -115,6 +122,7 @@ export function articleRoutes(deps: AppDeps) {
         countViews
         newsletters={newsletters}
         conversation={conversationData(article, conversation, now)}
+        ads={ads}
       />
     );
     const tags = [
@@ -133,6 +141,8 @@ export function articleRoutes(deps: AppDeps) {
       cacheTags.newsletters(edition.code),
       // The conversation at the end: purged when a comment is shown or taken down.
       cacheTags.comments(article.id),
+      // Its slots, house ads and tags: purged when the edition's advertising changes.
+      cacheTags.ads(edition.code),
       ...editionPageTags(edition.code),
     ];
     // Most read changes with readers, not with content: render the page again after a while.

@@ -18,7 +18,9 @@ export type CacheTag =
   | `story:${string}`
   | `newsletters:${string}`
   | `front:${string}`
-  | `comments:${string}`;
+  | `comments:${string}`
+  | 'ads-txt'
+  | `ads:${string}`;
 
 /** Tags travel space-separated through the change log: an empty or spaced id would break that. */
 function id<T extends string>(value: T): T {
@@ -51,6 +53,10 @@ export const cacheTags = {
   front: (editionCode: string) => `front:${id(editionCode)}` as const,
   /** One article's conversation (its thread, its count): purged when a comment is shown or taken down. */
   comments: (articleId: string) => `comments:${id(articleId)}` as const,
+  /** /ads.txt and /app-ads.txt. */
+  adsTxt: 'ads-txt',
+  /** An edition's advertising (slots, house ads, tags, allowed hosts): its pages that carry ads. */
+  ads: (editionCode: string) => `ads:${id(editionCode)}` as const,
 } as const satisfies Record<string, CacheTag | ((value: string) => CacheTag)>;
 
 /** Tags every page of an edition carries: its settings and navigation, and the list of editions. */
