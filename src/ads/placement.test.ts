@@ -44,7 +44,11 @@ describe('slot placement in an article', () => {
   });
 
   it('counts words of the text, not of its markup, Arabic included', () => {
-    expect(wordCount('<p>اجتمع دبلوماسيون في <a href="https://x.example/a b">إسطنبول</a>.</p><p>one &amp; two</p>')).toBe(7);
+    expect(
+      wordCount(
+        '<p>اجتمع دبلوماسيون في <a href="https://x.example/a b">إسطنبول</a>.</p><p>one &amp; two</p>',
+      ),
+    ).toBe(7);
     expect(wordCount('')).toBe(0);
   });
 });
@@ -67,7 +71,13 @@ describe('house ad targeting', () => {
     expect(ids({ editionCode: 'ar', sectionId: null })).toEqual(['all']);
     expect(ids({ editionCode: 'en', sectionId: null })).toEqual(['en']);
     // The end day is excluded from the stored end (the next UTC midnight): running until then.
-    expect(eligibleAds([ad({ id: 'last', endsAt: '2026-12-02T00:00:00.000Z' })], { editionCode: 'ar', sectionId: null }, NOW)).toHaveLength(1);
+    expect(
+      eligibleAds(
+        [ad({ id: 'last', endsAt: '2026-12-02T00:00:00.000Z' })],
+        { editionCode: 'ar', sectionId: null },
+        NOW,
+      ),
+    ).toHaveLength(1);
   });
 
   it('picks by weight and fills no more slots of a page than a campaign may', () => {
@@ -81,12 +91,20 @@ describe('house ad targeting', () => {
     expect(tally).toEqual({ heavy: 300, light: 100 });
     const once = ad({ id: 'once', weight: 100, maxPerPage: 1 });
     const twice = ad({ id: 'twice', weight: 1, maxPerPage: 2 });
-    expect(fillSlots([once, twice], 4, () => 0).map((p) => p?.id)).toEqual(['once', 'twice', 'twice', undefined]);
+    expect(fillSlots([once, twice], 4, () => 0).map((p) => p?.id)).toEqual([
+      'once',
+      'twice',
+      'twice',
+      undefined,
+    ]);
     expect(fillSlots([], 2, Math.random)).toEqual([undefined, undefined]);
   });
 
   it('knows when the next campaign starts or ends (the cached page is rendered again then)', () => {
-    const ads = [ad({ id: 'a', endsAt: '2026-12-01T18:00:00.000Z' }), ad({ id: 'b', startsAt: '2026-12-01T13:00:00.000Z' })];
+    const ads = [
+      ad({ id: 'a', endsAt: '2026-12-01T18:00:00.000Z' }),
+      ad({ id: 'b', startsAt: '2026-12-01T13:00:00.000Z' }),
+    ];
     expect(nextChangeIn(ads, NOW)).toBe(3_600_000);
     expect(nextChangeIn([ad({ id: 'c' })], NOW)).toBeUndefined();
   });
