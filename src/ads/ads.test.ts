@@ -340,7 +340,7 @@ describeEachDatabase('advertising', (db) => {
     expect(home.html).not.toContain(science.id);
     expect(home.html.match(/<aside class="ad"/g)).toHaveLength(2);
     // A science article gets it (the text campaign may take one slot of the page).
-    const scienceUrl = '/ar/2022/12/01/' + encodeURIComponent('خبر-2');
+    const scienceUrl = `/ar/2022/12/01/${encodeURIComponent('خبر-2')}`;
     const sciencePage = await page(scienceUrl);
     expect(sciencePage.html).toContain(`data-ad="${science.id}" class="ad-image"><picture>`);
     expect(sciencePage.html).toContain('type="image/avif"');

@@ -42,17 +42,21 @@ export function AdSlot({
         class={`ad-box ad-n${slot.size.narrow} ad-w${slot.size.wide}`}
         {...(ad ? {} : { 'data-tag-slot': `${slot.position}-${slot.index}` })}
       >
-        {ad && <HouseAdLink ad={ad} eager={eager} />}
+        {ad && <HouseAdLink ad={ad} eager={eager} sizes={slotImageSizes(slot.size)} />}
       </div>
     </aside>
   );
 }
 
-function HouseAdLink({ ad, eager }: { ad: HouseAd; eager: boolean }): Child {
+/** The box's width at each breakpoint: the browser picks the smallest rendition that fills it. */
+const slotImageSizes = (size: SlotSize) =>
+  `(min-width: 48rem) ${Number.parseInt(size.wide, 10)}px, ${Number.parseInt(size.narrow, 10)}px`;
+
+function HouseAdLink({ ad, eager, sizes }: { ad: HouseAd; eager: boolean; sizes: string }): Child {
   return (
     <a href={clickPath(ad.id)} rel="sponsored noopener" data-ad={ad.id} class={`ad-${ad.kind}`}>
       {ad.kind === 'image' && ad.image ? (
-        <Picture image={ad.image} sizes="(min-width: 61rem) 970px, 100vw" eager={eager} />
+        <Picture image={ad.image} sizes={sizes} eager={eager} />
       ) : (
         <span dir="auto">{ad.text}</span>
       )}
