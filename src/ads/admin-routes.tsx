@@ -1,12 +1,13 @@
 /** The advertising desk (/admin/ads): admins and the sales role; sponsored labels also by editors. */
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import { refuse, sendAdminPage, signedInUser } from '../accounts/middleware.js';
+import { refuse, requireRole, sendAdminPage, signedInUser } from '../accounts/middleware.js';
 import {
   canManageAds,
   canMarkSponsored,
   canUseAdsDesk,
   isEditorial,
+  ROLES,
   type SignedInUser,
 } from '../accounts/policy.js';
 import { markSponsored } from '../articles/workflow.js';
@@ -209,14 +210,11 @@ export function adsAdminRoutes(deps: AppDeps) {
     await next();
   });
 
-  // Signed in (else the sign-in page), and one of the roles of the desk; editors only for sponsored labels.
+  // Signed in (else the sign-in page, or for a POST the typed work shown back); then one of the desk's roles,
+  // or an editor for sponsored labels.
+  app.use('/admin/ads/*', requireRole(...ROLES));
   app.use('/admin/ads/*', async (c, next) => {
-    const user = c.get('user');
-    if (!user) {
-      if (c.req.method !== 'GET')
-        return refuse(c, 401, (t) => ({ title: t.adminForbiddenTitle, text: t.adminForbiddenText }));
-      return c.redirect(`/admin/sign-in?${new URLSearchParams({ next: c.req.path })}`, 302);
-    }
+    const user = signedInUser(c);
     const sponsored = c.req.path === '/admin/ads/sponsored';
     if (!canUseAdsDesk(user) && !(sponsored && isEditorial(user))) return forbidden(c);
     await next();

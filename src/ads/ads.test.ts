@@ -339,7 +339,33 @@ describeEachDatabase('advertising', (db) => {
     const home = await page('/ar');
     expect(home.html).not.toContain(science.id);
     expect(home.html.match(/<aside class="ad"/g)).toHaveLength(2);
-    // A science article gets it (the text campaign may take one slot of the page).
+    // A science article gets it once the text campaign (also eligible there) is paused from the desk.
+    const fair = await db()
+      .selectFrom('ad_campaigns')
+      .selectAll()
+      .where('name', '=', 'Book fair')
+      .executeTakeFirstOrThrow();
+    const paused = await admin.post(`/admin/ads/${fair.id}`, {
+      name: 'Book fair',
+      kind: 'text',
+      text: fair.text,
+      linkUrl: fair.link_url,
+      startDay: '2022-12-01',
+      endDay: '2022-12-10',
+      editions: 'ar',
+      weight: '2',
+      maxPerPage: '1',
+    });
+    expect(paused.status).toBe(303);
+    expect(
+      (
+        await db()
+          .selectFrom('ad_campaigns')
+          .select('active')
+          .where('id', '=', fair.id)
+          .executeTakeFirstOrThrow()
+      ).active,
+    ).toBe(0);
     const scienceUrl = `/ar/2022/12/01/${encodeURIComponent('خبر-2')}`;
     const sciencePage = await page(scienceUrl);
     expect(sciencePage.html).toContain(`data-ad="${science.id}" class="ad-image"><picture>`);
