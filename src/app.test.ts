@@ -3,6 +3,7 @@ import pino from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { accountRoutes } from './accounts/routes.js';
 import { PASSWORD, seedEditions, seedUser, TestBrowser } from './accounts/testing.js';
+import { AdCounter } from './ads/counter.js';
 import { adminApp, createApp } from './app.js';
 import { FIXTURE_NOW, seedFixture } from './articles/testing.js';
 import { testConfig } from './config.js';
@@ -28,6 +29,7 @@ describe('server errors', () => {
       mailer: { send: async () => {} },
       background: new BackgroundWork(logger),
       readership: new Readership({ db, clock: { now: () => new Date('2022-12-02T12:00:00Z') }, logger }),
+      ads: new AdCounter({ db, clock: { now: () => new Date('2022-12-02T12:00:00Z') }, logger }),
     });
     const res = await app.request('/ar/section/world');
     expect(res.status).toBe(500);

@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import { userAdminRoutes } from './accounts/admin-routes.js';
 import { adminArea } from './accounts/middleware.js';
 import { accountRoutes } from './accounts/routes.js';
+import { adsAdminRoutes } from './ads/admin-routes.js';
+import { adsRoutes } from './ads/routes.js';
 import { agencyAdminRoutes } from './agencies/admin-routes.js';
 import { apiRoutes } from './api/routes.js';
 import { articleRoutes } from './articles/routes.js';
@@ -59,6 +61,8 @@ export function createApp(deps: AppDeps) {
     '/',
     adminApp(deps, [
       accountRoutes(deps),
+      // Before the newsroom's: a sales user signing in lands on the advertising desk.
+      adsAdminRoutes(deps),
       userAdminRoutes(deps),
       editionAdminRoutes(deps),
       agencyAdminRoutes(deps),
@@ -83,6 +87,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', newsletterPublicRoutes(deps));
   app.route('/', readerRoutes(deps));
   app.route('/', readershipRoutes(deps));
+  app.route('/', adsRoutes(deps));
   app.route('/', feedRoutes(deps));
   app.route('/', articleRoutes(deps));
   app.route('/', eventRoutes(deps));

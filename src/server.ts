@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import pino from 'pino';
 import { pruneAccountRows } from './accounts/cleanup.js';
+import { AdCounter } from './ads/counter.js';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import {
@@ -105,6 +106,9 @@ export async function startServer(config: Config) {
   // Readers' views: buffered in memory, written every few seconds and once more while draining.
   const readership = new Readership({ db, clock: systemClock, logger });
   readership.start();
+  // House-ad impressions and clicks, the same way.
+  const ads = new AdCounter({ db, clock: systemClock, logger });
+  ads.start();
   const app = createApp({
     db,
     config,
@@ -115,6 +119,7 @@ export async function startServer(config: Config) {
     health,
     background,
     readership,
+    ads,
   });
   // A stray rejected promise (a query whose caller went away) is logged, not a reason to stop serving.
   process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
@@ -207,6 +212,7 @@ export async function startServer(config: Config) {
         await background.settled();
         // Views counted by the last requests.
         await readership.stop();
+        await ads.stop();
       } finally {
         clearInterval(sweep);
       }

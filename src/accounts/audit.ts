@@ -24,6 +24,7 @@ export type AuditAction =
   | 'article.delete'
   | 'article.correction'
   | 'article.format'
+  | 'article.sponsor'
   | 'wire.kill'
   | 'wire.withhold'
   | 'wire.take'
@@ -68,7 +69,11 @@ export type AuditAction =
   | 'event.save'
   | 'event.publish'
   | 'event.unpublish'
-  | 'event.delete';
+  | 'event.delete'
+  | 'ad.campaign_add'
+  | 'ad.campaign_update'
+  | 'ad.settings'
+  | 'ad.text';
 
 export interface AuditEntry {
   /** Who did it; null for the command line or an anonymous request. */

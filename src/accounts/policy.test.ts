@@ -2,13 +2,24 @@ import { describe, expect, it } from 'vitest';
 import {
   type ArticleRef,
   canCreateArticle,
+  canDismissWireAlert,
   canEditArticle,
+  canManageAds,
+  canManageAgencies,
+  canManageComments,
+  canManageFeeds,
+  canManageNewsletters,
   canManageUsers,
+  canMarkSponsored,
+  canModerateComments,
   canPublish,
   canReadOutbox,
   canSchedule,
+  canSeeArticle,
+  canSeeWirePayload,
   canSubmitForReview,
   canUnpublish,
+  canUseAdsDesk,
   type SignedInUser,
 } from './policy.js';
 
@@ -86,5 +97,38 @@ describe('policy', () => {
       false,
       false,
     ]);
+  });
+
+  it('sales: advertising of its editions only, and sponsored labels there; nothing of the newsroom', () => {
+    const sales = user('sales', 'sales', ['ar']);
+    expect(canUseAdsDesk(sales)).toBe(true);
+    expect(canManageAds(sales, 'ar')).toBe(true);
+    expect(canManageAds(sales, 'en')).toBe(false);
+    expect(canMarkSponsored(sales, 'ar')).toBe(true);
+    expect(canMarkSponsored(sales, 'en')).toBe(false);
+    const published = article({ status: 'published', createdBy: null });
+    expect(canCreateArticle(sales, 'ar')).toBe(false);
+    expect(canEditArticle(sales, published)).toBe(false);
+    expect(canSeeArticle(sales, published)).toBe(false);
+    expect(canPublish(sales, 'ar')).toBe(false);
+    expect(canManageNewsletters(sales, 'ar')).toBe(false);
+    expect(canManageFeeds(sales, 'ar')).toBe(false);
+    expect(canManageAgencies(sales)).toBe(false);
+    expect(canModerateComments(sales, 'ar')).toBe(false);
+    expect(canManageComments(sales, 'ar')).toBe(false);
+    expect(canDismissWireAlert(sales, { editions: [] })).toBe(false);
+    expect(canSeeWirePayload(sales, null, true)).toBe(false);
+    expect(canManageUsers(sales)).toBe(false);
+  });
+
+  it('advertising: admins everywhere; editors mark sponsored articles of their editions; writers neither', () => {
+    expect(canUseAdsDesk(admin)).toBe(true);
+    expect(canManageAds(admin, 'en')).toBe(true);
+    expect(canUseAdsDesk(editor)).toBe(false);
+    expect(canManageAds(editor, 'ar')).toBe(false);
+    expect(canMarkSponsored(editor, 'ar')).toBe(true);
+    expect(canMarkSponsored(editor, 'en')).toBe(false);
+    expect(canUseAdsDesk(writer)).toBe(false);
+    expect(canMarkSponsored(writer, 'ar')).toBe(false);
   });
 });

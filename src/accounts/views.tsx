@@ -15,7 +15,7 @@ export {
   TextField,
 } from '../ui/forms.js';
 
-import { canManageAgencies, type SignedInUser } from './policy.js';
+import { canManageAgencies, canUseAdsDesk, isEditorial, type SignedInUser } from './policy.js';
 
 interface PageBase {
   language: string;
@@ -54,12 +54,13 @@ export function AdminLayout({
             </a>
             {user && (
               <nav class="admin-nav" aria-label={t.adminTitle}>
-                <a href="/admin/wire">{t.wireDeskTitle}</a>
-                <a href="/admin/comments">{t.moderationNav}</a>
-                <a href="/admin/live">{t.liveDeskNav}</a>
-                <a href="/admin/events">{t.eventsDeskNav}</a>
-                {user.role !== 'writer' && <a href="/admin/front">{t.frontDeskNav}</a>}
-                {user.role !== 'writer' && <a href="/admin/newsletters">{t.newsletterAdminNav}</a>}
+                {user.role !== 'sales' && <a href="/admin/wire">{t.wireDeskTitle}</a>}
+                {user.role !== 'sales' && <a href="/admin/comments">{t.moderationNav}</a>}
+                {user.role !== 'sales' && <a href="/admin/live">{t.liveDeskNav}</a>}
+                {user.role !== 'sales' && <a href="/admin/events">{t.eventsDeskNav}</a>}
+                {isEditorial(user) && <a href="/admin/front">{t.frontDeskNav}</a>}
+                {isEditorial(user) && <a href="/admin/newsletters">{t.newsletterAdminNav}</a>}
+                {canUseAdsDesk(user) && <a href="/admin/ads">{t.adsDeskNav}</a>}
                 {user.role === 'admin' && <a href="/admin/integrations">{t.integrationsTitle}</a>}
                 {user.role === 'admin' && <a href="/admin/editions">{t.adminEditionsNav}</a>}
                 {canManageAgencies(user) && <a href="/admin/agencies">{t.agenciesNav}</a>}
@@ -257,7 +258,13 @@ export function MessagePage(
 }
 
 export const roleName = (t: Messages, role: SignedInUser['role']) =>
-  role === 'admin' ? t.adminRoleAdmin : role === 'editor' ? t.adminRoleEditor : t.adminRoleWriter;
+  role === 'admin'
+    ? t.adminRoleAdmin
+    : role === 'editor'
+      ? t.adminRoleEditor
+      : role === 'sales'
+        ? t.adminRoleSales
+        : t.adminRoleWriter;
 
 export function OutboxPage(props: PageBase & { user: SignedInUser; csrf: string; entries: OutboxEntry[] }) {
   const t = messagesFor(props.language);

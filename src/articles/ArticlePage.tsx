@@ -1,5 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { JSX } from 'hono/jsx/jsx-runtime';
+import type { ArticleAds } from '../ads/page.js';
+import { AdSlot } from '../ads/views.js';
 import { CommentsLink, Conversation, type ConversationData } from '../comments/views.js';
 import type { Edition } from '../editions/queries.js';
 import type { EventLink } from '../events/queries.js';
@@ -9,7 +11,7 @@ import type { Image } from '../media/images.js';
 import { NewsletterSignup, type PublicNewsletter } from '../newsletters/PublicPages.js';
 import { MostRead, ViewBeacon } from '../readership/MostRead.js';
 import type { MostReadItem } from '../readership/queries.js';
-import { ArticleCardItem } from '../ui/ArticleCards.js';
+import { ArticleCardItem, SponsorLabel } from '../ui/ArticleCards.js';
 import { DateTime } from '../ui/DateTime.js';
 import { type Chrome, Layout, type PageMeta } from '../ui/Layout.js';
 import { Picture } from '../ui/Picture.js';
@@ -29,6 +31,7 @@ export function ArticlePage({
   conversation,
   live,
   events = [],
+  ads,
 }: {
   chrome: Chrome;
   meta: PageMeta;
@@ -45,6 +48,8 @@ export function ArticlePage({
   live?: { label: Child; content: Child } | undefined;
   /** Events this article is coverage of (src/events), linked under the dates; none in the desk's preview. */
   events?: EventLink[];
+  /** Ad slots inside and after the text (src/ads); none (the desk's preview): no ads. */
+  ads?: ArticleAds | undefined;
 }) {
   const { edition } = chrome;
   const t = messagesFor(edition.language);
@@ -57,6 +62,7 @@ export function ArticlePage({
             {article.section.name}
           </a>
         )}
+        {article.sponsor && <SponsorLabel sponsor={article.sponsor} language={edition.language} />}
         <h1>{article.headline}</h1>
         {article.standfirst && <p class="standfirst">{article.standfirst}</p>}
         {article.byline.length > 0 && <Byline entries={article.byline} edition={edition} t={t} />}
@@ -74,7 +80,17 @@ export function ArticlePage({
           t={t}
           comments={conversation && <CommentsLink edition={edition} count={conversation.thread.count} />}
         />
-        {live ? live.content : <StoredHtml class="body" html={article.bodyHtml} />}
+        {live ? (
+          live.content
+        ) : (
+          <StoredHtml
+            class="body"
+            html={article.bodyHtml}
+            pieces={ads?.pieces}
+            between={ads?.inline.map((slot) => slot && <AdSlot slot={slot} language={edition.language} />)}
+          />
+        )}
+        {ads?.end && <AdSlot slot={ads.end} language={edition.language} />}
         <Copyright article={article} edition={edition} />
         {article.corrections.length > 0 && (
           <section class="corrections" aria-labelledby="corrections">

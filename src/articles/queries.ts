@@ -17,6 +17,8 @@ export interface ArticleCard {
   lastUpdatedAt: string | null;
   section: SectionRef | null;
   image: Image | null;
+  /** A sponsored article's sponsor (labelled on cards, pages, structured data and feeds); null: not sponsored. */
+  sponsor: string | null;
 }
 
 export interface BylineEntry {
@@ -93,6 +95,7 @@ const cardColumns = [
   'articles.last_updated_at',
   'articles.section_id',
   'articles.lead_media_id',
+  'articles.sponsor',
 ] as const;
 
 /** Newest first, `limit` cards after `cursor`; `next` is set when more follow. */
@@ -226,6 +229,7 @@ type CardRow = {
   last_updated_at: string | null;
   section_id: string | null;
   lead_media_id: string | null;
+  sponsor: string | null;
 };
 
 async function toCards(db: Db, edition: Edition, rows: CardRow[]): Promise<ArticleCard[]> {
@@ -245,6 +249,7 @@ async function toCards(db: Db, edition: Edition, rows: CardRow[]): Promise<Artic
     // Sections come with the edition: no query per listing.
     section: edition.sections.find((s) => s.id === r.section_id) ?? null,
     image: (r.lead_media_id && images.get(r.lead_media_id)) || null,
+    sponsor: r.sponsor,
   }));
 }
 

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { articleAds } from '../ads/page.js';
 import { loadConversationSummary } from '../comments/queries.js';
 import { conversationData, conversationStaleIn } from '../comments/routes.js';
 import { loadChrome } from '../editions/chrome.js';
@@ -59,15 +60,26 @@ export function articleRoutes(deps: AppDeps) {
       sectionId: article.section?.id ?? null,
       firstPublishedAt: article.firstPublishedAt,
     };
-    const [related, { value: mostRead, freshForMs: mostReadFreshFor }, newsletters, conversation, events] =
-      await Promise.all([
-        relatedArticles(db, edition, article, { now, limit: RELATED_COUNT }),
-        cachedMostRead(deps, edition.code, now),
-        cachedPublicNewsletters(deps, edition.code),
-        loadConversationSummary(db, conversationOf, now),
-        // Events that list this article as coverage: the page links back to them.
-        eventsLinkingArticle(db, edition.code, article.id),
-      ]);
+    const [
+      related,
+      { value: mostRead, freshForMs: mostReadFreshFor },
+      newsletters,
+      conversation,
+      events,
+      ads,
+    ] = await Promise.all([
+      relatedArticles(db, edition, article, { now, limit: RELATED_COUNT }),
+      cachedMostRead(deps, edition.code, now),
+      cachedPublicNewsletters(deps, edition.code),
+      loadConversationSummary(db, conversationOf, now),
+      // Events that list this article as coverage: the page links back to them.
+      eventsLinkingArticle(db, edition.code, article.id),
+      articleAds(deps, c, {
+        editionCode: edition.code,
+        sectionId: article.section?.id ?? null,
+        bodyHtml: article.bodyHtml,
+      }),
+    ]);
     const image = article.image && renditionNear(article.image, 1200);
     const imageUrl = image ? `${config.publicUrl}${mediaUrl(image.file)}` : undefined;
     const alternates = article.translations.map((tr) => ({
@@ -91,6 +103,7 @@ export function articleRoutes(deps: AppDeps) {
           ...chrome,
           currentSection: article.section?.id,
           switchTo: Object.fromEntries(article.translations.map((tr) => [tr.editionCode, tr.url])),
+          ads: ads.chrome,
         }}
         meta={{
           title: article.headline,
@@ -127,6 +140,7 @@ export function articleRoutes(deps: AppDeps) {
         conversation={conversationData(article, conversation, now)}
         live={live}
         events={events}
+        ads={ads}
       />
     );
     const tags = [
@@ -147,6 +161,8 @@ export function articleRoutes(deps: AppDeps) {
       cacheTags.comments(article.id),
       // The events it links back to: renamed, moved or taken down, the line changes.
       ...events.map((e) => cacheTags.event(e.id)),
+      // Its slots, house ads and tags: purged when the edition's advertising changes.
+      cacheTags.ads(edition.code),
       ...editionPageTags(edition.code),
       ...(live?.tags ?? []),
     ];

@@ -255,6 +255,14 @@ export async function setScheduledAt(db: Db, id: string, at: Date | null): Promi
     .execute();
 }
 
+/** Marks an article sponsored by `sponsor` (null: not sponsored) and purges every page showing it. */
+export async function setSponsor(db: Db, id: string, sponsor: string | null, now: Date): Promise<boolean> {
+  const result = await db.updateTable('articles').set({ sponsor }).where('id', '=', id).executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) return false;
+  await logContentChange(db, await articleTags(db, id), now);
+  return true;
+}
+
 export async function insertCorrection(
   db: Db,
   id: string,

@@ -46,6 +46,8 @@ export function newsArticleJsonLd(
     ...(article.topics.length > 0 ? { keywords: article.topics.map((t) => t.name).join(', ') } : {}),
     ...(copyright ? { copyrightNotice: copyright } : {}),
     isAccessibleForFree: true,
+    // Paid-for content says whose it is (schema.org CreativeWork `sponsor`).
+    ...(article.sponsor ? { sponsor: { '@type': 'Organization', name: article.sponsor } } : {}),
     ...(article.corrections.length > 0
       ? {
           correction: article.corrections.map((c) => ({

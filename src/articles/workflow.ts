@@ -36,6 +36,7 @@ import {
   recordRevision,
   rememberOldSlug,
   setScheduledAt,
+  setSponsor,
   updateArticle,
 } from './store.js';
 
@@ -389,6 +390,23 @@ export async function setArticleFormat(db: Db, id: string, format: ArticleFormat
       details: { format },
     } as const;
     return commit(trx, current, version, change, act);
+  });
+}
+
+/** Longest sponsor name kept (the column's width). */
+export const MAX_SPONSOR_LENGTH = 200;
+
+/**
+ * Marks an article as sponsored content with its sponsor's name, or (`null`)
+ * as not sponsored. The label is not part of the text: no new version (an
+ * editor's open form stays current) and no revision; the audit log keeps who did it.
+ */
+export async function markSponsored(db: Db, id: string, sponsor: string | null, act: Act): Promise<void> {
+  const name = sponsor?.trim() || null;
+  if (name && name.length > MAX_SPONSOR_LENGTH) throw new WorkflowError('The sponsor name is too long');
+  await inTransaction(db, async (trx) => {
+    if (!(await setSponsor(trx, id, name, act.now))) throw new WorkflowError('No such article');
+    await audit(trx, 'article.sponsor', id, act, { sponsor: name });
   });
 }
 

@@ -107,6 +107,8 @@ export interface ArticleTable {
   created_by: string | null;
   /** 'standard' or 'live' (migration 020); set through the article door only. */
   format: Generated<ArticleFormat>;
+  /** A sponsored article's sponsor (migration 023); null: not sponsored. Set through the article door only. */
+  sponsor: Generated<string | null>;
 }
 
 export interface ArticleRevisionTable {
@@ -168,7 +170,8 @@ export interface ContentChangeTable {
   created_at: string;
 }
 
-export type UserRole = 'admin' | 'editor' | 'writer';
+/** `sales` (migration-free: roles are text) manages advertising only (src/ads). */
+export type UserRole = 'admin' | 'editor' | 'writer' | 'sales';
 
 export interface UserTable {
   id: string;
@@ -702,6 +705,29 @@ export interface EventTable {
   updated_at: string;
 }
 
+export type AdKind = 'image' | 'text';
+
+/** A house ad (src/ads). Editions and sections are JSON arrays; sections empty: all. */
+export interface AdCampaignTable {
+  id: string;
+  name: string;
+  kind: AdKind;
+  text: string;
+  media_id: string | null;
+  link_url: string;
+  starts_at: string;
+  ends_at: string | null;
+  editions: string;
+  sections: string;
+  weight: number;
+  max_per_page: number;
+  /** 1 running, 0 paused. */
+  active: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface LiveEntryRevisionTable {
   id: string;
   entry_id: string;
@@ -745,6 +771,33 @@ export interface EventSlugRedirectTable {
   slug: string;
   event_id: string;
   created_at: string;
+}
+
+/** Impressions and clicks of a house ad per UTC day (`YYYY-MM-DD`). */
+export interface AdCountTable {
+  campaign_id: string;
+  day: string;
+  impressions: number;
+  clicks: number;
+}
+
+/** An edition's advertising settings (src/ads/settings.ts); JSON columns. */
+export interface AdSettingsTable {
+  edition_code: string;
+  slots: string;
+  min_words: number;
+  tag_scripts: string;
+  allowed_hosts: string;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+/** /ads.txt and /app-ads.txt as saved in the desk. */
+export interface AdTextTable {
+  name: string;
+  body: string;
+  updated_by: string | null;
+  updated_at: string;
 }
 
 export interface Database {
@@ -805,6 +858,10 @@ export interface Database {
   event_topics: EventTopicTable;
   event_articles: EventArticleTable;
   event_slug_redirects: EventSlugRedirectTable;
+  ad_campaigns: AdCampaignTable;
+  ad_counts: AdCountTable;
+  ad_settings: AdSettingsTable;
+  ad_texts: AdTextTable;
 }
 
 export type Db = Kysely<Database>;

@@ -32,6 +32,7 @@ const card: ArticleCard = {
   lastUpdatedAt: null,
   section: { id: 's1', slug: 'r-d', name: 'R&D <lab> "x"' },
   image: null,
+  sponsor: null,
 };
 
 const subject = { edition, title: edition.name, publicUrl: 'https://news.example', path: '/en' };

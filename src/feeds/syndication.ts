@@ -4,6 +4,7 @@ import { type Category, type Enclosure, Feed, type Item } from 'feed';
 import { sectionPath } from '../articles/paths.js';
 import type { ArticleCard } from '../articles/queries.js';
 import type { Edition } from '../editions/queries.js';
+import { messagesFor } from '../i18n/messages.js';
 import { mediaUrl, renditionNear } from '../media/images.js';
 import { mediaDir } from '../media/routes.js';
 import { xmlText } from './xml.js';
@@ -109,7 +110,12 @@ function feedItem(
     date: new Date(card.lastUpdatedAt ?? card.firstPublishedAt),
     published: new Date(card.firstPublishedAt),
     // RSS descriptions and Atom summaries (type="html") are HTML; standfirsts are plain text.
-    description: escapeHtml(card.standfirst),
+    // A sponsored article says so first, as its card and page do.
+    description: escapeHtml(
+      card.sponsor
+        ? `${messagesFor(subject.edition.language).sponsoredBy} ${card.sponsor}. ${card.standfirst}`.trim()
+        : card.standfirst,
+    ),
   };
   if (card.section) {
     const sectionUrl = `${publicUrl}${sectionPath(card.editionCode, card.section.slug)}`;
@@ -118,6 +124,11 @@ function feedItem(
         ? { name: xmlText(card.section.name), domain: sectionUrl }
         : { term: attributeText(card.section.name) };
     item.category = [category];
+  }
+  // Feed readers and aggregators that filter paid content look for this category.
+  if (card.sponsor) {
+    const sponsored: Category = format === 'rss' ? { name: 'sponsored' } : { term: 'sponsored' };
+    item.category = [...(item.category ?? []), sponsored];
   }
   if (enclosure) item.enclosure = enclosure;
   return item;

@@ -1,4 +1,6 @@
 import type { Child } from 'hono/jsx';
+import type { HomeAds } from '../ads/page.js';
+import { AdSlot } from '../ads/views.js';
 import { sectionPath } from '../articles/paths.js';
 import type { ArticleCard } from '../articles/queries.js';
 import { format, messagesFor } from '../i18n/messages.js';
@@ -27,6 +29,7 @@ export function HomePage({
   nextHref,
   now,
   aside,
+  ads,
 }: {
   chrome: Chrome;
   meta: PageMeta;
@@ -36,26 +39,34 @@ export function HomePage({
   nextHref: string | undefined;
   now: Date;
   aside?: Child;
+  /** Ad slots above the lead story and between section blocks (src/ads). */
+  ads?: HomeAds | undefined;
 }) {
   const { edition } = chrome;
   const t = messagesFor(edition.language);
   return (
     <Layout chrome={chrome} meta={meta}>
       <h1 class="front-title">{edition.name}</h1>
+      {ads?.top && <AdSlot slot={ads.top} language={edition.language} eager />}
       <LeadAndTopStories front={front} edition={edition} now={now} />
       <div class={aside ? 'front-body front-body-aside' : 'front-body'}>
         <div class="front-blocks">
-          {blocks.map((block) => (
-            <StoryGroup
-              id={`section-${block.section.id}`}
-              heading={block.section.name}
-              href={sectionPath(edition.code, block.section.slug)}
-              linkLabel={format(t.frontMoreIn, { name: block.section.name })}
-              cards={block.cards}
-              edition={edition}
-              now={now}
-              sizes={aside ? GROUP_SIZES_BESIDE_ASIDE : GROUP_SIZES}
-            />
+          {blocks.map((block, i) => (
+            <>
+              <StoryGroup
+                id={`section-${block.section.id}`}
+                heading={block.section.name}
+                href={sectionPath(edition.code, block.section.slug)}
+                linkLabel={format(t.frontMoreIn, { name: block.section.name })}
+                cards={block.cards}
+                edition={edition}
+                now={now}
+                sizes={aside ? GROUP_SIZES_BESIDE_ASIDE : GROUP_SIZES}
+              />
+              {ads?.between && i + 1 === ads.afterBlock && (
+                <AdSlot slot={ads.between} language={edition.language} />
+              )}
+            </>
           ))}
           <LatestStories cards={more} edition={edition} nextHref={nextHref} now={now} />
         </div>

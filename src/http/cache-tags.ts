@@ -21,7 +21,9 @@ export type CacheTag =
   | `comments:${string}`
   | `live:${string}`
   | `events:${string}`
-  | `event:${string}`;
+  | `event:${string}`
+  | 'ads-txt'
+  | `ads:${string}`;
 
 /** Tags travel space-separated through the change log: an empty or spaced id would break that. */
 function id<T extends string>(value: T): T {
@@ -60,6 +62,10 @@ export const cacheTags = {
   events: (editionCode: string) => `events:${id(editionCode)}` as const,
   /** One event: its page, its calendar file, the API's copy, and the article pages linking back to it. */
   event: (eventId: string) => `event:${id(eventId)}` as const,
+  /** /ads.txt and /app-ads.txt. */
+  adsTxt: 'ads-txt',
+  /** An edition's advertising (slots, house ads, tags, allowed hosts): its pages that carry ads. */
+  ads: (editionCode: string) => `ads:${id(editionCode)}` as const,
 } as const satisfies Record<string, CacheTag | ((value: string) => CacheTag)>;
 
 /** Tags every page of an edition carries: its settings and navigation, and the list of editions. */

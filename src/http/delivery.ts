@@ -11,8 +11,11 @@ export const PAGE_CACHE_CONTROL =
 const COMPRESSIBLE =
   /^(text\/|application\/(json|xml|rss\+xml|atom\+xml|ld\+json|javascript|manifest\+json))/;
 const MIN_COMPRESS_BYTES = 1024;
-/** Handler-set headers kept with a cached page, so cache hits (served before routing) carry them too. */
-const KEPT_HEADERS = /^access-control-/;
+/**
+ * Handler-set headers kept with a cached page, so cache hits (served before routing) carry them too
+ * (a page's own CSP: an edition's allowed ad hosts, src/ads).
+ */
+const KEPT_HEADERS = /^(access-control-|content-security-policy$)/;
 
 /** What a request needs to choose a representation of a page. */
 interface RequestFacts {

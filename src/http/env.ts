@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { SignedInUser } from '../accounts/policy.js';
+import type { AdCounter } from '../ads/counter.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/schema.js';
 import type { BackgroundWork } from '../mail/background.js';
@@ -28,6 +29,8 @@ export interface AppDeps {
   background: BackgroundWork;
   /** Readers' views (the beacon's dedupe and buffer); its flush is started and drained by the server. */
   readership: Readership;
+  /** House-ad impressions and clicks (src/ads/counter.ts); started and drained by the server like `readership`. */
+  ads: AdCounter;
 }
 
 /** Hono's typing of per-request values. */

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
+import { AdCounter } from '../ads/counter.js';
 import { createApp } from '../app.js';
 import { type Config, testConfig } from '../config.js';
 import type { Db } from '../db/schema.js';
@@ -32,6 +33,8 @@ export function testApp(
     background?: BackgroundWork;
     /** Counts the beacon's views (default: one over `db` at the fixed clock; flushed only when a test calls `flush()`). */
     readership?: Readership;
+    /** Counts house-ad impressions and clicks (default: one over `db` at the fixed clock, flushed by `flush()`). */
+    ads?: AdCounter;
   },
 ) {
   const cache = new PageCache(options.cache ?? true, options.cacheOptions);
@@ -46,6 +49,7 @@ export function testApp(
     mailer: options.mailer ?? createMailer(config),
     background: options.background ?? new BackgroundWork(logger),
     readership: options.readership ?? new Readership({ db, clock: { now: () => options.now }, logger }),
+    ads: options.ads ?? new AdCounter({ db, clock: { now: () => options.now }, logger }),
   };
   return { app: createApp(deps), cache, deps };
 }

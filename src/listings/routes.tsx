@@ -1,5 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
+import { homeAds } from '../ads/page.js';
 import { agencyNamesIn } from '../agencies/queries.js';
 import { agencyPath, contributorPath, editionPath, sectionPath, topicPath } from '../articles/paths.js';
 import {
@@ -192,9 +193,12 @@ export function listingRoutes(deps: AppDeps) {
       // The latest list leaves out the lead and top stories only: on a small site the section
       // blocks would take every story, and the list (with load-more) must go on past them.
       const more = await moreStories(db, edition, { now, exclude: shown, newest: front.newest });
+      const ads = await homeAds(deps, c, edition.code);
+      tags.push(cacheTags.ads(edition.code));
       const page = (
         <HomePage
-          chrome={chrome}
+          chrome={{ ...chrome, ads: ads.chrome }}
+          ads={ads}
           meta={meta(edition.name, edition.description || format(t.storiesIn, { name: edition.name }))}
           front={front}
           blocks={blocks}

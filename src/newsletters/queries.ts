@@ -432,7 +432,7 @@ export interface EmailArticle {
   firstPublishedAt: string;
 }
 
-/** Published articles of an edition first published after `since`, newest first. */
+/** Published articles of an edition first published after `since`, newest first; sponsored ones left out. */
 export async function articlesSince(
   db: Db,
   edition: { code: string; timeZone: string },
@@ -445,6 +445,8 @@ export async function articlesSince(
     .select('articles.first_published_at')
     .where('articles.edition_code', '=', edition.code)
     .where('articles.first_published_at', '>', since.toISOString())
+    // Sponsored articles go in an issue only when an editor chooses them (articlesByIds).
+    .where('articles.sponsor', 'is', null)
     .orderBy('articles.first_published_at', 'desc')
     .orderBy('articles.id', 'desc')
     .limit(limit)

@@ -91,6 +91,8 @@ export function previewRoutes(deps: AppDeps) {
       firstPublishedAt,
       lastUpdatedAt: stored?.firstPublishedAt ? now : null,
       section: edition.sections.find((s) => s.id === form.sectionId) ?? null,
+      // The sponsored label is set from the advertising desk, not the editor's form: the preview shows none.
+      sponsor: null,
       image: image
         ? {
             ...image,

@@ -1,5 +1,6 @@
 import type { ArticleCard } from '../articles/queries.js';
 import type { Edition } from '../editions/queries.js';
+import { messagesFor } from '../i18n/messages.js';
 import { CardTime, DateTime } from './DateTime.js';
 import { Picture } from './Picture.js';
 
@@ -32,6 +33,7 @@ export function ArticleCardItem({
           <a href={card.url}>{card.headline}</a>
         </Heading>
         {card.standfirst && <p>{card.standfirst}</p>}
+        {card.sponsor && <SponsorLabel sponsor={card.sponsor} language={edition.language} />}
         <span class="meta">
           {card.section && <>{card.section.name} · </>}
           {now ? (
@@ -42,6 +44,15 @@ export function ArticleCardItem({
         </span>
       </div>
     </li>
+  );
+}
+
+/** "Sponsored by X": on a sponsored article's card and page, in the edition's language. */
+export function SponsorLabel({ sponsor, language }: { sponsor: string; language: string }) {
+  return (
+    <p class="sponsored">
+      {messagesFor(language).sponsoredBy} <bdi>{sponsor}</bdi>
+    </p>
   );
 }
 

@@ -1,4 +1,6 @@
 import type { Child } from 'hono/jsx';
+import type { AdChrome } from '../ads/page.js';
+import { ConsentBanner, ConsentLink } from '../ads/views.js';
 import { editionPath, sectionPath } from '../articles/paths.js';
 import type { Edition, SectionRef } from '../editions/queries.js';
 import { type BreakingNews, BreakingStrip } from '../front/BreakingStrip.js';
@@ -45,6 +47,8 @@ export interface Chrome {
   searchPage?: boolean;
   /** The edition's breaking line while it lasts (src/front), shown under the masthead. */
   breaking?: BreakingNews | undefined;
+  /** The edition has third-party ad tags on this page (src/ads): the consent banner and its footer link. */
+  ads?: AdChrome | undefined;
 }
 
 export function Layout({ chrome, meta, children }: { chrome: Chrome; meta: PageMeta; children: Child }) {
@@ -105,6 +109,7 @@ export function Layout({ chrome, meta, children }: { chrome: Chrome; meta: PageM
           {children}
         </main>
         <Footer chrome={chrome} t={t} />
+        {chrome.ads && <ConsentBanner editionCode={chrome.ads.editionCode} language={edition.language} />}
       </body>
     </html>
   );
@@ -223,6 +228,7 @@ function Footer({ chrome, t }: { chrome: Chrome; t: Messages }) {
             <li>
               <a href={`/${edition.code}/atom.xml`}>{t.atomFeed}</a>
             </li>
+            {chrome.ads && <ConsentLink language={edition.language} />}
           </ul>
         </section>
         {edition.description && <p>{edition.description}</p>}

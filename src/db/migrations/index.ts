@@ -18,6 +18,7 @@ import * as m018 from './018_section_listing_index.js';
 import * as m019 from './019_conversation.js';
 import * as m020 from './020_live_coverage.js';
 import * as m021 from './021_events.js';
+import * as m023 from './023_ads.js';
 
 /** Every migration, by its frozen numbered name. Append only. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '019_conversation': m019,
   '020_live_coverage': m020,
   '021_events': m021,
+  '023_ads': m023,
 };

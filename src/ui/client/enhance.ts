@@ -1,5 +1,6 @@
 // Progressive enhancement for reader pages. Everything here is optional: the
 // pages work as plain links and forms without it.
+import { countAdsSeen, enhanceConsent } from './ads.js';
 import { enhanceComments } from './comments.js';
 import { followLive } from './live.js';
 
@@ -80,6 +81,10 @@ const liveStream = document.querySelector<HTMLElement>('.live-stream[data-live-u
 if (liveStream) followLive(liveStream);
 const viewMarker = document.querySelector<HTMLElement>('noscript[data-views]');
 if (viewMarker) countView(viewMarker);
+const consent = document.getElementById('consent');
+if (consent) enhanceConsent(consent);
+const houseAds = document.querySelectorAll<HTMLElement>('a[data-ad]');
+if (houseAds.length > 0) countAdsSeen(houseAds, '/ads/seen');
 
 // The section bar scrolls sideways on a phone: bring the current section into view.
 const current = document.querySelector<HTMLElement>('.sections [aria-current]');
