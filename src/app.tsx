@@ -44,7 +44,7 @@ export function createApp(deps: AppDeps) {
 
   // NUL and broken UTF-8 never reach a handler (or PostgreSQL, which cannot store them).
   app.use('*', inputGuard());
-  app.use('*', delivery(deps.cache));
+  app.use('*', delivery(deps.cache, deps.config.cdnTagHeader));
   // Before any route reads a body: 413 for one above its route's limit (src/http/body-limits.ts).
   app.use('*', bodyLimits());
   app.route('/', healthRoutes(deps));

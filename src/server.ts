@@ -3,6 +3,8 @@ import { getRequestListener } from '@hono/node-server';
 import pino from 'pino';
 import { pruneAccountRows } from './accounts/cleanup.js';
 import { createApp } from './app.js';
+import { cdnAdapter } from './cdn/adapters.js';
+import { CdnPurger } from './cdn/purger.js';
 import type { Config } from './config.js';
 import {
   assertIntact,
@@ -172,6 +174,19 @@ export async function startServer(config: Config) {
     publicUrl: config.publicUrl,
     rate: config.newsletterRate,
   });
+  // CDN purges: every instance polls the change log, one claims each run (each change purged once).
+  const purger = config.cdnPurge
+    ? new CdnPurger(
+        db,
+        cdnAdapter(config.cdnPurge, { outboundAllow: config.outboundAllow, logger }),
+        systemClock,
+        {
+          windowMs: config.changeLogWindowMs,
+          logger,
+        },
+      )
+    : undefined;
+  const stopPurger = purger?.start(config.cdnPurgePollMs) ?? (async () => {});
   const server = createNodeServer(app, cache);
   server.on('error', (err: NodeJS.ErrnoException) => {
     logger.fatal({ err }, `cannot listen on ${config.host}:${config.port}: ${err.code ?? err.message}`);
@@ -200,7 +215,7 @@ export async function startServer(config: Config) {
       const sweep = setInterval(() => server.closeIdleConnections(), 200);
       server.closeIdleConnections();
       try {
-        await Promise.all([closed, stopScheduler(), stopNewsletters()]);
+        await Promise.all([closed, stopScheduler(), stopNewsletters(), stopPurger()]);
         // Polls in flight finish (each is bounded by its timeout) before the database closes.
         await wire.settled();
         // Reset and confirmation mail started after their answers.
