@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { beforeAll, expect, it } from 'vitest';
+import { articlePath } from '../articles/paths.js';
 import { FIXTURE_NOW, type Fixture, seedFixture } from '../articles/testing.js';
+import { unpublish } from '../articles/workflow.js';
 import { describeEachDatabase } from '../db/testing.js';
 import { cacheTags } from '../http/cache-tags.js';
 import { tempDataDir, testApp } from '../http/testing.js';
@@ -54,6 +56,30 @@ describeEachDatabase('cache tags in a header for the CDN', (db) => {
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
+  });
+
+  it('a taken-down article answers 410, tagged, so its purge and a republish reach the CDN', async () => {
+    const { app, cache } = testApp(db(), {
+      now: FIXTURE_NOW,
+      dataDir,
+      config: { cdnTagHeader: 'surrogate-key' },
+    });
+    const id = fixture.arOthers[1] ?? '';
+    const row = await db()
+      .selectFrom('articles')
+      .select(['slug', 'first_published_at'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    const path = articlePath('ar', row.slug, row.first_published_at ?? '', 'Asia/Beirut');
+    expect((await app.request(path)).status).toBe(200);
+    await unpublish(db(), id, { userId: null, now: FIXTURE_NOW });
+    await cache.syncFromChangeLog(db());
+    const gone = await app.request(path);
+    expect(gone.status).toBe(410);
+    expect(gone.headers.get('cache-control')).toBe('public, max-age=60, s-maxage=300');
+    expect((gone.headers.get('surrogate-key') ?? '').split(' ')).toContain(cacheTags.article(id));
+    expect(await gone.text()).toContain('سُحب هذا الخبر');
+    expect((await app.request(path)).headers.get('x-cache')).toBe('HIT');
   });
 
   it('off by default; never on what is not shared (the desk, a reply setting a cookie)', async () => {

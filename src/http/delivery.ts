@@ -65,7 +65,8 @@ export function delivery(cache: PageCache, tagHeader?: TagHeader): MiddlewareHan
     const tags = c.get('cacheTags');
     // A reply that sets a cookie is someone's own: never shared through the cache.
     const cookies = res.headers.getSetCookie();
-    const shared = tags !== undefined && res.status === 200 && cookies.length === 0;
+    // 410: a taken-down article, tagged like the page it replaces.
+    const shared = tags !== undefined && (res.status === 200 || res.status === 410) && cookies.length === 0;
     const kept = Object.fromEntries([...res.headers].filter(([name]) => KEPT_HEADERS.test(name)));
     if (shared && tagHeader && tags.length > 0) kept[tagHeader] = tagHeaderValue(tagHeader, tags);
     const page: CachedPage = {
