@@ -316,7 +316,11 @@ async function articleCorrections(db: Db, articleId: string): Promise<Correction
  * The id of an article of `edition` at `slug` that was published and has been
  * taken down (withdrawn, killed, unpublished): its address answers 410.
  */
-export async function findWithdrawnArticle(db: Db, edition: Edition, slug: string): Promise<string | undefined> {
+export async function findWithdrawnArticle(
+  db: Db,
+  edition: Edition,
+  slug: string,
+): Promise<string | undefined> {
   const row = await db
     .selectFrom('articles')
     .select('id')

@@ -14,7 +14,12 @@ import { cachedPublicNewsletters } from '../newsletters/queries.js';
 import { cachedMostRead } from '../readership/queries.js';
 import { NotFoundPage } from '../ui/ErrorPage.js';
 import { ArticlePage } from './ArticlePage.js';
-import { findPublishedArticle, findRenamedArticle, findWithdrawnArticle, relatedArticles } from './queries.js';
+import {
+  findPublishedArticle,
+  findRenamedArticle,
+  findWithdrawnArticle,
+  relatedArticles,
+} from './queries.js';
 import { newsArticleJsonLd } from './structured-data.js';
 
 export const RELATED_COUNT = 6;
