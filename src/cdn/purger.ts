@@ -66,14 +66,26 @@ export class CdnPurger {
     private readonly db: Db,
     private readonly adapter: CdnAdapter,
     private readonly clock: Clock,
-    options: { instanceId?: string; windowMs?: number; logger?: Logger } = {},
+    options: {
+      instanceId?: string;
+      windowMs?: number;
+      /**
+       * How long to wait between reading changes and purging them, so that every
+       * instance's own page cache (which polls the change log every CHANGE_POLL_MS)
+       * has dropped the pages first: otherwise the CDN would fetch the old page again.
+       */
+      settleMs?: number;
+      logger?: Logger;
+    } = {},
   ) {
     this.instanceId = options.instanceId ?? randomBytes(8).toString('hex');
     this.windowMs = options.windowMs ?? 120_000;
+    this.settleMs = options.settleMs ?? 0;
     this.logger = options.logger;
   }
 
   private readonly logger: Logger | undefined;
+  private readonly settleMs: number;
 
   /** One pass: claims the cursor if there is work and nobody holds it, purges, moves the cursor. */
   async runOnce(): Promise<PurgeRun> {
@@ -168,6 +180,9 @@ export class CdnPurger {
 
     const list = [...tags];
     let calls = 0;
+    // A retry's changes were read long ago: only fresh ones wait for the instances' caches.
+    if (list.length > 0 && row.attempts === 0 && this.settleMs > 0)
+      await new Promise((resolve) => setTimeout(resolve, this.settleMs));
     try {
       for (let i = 0; i < list.length; i += this.adapter.maxTagsPerCall) {
         calls++;
