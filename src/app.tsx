@@ -26,6 +26,7 @@ import { integrationRoutes } from './integrations/routes.js';
 import { listingRoutes } from './listings/routes.js';
 import { mediaDeskRoutes } from './media/desk-routes.js';
 import { staticRoutes } from './media/routes.js';
+import { metricsRoutes } from './metrics/routes.js';
 import { newsletterAdminRoutes } from './newsletters/admin-routes.js';
 import { newsletterPublicRoutes } from './newsletters/public-routes.js';
 import { historyRoutes } from './newsroom/history.js';
@@ -48,6 +49,7 @@ export function createApp(deps: AppDeps) {
   // Before any route reads a body: 413 for one above its route's limit (src/http/body-limits.ts).
   app.use('*', bodyLimits());
   app.route('/', healthRoutes(deps));
+  app.route('/', metricsRoutes(deps));
   app.route('/', staticRoutes(deps));
   app.route(
     '/',

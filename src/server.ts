@@ -23,6 +23,7 @@ import { PageCache } from './http/page-cache.js';
 import { startScheduler } from './jobs/runner.js';
 import { BackgroundWork } from './mail/background.js';
 import { createMailer } from './mail/mailer.js';
+import { Metrics } from './metrics/metrics.js';
 import { newsletterJobs } from './newsletters/jobs.js';
 import { SMTP_CONNECTIONS, startNewsletterSender } from './newsletters/sender.js';
 import { newsroomJobs } from './newsroom/scheduler.js';
@@ -79,10 +80,20 @@ async function openCheckedDatabase(config: Config, logger: pino.Logger): Promise
 export function createNodeServer(
   app: { fetch: (request: Request) => Response | Promise<Response> },
   cache: PageCache,
+  metrics?: Metrics,
 ) {
   const handle = getRequestListener(app.fetch);
+  if (!metrics) {
+    return createServer((req, res) => {
+      if (!serveFromCache(cache, req, res)) void handle(req, res);
+    });
+  }
   return createServer((req, res) => {
-    if (!serveFromCache(cache, req, res)) void handle(req, res);
+    const url = req.url ?? '/';
+    if (serveFromCache(cache, req, res, (status, bytes) => metrics.cacheHit(url, status, bytes))) return;
+    const done = metrics.startRequest(url);
+    res.once('finish', () => done(res.statusCode));
+    void handle(req, res);
   });
 }
 
@@ -102,6 +113,7 @@ export async function startServer(config: Config) {
     changeLogWindowMs: config.changeLogWindowMs,
   });
   await cache.skipToLatestChange(db);
+  const metrics = config.metricsToken ? new Metrics({ db, cache, clock: systemClock }) : undefined;
   const mailer = createMailer(config);
   const background = new BackgroundWork(logger);
   // Readers' views: buffered in memory, written every few seconds and once more while draining.
@@ -117,6 +129,7 @@ export async function startServer(config: Config) {
     health,
     background,
     readership,
+    ...(metrics && { metrics }),
   });
   // A stray rejected promise (a query whose caller went away) is logged, not a reason to stop serving.
   process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
@@ -187,7 +200,7 @@ export async function startServer(config: Config) {
       )
     : undefined;
   const stopPurger = purger?.start(config.cdnPurgePollMs) ?? (async () => {});
-  const server = createNodeServer(app, cache);
+  const server = createNodeServer(app, cache, metrics);
   server.on('error', (err: NodeJS.ErrnoException) => {
     logger.fatal({ err }, `cannot listen on ${config.host}:${config.port}: ${err.code ?? err.message}`);
     process.exit(1);

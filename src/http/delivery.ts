@@ -101,7 +101,13 @@ export function delivery(cache: PageCache, tagHeader?: TagHeader): MiddlewareHan
  * Serves a cached page straight from Node's request, before any routing:
  * the hot path of a news site. Returns false when the page is not cached.
  */
-export function serveFromCache(cache: PageCache, req: IncomingMessage, res: ServerResponse): boolean {
+export function serveFromCache(
+  cache: PageCache,
+  req: IncomingMessage,
+  res: ServerResponse,
+  /** Told the status and body bytes of a reply it sent (metrics). */
+  onServed?: (status: number, bytes: number) => void,
+): boolean {
   const method = req.method ?? 'GET';
   if ((method !== 'GET' && method !== 'HEAD') || !cache.enabled) return false;
   const page = cache.lookup(cacheKey(req.url ?? '/'));
@@ -118,6 +124,7 @@ export function serveFromCache(cache: PageCache, req: IncomingMessage, res: Serv
   if (reply.body) reply.headers['content-length'] = String(reply.body.length);
   res.writeHead(reply.status, reply.headers);
   res.end(reply.body ?? undefined);
+  onServed?.(reply.status, reply.body?.length ?? 0);
   return true;
 }
 

@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/schema.js';
 import type { BackgroundWork } from '../mail/background.js';
 import type { Mailer } from '../mail/mailer.js';
+import type { Metrics } from '../metrics/metrics.js';
 import type { SignedInReader } from '../readers/reader.js';
 import type { Readership } from '../readership/counter.js';
 import type { CacheTag } from './cache-tags.js';
@@ -28,6 +29,8 @@ export interface AppDeps {
   background: BackgroundWork;
   /** Readers' views (the beacon's dedupe and buffer); its flush is started and drained by the server. */
   readership: Readership;
+  /** Prometheus metrics, when METRICS_TOKEN is set (served at /metrics). */
+  metrics?: Metrics;
 }
 
 /** Hono's typing of per-request values. */
