@@ -34,6 +34,7 @@ import { liveAdminRoutes } from './live/admin-routes.js';
 import { liveRoutes } from './live/routes.js';
 import { mediaDeskRoutes } from './media/desk-routes.js';
 import { staticRoutes } from './media/routes.js';
+import { metricsRoutes } from './metrics/routes.js';
 import { newsletterAdminRoutes } from './newsletters/admin-routes.js';
 import { newsletterPublicRoutes } from './newsletters/public-routes.js';
 import { historyRoutes } from './newsroom/history.js';
@@ -52,10 +53,11 @@ export function createApp(deps: AppDeps) {
 
   // NUL and broken UTF-8 never reach a handler (or PostgreSQL, which cannot store them).
   app.use('*', inputGuard());
-  app.use('*', delivery(deps.cache));
+  app.use('*', delivery(deps.cache, deps.config.cdnTagHeader));
   // Before any route reads a body: 413 for one above its route's limit (src/http/body-limits.ts).
   app.use('*', bodyLimits());
   app.route('/', healthRoutes(deps));
+  app.route('/', metricsRoutes(deps));
   app.route('/', staticRoutes(deps));
   app.route(
     '/',

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { type CdnSettings, CLOUDFLARE_API, FASTLY_API, type TagHeader } from './cdn/adapters.js';
 import { outboundPolicy } from './http/outbound.js';
 import { defaultPageCacheBytes } from './http/page-cache.js';
 
@@ -57,6 +58,32 @@ const schema = z.object({
       }
     }),
   WIRE_DROP_ROOT: z.string().min(1).optional(),
+  CDN_PURGE: z.enum(['off', 'varnish', 'fastly', 'cloudflare']).default('off'),
+  CDN_TAG_HEADER: z
+    .string()
+    .transform((value) => value.trim().toLowerCase())
+    .pipe(z.enum(['surrogate-key', 'cache-tag', 'off'], { message: 'Surrogate-Key, Cache-Tag or off' }))
+    .optional(),
+  CDN_PURGE_URL: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      for (const entry of (value ?? '')
+        .split(',')
+        .map((e) => e.trim())
+        .filter(Boolean)) {
+        if (!/^https?:\/\/[^/]+/.test(entry) || !URL.canParse(entry))
+          ctx.addIssue({ code: 'custom', message: `not an http(s) URL: ${entry}` });
+      }
+    }),
+  CDN_SERVICE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'a Fastly service id or Cloudflare zone id')
+    .optional(),
+  CDN_API_TOKEN: z.string().min(8).optional(),
+  CDN_SOFT_PURGE: z.enum(['on', 'off']).default('off'),
+  CDN_PURGE_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(250),
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN: at least 16 characters').optional(),
 });
 
 export interface Config {
@@ -93,6 +120,14 @@ export interface Config {
   outboundAllow: string[];
   /** Folder sources of wire feeds must lie inside this folder (default DATA_DIR/wire-drop). */
   wireDropRoot: string;
+  /** The header cacheable responses name their cache tags in, for the CDN; undefined: none. */
+  cdnTagHeader: TagHeader | undefined;
+  /** Where content changes are purged (Varnish, Fastly, Cloudflare); undefined: nowhere. */
+  cdnPurge: CdnSettings | undefined;
+  /** How often every instance looks for changes to purge (one of them claims each run). */
+  cdnPurgePollMs: number;
+  /** Bearer token of /metrics; undefined: no /metrics. */
+  metricsToken: string | undefined;
 }
 
 /** Parses settings from the environment; throws one readable message listing every bad setting. */
@@ -111,6 +146,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       `Invalid settings:\n  WIRE_DROP_ROOT: ${wireDropRoot} holds the data folder ${dataDir}; choose a folder of its own`,
     );
   }
+  const cdnPurge = cdnSettings(e);
+  const tagHeader =
+    e.CDN_TAG_HEADER ?? (cdnPurge ? (cdnPurge.kind === 'cloudflare' ? 'cache-tag' : 'surrogate-key') : 'off');
   return {
     port: e.PORT,
     host: e.HOST,
@@ -138,7 +176,54 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       .map((entry) => entry.trim())
       .filter(Boolean),
     wireDropRoot,
+    cdnTagHeader: tagHeader === 'off' ? undefined : tagHeader,
+    cdnPurge,
+    cdnPurgePollMs: e.CDN_PURGE_POLL_MS,
+    metricsToken: e.METRICS_TOKEN,
   };
+}
+
+/** CDN_PURGE and the settings its CDN needs; a missing one is an error naming it. */
+function cdnSettings(e: z.infer<typeof schema>): CdnSettings | undefined {
+  const urls = (e.CDN_PURGE_URL ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const missing = (names: string[]) =>
+    new Error(
+      `Invalid settings:\n${names.map((n) => `  ${n}: required when CDN_PURGE=${e.CDN_PURGE}`).join('\n')}`,
+    );
+  switch (e.CDN_PURGE) {
+    case 'off':
+      return undefined;
+    case 'varnish':
+      if (urls.length === 0) throw missing(['CDN_PURGE_URL']);
+      return { kind: 'varnish', urls };
+    case 'fastly':
+    case 'cloudflare': {
+      const absent = [
+        ...(e.CDN_SERVICE_ID ? [] : ['CDN_SERVICE_ID']),
+        ...(e.CDN_API_TOKEN ? [] : ['CDN_API_TOKEN']),
+      ];
+      if (!e.CDN_SERVICE_ID || !e.CDN_API_TOKEN) throw missing(absent);
+      if (urls.length > 1)
+        throw new Error('Invalid settings:\n  CDN_PURGE_URL: one API address for Fastly or Cloudflare');
+      return e.CDN_PURGE === 'fastly'
+        ? {
+            kind: 'fastly',
+            apiUrl: urls[0] ?? FASTLY_API,
+            serviceId: e.CDN_SERVICE_ID,
+            token: e.CDN_API_TOKEN,
+            soft: e.CDN_SOFT_PURGE === 'on',
+          }
+        : {
+            kind: 'cloudflare',
+            apiUrl: urls[0] ?? CLOUDFLARE_API,
+            zoneId: e.CDN_SERVICE_ID,
+            token: e.CDN_API_TOKEN,
+          };
+    }
+  }
 }
 
 /** Settings for tests and tools: defaults, then overrides. */

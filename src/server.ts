@@ -4,6 +4,8 @@ import pino from 'pino';
 import { pruneAccountRows } from './accounts/cleanup.js';
 import { AdCounter } from './ads/counter.js';
 import { createApp } from './app.js';
+import { cdnAdapter } from './cdn/adapters.js';
+import { CdnPurger } from './cdn/purger.js';
 import type { Config } from './config.js';
 import {
   assertIntact,
@@ -22,6 +24,7 @@ import { PageCache } from './http/page-cache.js';
 import { startScheduler } from './jobs/runner.js';
 import { BackgroundWork } from './mail/background.js';
 import { createMailer } from './mail/mailer.js';
+import { Metrics } from './metrics/metrics.js';
 import { newsletterJobs } from './newsletters/jobs.js';
 import { SMTP_CONNECTIONS, startNewsletterSender } from './newsletters/sender.js';
 import { newsroomJobs } from './newsroom/scheduler.js';
@@ -78,10 +81,20 @@ async function openCheckedDatabase(config: Config, logger: pino.Logger): Promise
 export function createNodeServer(
   app: { fetch: (request: Request) => Response | Promise<Response> },
   cache: PageCache,
+  metrics?: Metrics,
 ) {
   const handle = getRequestListener(app.fetch);
+  if (!metrics) {
+    return createServer((req, res) => {
+      if (!serveFromCache(cache, req, res)) void handle(req, res);
+    });
+  }
   return createServer((req, res) => {
-    if (!serveFromCache(cache, req, res)) void handle(req, res);
+    const url = req.url ?? '/';
+    if (serveFromCache(cache, req, res, (status, bytes) => metrics.cacheHit(url, status, bytes))) return;
+    const done = metrics.startRequest(url);
+    res.once('finish', () => done(res.statusCode));
+    void handle(req, res);
   });
 }
 
@@ -101,6 +114,7 @@ export async function startServer(config: Config) {
     changeLogWindowMs: config.changeLogWindowMs,
   });
   await cache.skipToLatestChange(db);
+  const metrics = config.metricsToken ? new Metrics({ db, cache, clock: systemClock }) : undefined;
   const mailer = createMailer(config);
   const background = new BackgroundWork(logger);
   // Readers' views: buffered in memory, written every few seconds and once more while draining.
@@ -120,6 +134,7 @@ export async function startServer(config: Config) {
     background,
     readership,
     ads,
+    ...(metrics && { metrics }),
   });
   // A stray rejected promise (a query whose caller went away) is logged, not a reason to stop serving.
   process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
@@ -177,7 +192,20 @@ export async function startServer(config: Config) {
     publicUrl: config.publicUrl,
     rate: config.newsletterRate,
   });
-  const server = createNodeServer(app, cache);
+  // CDN purges: every instance polls the change log, one claims each run (each change purged once).
+  const purger = config.cdnPurge
+    ? new CdnPurger(
+        db,
+        cdnAdapter(config.cdnPurge, { outboundAllow: config.outboundAllow, logger }),
+        systemClock,
+        {
+          windowMs: config.changeLogWindowMs,
+          logger,
+        },
+      )
+    : undefined;
+  const stopPurger = purger?.start(config.cdnPurgePollMs) ?? (async () => {});
+  const server = createNodeServer(app, cache, metrics);
   server.on('error', (err: NodeJS.ErrnoException) => {
     logger.fatal({ err }, `cannot listen on ${config.host}:${config.port}: ${err.code ?? err.message}`);
     process.exit(1);
@@ -205,7 +233,7 @@ export async function startServer(config: Config) {
       const sweep = setInterval(() => server.closeIdleConnections(), 200);
       server.closeIdleConnections();
       try {
-        await Promise.all([closed, stopScheduler(), stopNewsletters()]);
+        await Promise.all([closed, stopScheduler(), stopNewsletters(), stopPurger()]);
         // Polls in flight finish (each is bounded by its timeout) before the database closes.
         await wire.settled();
         // Reset and confirmation mail started after their answers.

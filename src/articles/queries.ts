@@ -326,6 +326,26 @@ async function articleCorrections(db: Db, articleId: string): Promise<Correction
 }
 
 /** A published article's current address when `slug` is one it used to have. */
+/**
+ * The id of an article of `edition` at `slug` that was published and has been
+ * taken down (withdrawn, killed, unpublished): its address answers 410.
+ */
+export async function findWithdrawnArticle(
+  db: Db,
+  edition: Edition,
+  slug: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('articles')
+    .select('id')
+    .where('edition_code', '=', edition.code)
+    .where('slug', '=', slug)
+    .where('status', '=', 'unpublished')
+    .where('first_published_at', 'is not', null)
+    .executeTakeFirst();
+  return row?.id;
+}
+
 export async function findRenamedArticle(
   db: Db,
   edition: Edition,

@@ -15,11 +15,19 @@ import { livePageParts } from '../live/routes.js';
 import { mediaUrl, renditionNear } from '../media/images.js';
 import { cachedPublicNewsletters } from '../newsletters/queries.js';
 import { cachedMostRead } from '../readership/queries.js';
+import { NotFoundPage } from '../ui/ErrorPage.js';
 import { ArticlePage } from './ArticlePage.js';
-import { findPublishedArticle, findRenamedArticle, relatedArticles } from './queries.js';
+import {
+  findPublishedArticle,
+  findRenamedArticle,
+  findWithdrawnArticle,
+  relatedArticles,
+} from './queries.js';
 import { newsArticleJsonLd } from './structured-data.js';
 
 export const RELATED_COUNT = 6;
+/** A taken-down article's 410: kept by browsers a minute, by a CDN until a purge (publishing again purges it). */
+const GONE_CACHE_CONTROL = 'public, max-age=60, s-maxage=300';
 
 const articleParams = z.object({
   edition: z.string(),
@@ -43,7 +51,18 @@ export function articleRoutes(deps: AppDeps) {
     if (!article) {
       const renamed = await findRenamedArticle(db, edition, params.data.slug, now);
       if (renamed) return c.redirect(renamed, 301);
-      throw notFound('No such article');
+      const withdrawn = await findWithdrawnArticle(db, edition, params.data.slug);
+      if (!withdrawn) throw notFound('No such article');
+      // Taken down: 410, cached like the page it replaces, until the article changes again.
+      const { value: items, freshForMs } = await cachedMostRead(deps, edition.code, now);
+      staleIn(c, freshForMs);
+      c.header('cache-control', GONE_CACHE_CONTROL);
+      return renderPage(
+        c,
+        <NotFoundPage chrome={chrome} mostRead={items} gone />,
+        [cacheTags.article(withdrawn), ...editionPageTags(edition.code)],
+        410,
+      );
     }
     const { year, month, day } = params.data;
     if (!article.url.startsWith(`/${edition.code}/${year}/${month}/${day}/`))

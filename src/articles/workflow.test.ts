@@ -173,7 +173,8 @@ describeEachDatabase('newsroom workflow', (db) => {
     const id = await createDraft(db(), 'ar', draftOf(fixture, 'خبر سيسحب'), act());
     await publishNow(db(), id, act());
     await unpublish(db(), id, act(1));
-    expect((await page(encodeURI('/ar/2022/12/02/خبر-سيسحب'), 1)).status).toBe(404);
+    // Taken down after it was published: gone (410), not unknown.
+    expect((await page(encodeURI('/ar/2022/12/02/خبر-سيسحب'), 1)).status).toBe(410);
     await schedulePublish(db(), id, at(5), act(1));
     await unpublish(db(), id, act(2));
     expect(await runDueJobs(db(), at(6), newsroomJobs)).toBe(0);

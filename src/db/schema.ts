@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Kysely, Selectable, Updateable } from 'kysely';
 
 /**
  * The database as Kysely sees it. Timestamps are ISO-8601 UTC strings
@@ -168,6 +168,24 @@ export interface ContentChangeTable {
   /** Space-separated cache tags the change affects, e.g. "article:abc section:xyz". */
   tags: string;
   created_at: string;
+}
+
+/** The CDN purger's cursor in the change log (one row per target), claimed by one instance at a time. */
+export interface CdnPurgeTable {
+  id: string;
+  /** Changes up to this seq are purged (bigint: a string on PostgreSQL). */
+  last_seq: ColumnType<number | string, number, number>;
+  /** JSON: seqs jumped over, still looked for, with when they were noticed (ms). */
+  gaps: string;
+  claimed_by: string | null;
+  claimed_until: string | null;
+  attempts: number;
+  next_attempt_at: string | null;
+  last_error: string | null;
+  last_purged_at: string | null;
+  failures: number;
+  purged_changes: number;
+  updated_at: string;
 }
 
 /** `sales` (migration-free: roles are text) manages advertising only (src/ads). */
@@ -812,6 +830,7 @@ export interface Database {
   article_topics: ArticleTopicTable;
   article_bylines: ArticleBylineTable;
   content_changes: ContentChangeTable;
+  cdn_purges: CdnPurgeTable;
   article_revisions: ArticleRevisionTable;
   article_corrections: ArticleCorrectionTable;
   slug_redirects: SlugRedirectTable;

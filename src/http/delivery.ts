@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MiddlewareHandler } from 'hono';
+import { type TagHeader, tagHeaderValue } from '../cdn/adapters.js';
 import type { AppEnv } from './env.js';
 import type { CachedPage, PageCache } from './page-cache.js';
 import { SECURITY_HEADERS } from './security-headers.js';
@@ -39,8 +40,11 @@ export function cacheKey(url: string): string {
 /**
  * Serves and fills the page cache, and finishes every text response the same
  * way: strong ETag, 304 on If-None-Match, compression, cache and security headers.
+ * With `tagHeader`, a shared (cacheable) response names its cache tags in that
+ * header for the CDN in front (Surrogate-Key, Cache-Tag); the header is part
+ * of the cached page, so hits carry it without building it again.
  */
-export function delivery(cache: PageCache): MiddlewareHandler<AppEnv> {
+export function delivery(cache: PageCache, tagHeader?: TagHeader): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const method = c.req.method;
     const cacheable = method === 'GET' || method === 'HEAD';
@@ -62,6 +66,12 @@ export function delivery(cache: PageCache): MiddlewareHandler<AppEnv> {
     const rendered = c.get('renderedHtml');
     const body = rendered === undefined ? Buffer.from(await res.arrayBuffer()) : Buffer.from(rendered);
     const tags = c.get('cacheTags');
+    // A reply that sets a cookie is someone's own: never shared through the cache.
+    const cookies = res.headers.getSetCookie();
+    // 410: a taken-down article, tagged like the page it replaces.
+    const shared = tags !== undefined && (res.status === 200 || res.status === 410) && cookies.length === 0;
+    const kept = Object.fromEntries([...res.headers].filter(([name]) => KEPT_HEADERS.test(name)));
+    if (shared && tagHeader && tags.length > 0) kept[tagHeader] = tagHeaderValue(tagHeader, tags);
     const page: CachedPage = {
       status: res.status,
       body,
@@ -69,12 +79,9 @@ export function delivery(cache: PageCache): MiddlewareHandler<AppEnv> {
       etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
       cacheControl:
         res.headers.get('cache-control') ?? (res.status === 200 ? PAGE_CACHE_CONTROL : 'no-store'),
-      headers: Object.fromEntries([...res.headers].filter(([name]) => KEPT_HEADERS.test(name))),
+      headers: kept,
       tags: tags ?? [],
     };
-    // A reply that sets a cookie is someone's own: never shared through the cache.
-    const cookies = res.headers.getSetCookie();
-    const shared = tags !== undefined && res.status === 200 && cookies.length === 0;
     if (shared) cache.store(key, c.get('cacheQuery') ?? [], page, c.get('cacheFreshFor'));
     const reply = replyFor(cache, page, facts, shared ? 'MISS' : 'BYPASS');
     for (const [name, value] of res.headers) {
@@ -97,7 +104,13 @@ export function delivery(cache: PageCache): MiddlewareHandler<AppEnv> {
  * Serves a cached page straight from Node's request, before any routing:
  * the hot path of a news site. Returns false when the page is not cached.
  */
-export function serveFromCache(cache: PageCache, req: IncomingMessage, res: ServerResponse): boolean {
+export function serveFromCache(
+  cache: PageCache,
+  req: IncomingMessage,
+  res: ServerResponse,
+  /** Told the status and body bytes of a reply it sent (metrics). */
+  onServed?: (status: number, bytes: number) => void,
+): boolean {
   const method = req.method ?? 'GET';
   if ((method !== 'GET' && method !== 'HEAD') || !cache.enabled) return false;
   const page = cache.lookup(cacheKey(req.url ?? '/'));
@@ -114,6 +127,7 @@ export function serveFromCache(cache: PageCache, req: IncomingMessage, res: Serv
   if (reply.body) reply.headers['content-length'] = String(reply.body.length);
   res.writeHead(reply.status, reply.headers);
   res.end(reply.body ?? undefined);
+  onServed?.(reply.status, reply.body?.length ?? 0);
   return true;
 }
 

@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/schema.js';
 import type { BackgroundWork } from '../mail/background.js';
 import type { Mailer } from '../mail/mailer.js';
+import type { Metrics } from '../metrics/metrics.js';
 import type { SignedInReader } from '../readers/reader.js';
 import type { Readership } from '../readership/counter.js';
 import type { CacheTag } from './cache-tags.js';
@@ -31,6 +32,8 @@ export interface AppDeps {
   readership: Readership;
   /** House-ad impressions and clicks (src/ads/counter.ts); started and drained by the server like `readership`. */
   ads: AdCounter;
+  /** Prometheus metrics, when METRICS_TOKEN is set (served at /metrics). */
+  metrics?: Metrics;
 }
 
 /** Hono's typing of per-request values. */

@@ -86,6 +86,9 @@ export interface OutboundOptions {
   maxBytes: number;
   maxRedirects?: number;
   headers?: Record<string, string>;
+  /** GET unless said (a CDN purge is a POST or Varnish's PURGE); a request with a body is never redirected. */
+  method?: string;
+  body?: string;
   logger?: Pick<Logger, 'warn'> | undefined;
 }
 
@@ -99,8 +102,8 @@ class Refused extends Error {}
 class TooLarge extends Error {}
 
 /**
- * GET `url` under `policy`: 2xx and 304 answers come back with their body
- * (empty for 304); anything else is a failure with a message fit for editors.
+ * GET `url` under `policy` (or `options.method`, with `options.body`): 2xx and 304 answers
+ * come back with their body (empty for 304); anything else is a failure with a message fit for editors.
  */
 export async function fetchOutbound(url: string, options: OutboundOptions): Promise<OutboundResult> {
   const maxRedirects = options.maxRedirects ?? 5;
@@ -112,7 +115,7 @@ export async function fetchOutbound(url: string, options: OutboundOptions): Prom
       const target = await checkedTarget(current, options.policy);
       const response = await requestOnce(target, options, controller.signal);
       const location = response.headers.location;
-      if (REDIRECTS.has(response.status) && location) {
+      if (REDIRECTS.has(response.status) && location && (options.method ?? 'GET') === 'GET') {
         if (hop >= maxRedirects) return failure('failed', 'too many redirects');
         current = new URL(location, target.url).href;
         continue;
@@ -196,11 +199,16 @@ function requestOnce(
   const client = target.url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(new Error('aborted'));
+    const body = options.body === undefined ? undefined : Buffer.from(options.body);
     const request = client.request(target.url, {
-      method: 'GET',
+      method: options.method ?? 'GET',
       agent: false,
       lookup: pinned,
-      headers: { 'accept-encoding': 'gzip, deflate, br', ...options.headers },
+      headers: {
+        'accept-encoding': 'gzip, deflate, br',
+        ...(body && { 'content-length': String(body.length) }),
+        ...options.headers,
+      },
     });
     const abort = () => request.destroy(new Error('aborted'));
     signal.addEventListener('abort', abort, { once: true });
@@ -238,7 +246,7 @@ function requestOnce(
         },
       );
     });
-    request.end();
+    request.end(body);
   });
 }
 

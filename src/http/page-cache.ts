@@ -140,6 +140,11 @@ export class PageCache {
     return this.bytes;
   }
 
+  /** The newest change-log seq read (metrics: how far behind the log this instance is). */
+  get changeLogSeq(): number {
+    return this.lastSeq;
+  }
+
   /** Seqs of the change log still looked for (tests and diagnostics). */
   get pendingChangeSeqs(): number[] {
     return [...this.gaps.keys()];

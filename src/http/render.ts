@@ -11,7 +11,7 @@ export async function renderPage(
   c: Context<AppEnv>,
   page: JSX.Element,
   tags?: CacheTag[],
-  status: 200 | 404 = 200,
+  status: 200 | 404 | 410 = 200,
 ) {
   if (tags) c.set('cacheTags', tags);
   const html = `<!doctype html>${await page.toString()}`;

@@ -8,6 +8,7 @@ import { type Config, testConfig } from '../config.js';
 import type { Db } from '../db/schema.js';
 import { BackgroundWork } from '../mail/background.js';
 import { createMailer, type Mailer } from '../mail/mailer.js';
+import type { Metrics } from '../metrics/metrics.js';
 import { Readership } from '../readership/counter.js';
 import type { AppDeps } from './env.js';
 import { PageCache, type PageCacheOptions } from './page-cache.js';
@@ -35,12 +36,14 @@ export function testApp(
     readership?: Readership;
     /** Counts house-ad impressions and clicks (default: one over `db` at the fixed clock, flushed by `flush()`). */
     ads?: AdCounter;
+    /** Prometheus metrics (served at /metrics when the config has a METRICS_TOKEN). */
+    metrics?: (deps: Omit<AppDeps, 'metrics'>) => Metrics;
   },
 ) {
   const cache = new PageCache(options.cache ?? true, options.cacheOptions);
   const config = testConfig({ dataDir: options.dataDir, ...options.config });
   const logger = pino({ level: 'silent' });
-  const deps: AppDeps = {
+  const base: AppDeps = {
     db,
     config,
     clock: { now: () => options.now },
@@ -51,5 +54,6 @@ export function testApp(
     readership: options.readership ?? new Readership({ db, clock: { now: () => options.now }, logger }),
     ads: options.ads ?? new AdCounter({ db, clock: { now: () => options.now }, logger }),
   };
+  const deps: AppDeps = options.metrics ? { ...base, metrics: options.metrics(base) } : base;
   return { app: createApp(deps), cache, deps };
 }

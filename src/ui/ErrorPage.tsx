@@ -10,13 +10,24 @@ import { type Chrome, Layout } from './Layout.js';
  * who followed a dead link can search or browse on. Its chrome comes from the database:
  * when that fails, app.tsx falls back to the bare ErrorPage.
  */
-export function NotFoundPage({ chrome, mostRead }: { chrome: Chrome; mostRead: MostReadItem[] }) {
+export function NotFoundPage({
+  chrome,
+  mostRead,
+  gone = false,
+}: {
+  chrome: Chrome;
+  mostRead: MostReadItem[];
+  /** 410: an article the newsroom took down (withdrawn, killed, unpublished). */
+  gone?: boolean;
+}) {
   const { edition } = chrome;
   const t = messagesFor(edition.language);
   const home = editionPath(edition.code);
+  const title = gone ? t.goneTitle : t.notFoundTitle;
+  const text = gone ? t.goneText : t.notFoundText;
   const meta = {
-    title: `${t.notFoundTitle} · ${edition.name}`,
-    description: t.notFoundText,
+    title: `${title} · ${edition.name}`,
+    description: text,
     canonical: `${chrome.publicUrl}${home}`,
     ogType: 'website' as const,
     noindex: true,
@@ -24,8 +35,8 @@ export function NotFoundPage({ chrome, mostRead }: { chrome: Chrome; mostRead: M
   return (
     <Layout chrome={chrome} meta={meta}>
       <div class="error-page">
-        <h1>{t.notFoundTitle}</h1>
-        <p>{t.notFoundText}</p>
+        <h1>{title}</h1>
+        <p>{text}</p>
         <p>
           <a class="button" href={home}>
             {t.backHome}

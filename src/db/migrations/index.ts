@@ -19,6 +19,7 @@ import * as m019 from './019_conversation.js';
 import * as m020 from './020_live_coverage.js';
 import * as m021 from './021_events.js';
 import * as m023 from './023_ads.js';
+import * as m024 from './024_cdn_purges.js';
 
 /** Every migration, by its frozen numbered name. Append only. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '020_live_coverage': m020,
   '021_events': m021,
   '023_ads': m023,
+  '024_cdn_purges': m024,
 };

@@ -1,0 +1,125 @@
+import type { AddressInfo } from 'node:net';
+import { beforeAll, expect, it } from 'vitest';
+import { FIXTURE_NOW, seedFixture } from '../articles/testing.js';
+import { cdnAdapter } from '../cdn/adapters.js';
+import { CdnPurger } from '../cdn/purger.js';
+import { describeEachDatabase } from '../db/testing.js';
+import { logContentChange } from '../http/page-cache.js';
+import { tempDataDir, testApp } from '../http/testing.js';
+import { enqueueJob } from '../jobs/runner.js';
+import { createNodeServer } from '../server.js';
+import { Metrics, routeGroup } from './metrics.js';
+
+const AR_URL = `/ar/2022/11/14/${encodeURIComponent('دبلوماسيون-يجرون-محادثات')}`;
+const TOKEN = 'metrics-token-0123456789';
+
+/** The value of one series in Prometheus text, e.g. `name{a="b"}`. */
+function seriesValue(text: string, series: string): number | undefined {
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
+
+describeEachDatabase('metrics at /metrics', (db) => {
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = tempDataDir();
+    await seedFixture(db(), dataDir);
+  });
+
+  const withMetrics = () =>
+    testApp(db(), {
+      now: FIXTURE_NOW,
+      dataDir,
+      config: { metricsToken: TOKEN },
+      metrics: (deps) => new Metrics({ db: deps.db, cache: deps.cache, clock: deps.clock }),
+    });
+
+  it('is absent without METRICS_TOKEN, and asks for the token with it', async () => {
+    const off = testApp(db(), { now: FIXTURE_NOW, dataDir });
+    expect((await off.app.request('/metrics')).status).toBe(404);
+    const { app } = withMetrics();
+    const none = await app.request('/metrics');
+    expect(none.status).toBe(401);
+    expect(none.headers.get('www-authenticate')).toContain('Bearer');
+    expect((await app.request('/metrics', { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
+    const ok = await app.request('/metrics', { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-type')).toContain('text/plain');
+    expect(ok.headers.get('cache-control')).toBe('no-store');
+    expect(await ok.text()).toContain('# TYPE sahifa_http_requests_total counter');
+  });
+
+  it('counts requests by route group, page-cache hits and their bytes, latency of the rest', async () => {
+    const { app, cache, deps } = withMetrics();
+    const server = createNodeServer(app, cache, deps.metrics);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const miss = await fetch(`${base}${AR_URL}`);
+      await miss.arrayBuffer();
+      const hit = await fetch(`${base}${AR_URL}`, { headers: { 'accept-encoding': 'identity' } });
+      const bytes = (await hit.arrayBuffer()).byteLength;
+      expect(hit.headers.get('x-cache')).toBe('HIT');
+      await (await fetch(`${base}/admin/sign-in`)).arrayBuffer();
+      const text = await (
+        await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })
+      ).text();
+      expect(seriesValue(text, 'sahifa_http_requests_total{group="public",status="2xx",cache="hit"}')).toBe(
+        1,
+      );
+      expect(seriesValue(text, 'sahifa_http_requests_total{group="public",status="2xx",cache="miss"}')).toBe(
+        1,
+      );
+      expect(seriesValue(text, 'sahifa_http_requests_total{group="admin",status="2xx",cache="miss"}')).toBe(
+        1,
+      );
+      expect(seriesValue(text, 'sahifa_page_cache_hit_bytes_total{group="public"}')).toBe(bytes);
+      expect(seriesValue(text, 'sahifa_http_request_duration_seconds_count{group="public"}')).toBe(1);
+      expect(seriesValue(text, 'sahifa_page_cache_entries')).toBeGreaterThanOrEqual(1);
+      expect(seriesValue(text, 'sahifa_page_cache_bytes')).toBeGreaterThan(0);
+      expect(text).toContain('sahifa_process_cpu_seconds_total');
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  it('reports change-log lag, jobs and CDN purge failures from the database', async () => {
+    const { app, cache } = withMetrics();
+    await cache.skipToLatestChange(db());
+    const down = cdnAdapter({ kind: 'varnish', urls: ['http://127.0.0.1:1'] });
+    const purger = new CdnPurger(db(), down, { now: () => FIXTURE_NOW });
+    await purger.runOnce();
+    await logContentChange(db(), ['article:m1'], FIXTURE_NOW);
+    await logContentChange(db(), ['article:m2'], FIXTURE_NOW);
+    expect(await purger.runOnce()).toMatchObject({ state: 'failed' });
+    await enqueueJob(db(), { kind: 'metrics.test', subjectId: 's1', runAt: FIXTURE_NOW }, FIXTURE_NOW);
+    await enqueueJob(
+      db(),
+      { kind: 'metrics.test', subjectId: 's2', runAt: new Date(FIXTURE_NOW.getTime() + 3_600_000) },
+      FIXTURE_NOW,
+    );
+    const scrape = async () =>
+      (await app.request('/metrics', { headers: { authorization: `Bearer ${TOKEN}` } })).text();
+    let text = await scrape();
+    expect(seriesValue(text, 'sahifa_change_log_lag{reader="page_cache"}')).toBe(2);
+    expect(seriesValue(text, 'sahifa_change_log_lag{reader="cdn_purge"}')).toBe(2);
+    expect(seriesValue(text, 'sahifa_cdn_purge_failures')).toBe(1);
+    expect(seriesValue(text, 'sahifa_cdn_purge_retrying')).toBe(1);
+    expect(seriesValue(text, 'sahifa_jobs{state="pending"}')).toBe(2);
+    expect(seriesValue(text, 'sahifa_jobs{state="pending_due"}')).toBe(1);
+    expect(seriesValue(text, 'sahifa_jobs{state="failed"}')).toBe(0);
+    await cache.syncFromChangeLog(db());
+    text = await scrape();
+    expect(seriesValue(text, 'sahifa_change_log_lag{reader="page_cache"}')).toBe(0);
+  });
+
+  it('groups routes by their first segment', () => {
+    expect(routeGroup('/admin/articles')).toBe('admin');
+    expect(routeGroup('/api/v1/articles?x=1')).toBe('api');
+    expect(routeGroup('/assets/site.css')).toBe('assets');
+    expect(routeGroup('/media/a.webp')).toBe('media');
+    expect(routeGroup('/readyz')).toBe('health');
+    expect(routeGroup('/ar/2022/11/14/x')).toBe('public');
+  });
+});
