@@ -1,18 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import {
   type ArticleRef,
+  canAddLiveEntry,
   canCreateArticle,
+  canCreateEvent,
+  canDeleteEvent,
   canDismissWireAlert,
   canEditArticle,
+  canEditEvent,
+  canEditLiveEntry,
   canManageAds,
   canManageAgencies,
   canManageComments,
   canManageFeeds,
+  canManageLiveCoverage,
   canManageNewsletters,
   canManageUsers,
   canMarkSponsored,
   canModerateComments,
   canPublish,
+  canPublishEvent,
   canReadOutbox,
   canSchedule,
   canSeeArticle,
@@ -119,6 +126,30 @@ describe('policy', () => {
     expect(canDismissWireAlert(sales, { editions: [] })).toBe(false);
     expect(canSeeWirePayload(sales, null, true)).toBe(false);
     expect(canManageUsers(sales)).toBe(false);
+    // Live coverage and events are the newsroom's, even in the sales person's own edition.
+    expect(canAddLiveEntry(sales, 'ar')).toBe(false);
+    expect(canEditLiveEntry(sales, { editionCode: 'ar', createdBy: 'sales' })).toBe(false);
+    expect(canManageLiveCoverage(sales, 'ar')).toBe(false);
+    const ownEvent = { editionCode: 'ar', publication: 'draft' as const, createdBy: 'sales' };
+    expect(canCreateEvent(sales, 'ar')).toBe(false);
+    expect(canEditEvent(sales, ownEvent)).toBe(false);
+    expect(canDeleteEvent(sales, ownEvent)).toBe(false);
+    expect(canPublishEvent(sales, 'ar')).toBe(false);
+  });
+
+  it('live coverage and events: writers add and edit their own, editors run and publish', () => {
+    expect(canAddLiveEntry(writer, 'ar')).toBe(true);
+    expect(canEditLiveEntry(writer, { editionCode: 'ar', createdBy: 'writer' })).toBe(true);
+    expect(canEditLiveEntry(writer, { editionCode: 'ar', createdBy: 'editor' })).toBe(false);
+    expect(canManageLiveCoverage(writer, 'ar')).toBe(false);
+    expect(canManageLiveCoverage(editor, 'ar')).toBe(true);
+    expect(canManageLiveCoverage(editor, 'en')).toBe(false);
+    expect(canCreateEvent(writer, 'ar')).toBe(true);
+    expect(canPublishEvent(writer, 'ar')).toBe(false);
+    expect(canPublishEvent(editor, 'ar')).toBe(true);
+    expect(canEditEvent(editor, { editionCode: 'ar', publication: 'published', createdBy: 'writer' })).toBe(
+      true,
+    );
   });
 
   it('advertising: admins everywhere; editors mark sponsored articles of their editions; writers neither', () => {
