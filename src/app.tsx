@@ -31,6 +31,7 @@ import { newsletterPublicRoutes } from './newsletters/public-routes.js';
 import { historyRoutes } from './newsroom/history.js';
 import { previewRoutes } from './newsroom/preview.js';
 import { newsroomRoutes } from './newsroom/routes.js';
+import { podcastRoutes } from './podcasts/routes.js';
 import { readerRoutes } from './readers/routes.js';
 import { mostReadMemo } from './readership/queries.js';
 import { readershipRoutes } from './readership/routes.js';
@@ -76,6 +77,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', feedRoutes(deps));
   app.route('/', articleRoutes(deps));
   app.route('/', commentRoutes(deps));
+  app.route('/', podcastRoutes(deps));
   app.route('/', apiRoutes(deps));
   app.route('/', searchRoutes(deps));
   app.route('/', listingRoutes(deps));

@@ -121,3 +121,20 @@ export const canModerateComments = (user: SignedInUser, editionCode: string) =>
 /** Closing and opening comments, an edition's comment rules and banned words: its editors and admins. */
 export const canManageComments = (user: SignedInUser, editionCode: string) =>
   user.role !== 'writer' && worksInEdition(user, editionCode);
+
+/** An edition's podcast shows (settings, artwork, links): its editors and admins. */
+export const canManagePodcastShows = (user: SignedInUser, editionCode: string) =>
+  user.role !== 'writer' && worksInEdition(user, editionCode);
+
+/**
+ * Preparing an episode (its text, audio, transcript, chapters): everyone who works in the edition;
+ * writers only while it has never been out (draft), editors and admins always.
+ */
+export const canEditPodcastEpisode = (
+  user: SignedInUser,
+  episode: { editionCode: string; status: 'draft' | 'scheduled' | 'published' | 'unpublished' },
+) => worksInEdition(user, episode.editionCode) && (user.role !== 'writer' || episode.status === 'draft');
+
+/** Publishing, scheduling, unpublishing and deleting episodes: the edition's editors and admins. */
+export const canPublishPodcastEpisode = (user: SignedInUser, editionCode: string) =>
+  user.role !== 'writer' && worksInEdition(user, editionCode);

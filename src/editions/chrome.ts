@@ -4,6 +4,7 @@ import { type BreakingLine, findBreakingLine, liveBreakingLine } from '../front/
 import { cacheTags, editionPageTags } from '../http/cache-tags.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { notFound } from '../http/errors.js';
+import { cachedHasPodcasts } from '../podcasts/queries.js';
 import type { Chrome } from '../ui/Layout.js';
 import { type Edition, listEditions } from './queries.js';
 
@@ -42,7 +43,11 @@ export async function loadChrome(
   const edition = editions.find((e) => e.code === editionCode);
   if (!edition) throw notFound(`No edition ${editionCode}`);
   const now = deps.clock.now();
-  const line = liveBreakingLine(await cachedBreakingLine(deps, edition.code), now);
+  const [breaking, podcasts] = await Promise.all([
+    cachedBreakingLine(deps, edition.code),
+    cachedHasPodcasts(deps, edition.code),
+  ]);
+  const line = liveBreakingLine(breaking, now);
   if (line && c) staleIn(c, Date.parse(line.expiresAt) - now.getTime());
   return {
     edition,
@@ -50,5 +55,6 @@ export async function loadChrome(
     sections: edition.sections,
     publicUrl: deps.config.publicUrl,
     breaking: line && { text: line.text, linkUrl: line.linkUrl },
+    podcasts,
   };
 }

@@ -18,7 +18,10 @@ export type CacheTag =
   | `story:${string}`
   | `newsletters:${string}`
   | `front:${string}`
-  | `comments:${string}`;
+  | `comments:${string}`
+  | `podcasts:${string}`
+  | `podcast-show:${string}`
+  | `podcast-episode:${string}`;
 
 /** Tags travel space-separated through the change log: an empty or spaced id would break that. */
 function id<T extends string>(value: T): T {
@@ -51,6 +54,12 @@ export const cacheTags = {
   front: (editionCode: string) => `front:${id(editionCode)}` as const,
   /** One article's conversation (its thread, its count): purged when a comment is shown or taken down. */
   comments: (articleId: string) => `comments:${id(articleId)}` as const,
+  /** An edition's podcasts: its shows page, the API's list, and whether its header links to podcasts. */
+  podcasts: (editionCode: string) => `podcasts:${id(editionCode)}` as const,
+  /** One show: its page, its feed, and its episodes' pages (they show the show). */
+  podcastShow: (showId: string) => `podcast-show:${id(showId)}` as const,
+  /** One episode: its page, chapters, transcript and the API's copy. */
+  podcastEpisode: (episodeId: string) => `podcast-episode:${id(episodeId)}` as const,
 } as const satisfies Record<string, CacheTag | ((value: string) => CacheTag)>;
 
 /** Tags every page of an edition carries: its settings and navigation, and the list of editions. */

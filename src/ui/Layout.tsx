@@ -45,6 +45,10 @@ export interface Chrome {
   searchPage?: boolean;
   /** The edition's breaking line while it lasts (src/front), shown under the masthead. */
   breaking?: BreakingNews | undefined;
+  /** The edition has a podcast readers can find (src/podcasts): the navigation links to them. */
+  podcasts?: boolean;
+  /** A podcasts page: their link in the navigation is the current one. */
+  podcastsCurrent?: boolean;
 }
 
 export function Layout({ chrome, meta, children }: { chrome: Chrome; meta: PageMeta; children: Child }) {
@@ -170,6 +174,16 @@ function Masthead({ chrome, t }: { chrome: Chrome; t: Messages }) {
               </a>
             </li>
           ))}
+          {chrome.podcasts && (
+            <li>
+              <a
+                href={`/${edition.code}/podcasts`}
+                {...(chrome.podcastsCurrent ? { 'aria-current': 'page' } : {})}
+              >
+                {t.podcastsNavLink}
+              </a>
+            </li>
+          )}
         </ul>
       </nav>
     </header>

@@ -16,6 +16,7 @@ import * as m016 from './016_agency_names.js';
 import * as m017 from './017_edition_month_names.js';
 import * as m018 from './018_section_listing_index.js';
 import * as m019 from './019_conversation.js';
+import * as m022 from './022_podcasts.js';
 
 /** Every migration, by its frozen numbered name. Append only. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '017_edition_month_names': m017,
   '018_section_listing_index': m018,
   '019_conversation': m019,
+  '022_podcasts': m022,
 };
