@@ -31,6 +31,7 @@ import { newsletterPublicRoutes } from './newsletters/public-routes.js';
 import { historyRoutes } from './newsroom/history.js';
 import { previewRoutes } from './newsroom/preview.js';
 import { newsroomRoutes } from './newsroom/routes.js';
+import { podcastAdminRoutes } from './podcasts/admin-routes.js';
 import { podcastRoutes } from './podcasts/routes.js';
 import { readerRoutes } from './readers/routes.js';
 import { mostReadMemo } from './readership/queries.js';
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps) {
       newsletterAdminRoutes(deps),
       frontAdminRoutes(deps),
       commentsAdminRoutes(deps),
+      podcastAdminRoutes(deps),
     ]),
   );
   // The admin API answers with its own bearer tokens and JSON errors, never cached.

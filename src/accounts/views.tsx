@@ -56,6 +56,7 @@ export function AdminLayout({
               <nav class="admin-nav" aria-label={t.adminTitle}>
                 <a href="/admin/wire">{t.wireDeskTitle}</a>
                 <a href="/admin/comments">{t.moderationNav}</a>
+                <a href="/admin/podcasts">{t.podcastDeskNav}</a>
                 {user.role !== 'writer' && <a href="/admin/front">{t.frontDeskNav}</a>}
                 {user.role !== 'writer' && <a href="/admin/newsletters">{t.newsletterAdminNav}</a>}
                 {user.role === 'admin' && <a href="/admin/integrations">{t.integrationsTitle}</a>}

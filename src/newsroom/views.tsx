@@ -466,7 +466,7 @@ function ConflictView({ t, conflict, edition }: { t: Messages; conflict: EditorC
   );
 }
 
-function editorLabels(t: Messages): string {
+export function editorLabels(t: Messages): string {
   return JSON.stringify({
     toolbar: t.deskToolbar,
     body: t.deskBody,
@@ -836,7 +836,7 @@ function SideForms(props: { t: Messages; csrf: string; article: EditorArticle; a
 }
 
 /** A dialog asking for one web address (a link's, an embed's); its id is `desk-${name}-dialog`. */
-function UrlDialog(props: { t: Messages; name: string; title: string; prompt: string }) {
+export function UrlDialog(props: { t: Messages; name: string; title: string; prompt: string }) {
   const id = `desk-${props.name}`;
   return (
     <dialog class="desk-dialog" id={`${id}-dialog`} aria-labelledby={`${id}-dialog-title`}>

@@ -31,7 +31,13 @@ export interface CheckedArtwork {
 export async function inspectArtwork(bytes: Buffer): Promise<CheckedArtwork> {
   if (bytes.length === 0) throw new PodcastFileError('empty', 'The image file is empty.');
   if (bytes.length > MAX_UPLOAD_BYTES)
-    throw new PodcastFileError('too_large', `The image is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`);
+    throw new PodcastFileError(
+      'too_large',
+      `The image is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`,
+      {
+        file: 'image',
+      },
+    );
   const meta = await sharp(bytes, { limitInputPixels: 40_000_000 })
     .metadata()
     .catch(() => undefined);
@@ -42,11 +48,13 @@ export async function inspectArtwork(bytes: Buffer): Promise<CheckedArtwork> {
     throw new PodcastFileError(
       'artwork_not_square',
       `Artwork must be square; this one is ${width}×${height}.`,
+      { width: String(width), height: String(height) },
     );
   if (width < MIN_ARTWORK_PX || width > MAX_ARTWORK_PX)
     throw new PodcastFileError(
       'artwork_size',
       `Artwork must be ${MIN_ARTWORK_PX} to ${MAX_ARTWORK_PX} pixels a side; this one is ${width}.`,
+      { width: String(width) },
     );
   if (meta.space !== 'srgb')
     throw new PodcastFileError(

@@ -24,6 +24,8 @@ export class PodcastFileError extends Error {
       | 'damaged_image'
       | 'transcript_invalid',
     message: string,
+    /** What the message names (an image's width and height…), for the desk to word it again. */
+    readonly params: Record<string, string> = {},
   ) {
     super(message);
     this.name = 'PodcastFileError';
