@@ -31,6 +31,7 @@ import { newsletterPublicRoutes } from './newsletters/public-routes.js';
 import { historyRoutes } from './newsroom/history.js';
 import { previewRoutes } from './newsroom/preview.js';
 import { newsroomRoutes } from './newsroom/routes.js';
+import { podcastApiRoutes } from './podcasts/admin-api.js';
 import { podcastAdminRoutes } from './podcasts/admin-routes.js';
 import { podcastRoutes } from './podcasts/routes.js';
 import { readerRoutes } from './readers/routes.js';
@@ -72,6 +73,7 @@ export function createApp(deps: AppDeps) {
   );
   // The admin API answers with its own bearer tokens and JSON errors, never cached.
   app.route('/', commentsApiRoutes(deps));
+  app.route('/', podcastApiRoutes(deps));
   app.route('/', integrationApiRoutes(deps));
   app.route('/', newsletterPublicRoutes(deps));
   app.route('/', readerRoutes(deps));
