@@ -1,6 +1,7 @@
 // Progressive enhancement for reader pages. Everything here is optional: the
 // pages work as plain links and forms without it.
 import { enhanceComments } from './comments.js';
+import { enhancePlayer } from './podcast.js';
 
 function enhanceLoadMore(link: HTMLAnchorElement): void {
   const list = document.getElementById(link.dataset.more ?? '');
@@ -88,3 +89,5 @@ if (current && bar && bar.scrollWidth > bar.clientWidth) {
     bar.scrollBy({ left: item.left + item.width / 2 - (box.left + box.width / 2) });
   }
 }
+const player = document.querySelector<HTMLAudioElement>('audio[data-episode]');
+if (player) enhancePlayer(player);
