@@ -66,7 +66,7 @@ function Status({ status, t }: { status: EpisodeStatus; t: Messages }) {
   return <span class={`desk-status desk-status-${status}`}>{STATUS_NAMES[status](t)}</span>;
 }
 
-/** A checkbox with its label; sends "1" when ticked. */
+/** A checkbox with its label (and a hint under it); sends "1" when ticked. */
 function Checkbox({
   name,
   label,
@@ -79,11 +79,16 @@ function Checkbox({
   hint?: string;
 }) {
   return (
-    <p class="admin-field">
+    <p>
       <label>
         <input type="checkbox" name={name} value="1" checked={checked} /> {label}
       </label>
-      {hint && <span class="admin-hint">{hint}</span>}
+      {hint && (
+        <>
+          <br />
+          <span class="admin-hint">{hint}</span>
+        </>
+      )}
     </p>
   );
 }
@@ -269,7 +274,7 @@ function ShowFields({
       />
       {addressFixed ? (
         <p class="admin-field">
-          {t.podcastDeskAddress}: <code dir="ltr">{values.slug}</code>
+          {t.podcastDeskAddress}: <bdi>{values.slug}</bdi>
           <span class="admin-hint">{t.podcastDeskAddressFixed}</span>
           <input type="hidden" name="slug" value={values.slug} />
         </p>
@@ -281,7 +286,7 @@ function ShowFields({
           value={values.slug}
           errors={errors}
           maxlength={80}
-          dir="ltr"
+          dir="auto"
         />
       )}
       <TextArea
@@ -664,7 +669,7 @@ export function EpisodePage(
         />
         {addressFixed ? (
           <p class="admin-field">
-            {t.podcastDeskAddress}: <code dir="ltr">{values.slug}</code>
+            {t.podcastDeskAddress}: <bdi>{values.slug}</bdi>
             <span class="admin-hint">{t.podcastDeskEpisodeAddressFixed}</span>
             <input type="hidden" name="slug" value={values.slug} />
           </p>
@@ -676,7 +681,7 @@ export function EpisodePage(
             value={values.slug}
             errors={errors}
             maxlength={80}
-            dir="ltr"
+            dir="auto"
           />
         )}
         <FileField

@@ -306,8 +306,8 @@ export function EpisodePage({
               <a href={audioUrl}>{t.podcastsDownload}</a>
             </audio>
             <a class="podcast-download" href={audioUrl} download>
-              {format(t.podcastsDownloadSize, {
-                format: audio.contentType === 'audio/mpeg' ? 'MP3' : 'M4A',
+              {fillParts(t.podcastsDownloadSize, {
+                format: <bdi>{audio.contentType === 'audio/mpeg' ? 'MP3' : 'M4A'}</bdi>,
                 size: megabytes(audio.bytes, edition),
               })}
             </a>
@@ -356,8 +356,8 @@ export function EpisodePage({
             {transcriptUrl && (
               <p class="meta">
                 <a href={transcriptUrl}>
-                  {format(t.podcastsTranscriptFile, {
-                    format: episode.transcript?.format === 'srt' ? 'SRT' : 'WebVTT',
+                  {fillParts(t.podcastsTranscriptFile, {
+                    format: <bdi>{episode.transcript?.format === 'srt' ? 'SRT' : 'WebVTT'}</bdi>,
                   })}
                 </a>
               </p>
