@@ -16,6 +16,9 @@ describe('cache tags', () => {
       cacheTags.story('g1'),
       cacheTags.newsletters('en'),
       cacheTags.front('ar'),
+      cacheTags.podcasts('ar'),
+      cacheTags.podcastShow('p1'),
+      cacheTags.podcastEpisode('e1'),
     ]).toEqual([
       'site',
       'assets',
@@ -29,6 +32,9 @@ describe('cache tags', () => {
       'story:g1',
       'newsletters:en',
       'front:ar',
+      'podcasts:ar',
+      'podcast-show:p1',
+      'podcast-episode:e1',
     ]);
     expect(editionPageTags('en')).toEqual(['edition:en', 'site']);
   });

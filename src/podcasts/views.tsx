@@ -117,7 +117,7 @@ export function ShowsPage({ chrome, meta, shows }: { chrome: Chrome; meta: PageM
       <h1 class="page-title">{t.podcastsTitle}</h1>
       <p>{t.podcastsIntro}</p>
       {shows.length === 0 && <p>{t.podcastsNone}</p>}
-      <ul class="cards podcast-shows">
+      <ul class="podcast-shows">
         {shows.map((show, index) => (
           <li class="card">
             {show.artwork && <Artwork image={show.artwork} size={120} eager={index === 0} />}

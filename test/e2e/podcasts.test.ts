@@ -116,11 +116,13 @@ describe.skipIf(skipBrowserSuite('podcasts browser test'))('podcasts in a browse
       reader.waitForURL(`${base}/ar/podcasts`),
       reader.click('.sections a[href="/ar/podcasts"]'),
     ]);
+    await reader.screenshot({ path: path.join(SCREENSHOTS, 'podcast-shows-ar-1280.png'), fullPage: true });
     await Promise.all([
       reader.waitForURL(/\/ar\/podcasts\/[^/]+$/),
       reader.click(`.podcast-shows a:has-text("${SHOW}")`),
     ]);
     await expect(reader.locator('.subscribe code').textContent()).resolves.toMatch(/\/feed\.xml$/);
+    await reader.screenshot({ path: path.join(SCREENSHOTS, 'podcast-show-ar-1280.png'), fullPage: true });
     await Promise.all([
       reader.waitForURL(/\/ar\/podcasts\/[^/]+\/[^/]+$/),
       reader.click(`.podcast-episodes a:has-text("حلقة الثلاثاء")`),
