@@ -429,6 +429,7 @@ export function podcastAdminRoutes(deps: AppDeps) {
     const publishes = canPublishPodcastEpisode(user, edition.code);
     const status = episode?.status ?? 'draft';
     return {
+      save: canEditPodcastEpisode(user, { editionCode: edition.code, status }),
       publish: publishes && status !== 'published',
       schedule: publishes && status !== 'published',
       unpublish: publishes && (status === 'published' || status === 'scheduled'),

@@ -548,6 +548,8 @@ export interface EpisodeFormValues {
 }
 
 export interface EpisodeActions {
+  /** Change its fields and files (writers: drafts only). */
+  save: boolean;
   publish: boolean;
   schedule: boolean;
   unpublish: boolean;
@@ -648,161 +650,164 @@ export function EpisodePage(
         )}
       </p>
       {episode && <AudioFacts episode={episode} edition={edition} language={props.language} t={t} />}
-      <form
-        method="post"
-        action={action}
-        enctype="multipart/form-data"
-        class="admin-form podcast-desk-episode"
-        lang={edition.language}
-        dir={edition.direction}
-      >
-        <CsrfField token={props.csrf} />
-        {episode && <input type="hidden" name="version" value={String(props.version ?? episode.version)} />}
-        <TextField
-          name="title"
-          label={t.podcastDeskTitleField}
-          value={values.title}
-          errors={errors}
-          maxlength={300}
-          required
-          class="desk-headline"
-        />
-        {addressFixed ? (
-          <p class="admin-field">
-            {t.podcastDeskAddress}: <bdi>{values.slug}</bdi>
-            <span class="admin-hint">{t.podcastDeskEpisodeAddressFixed}</span>
-            <input type="hidden" name="slug" value={values.slug} />
-          </p>
-        ) : (
+      {!actions.save && <p>{t.podcastDeskReadOnly}</p>}
+      {actions.save && (
+        <form
+          method="post"
+          action={action}
+          enctype="multipart/form-data"
+          class="admin-form podcast-desk-episode"
+          lang={edition.language}
+          dir={edition.direction}
+        >
+          <CsrfField token={props.csrf} />
+          {episode && <input type="hidden" name="version" value={String(props.version ?? episode.version)} />}
           <TextField
-            name="slug"
-            label={t.podcastDeskAddress}
-            hint={t.podcastDeskEpisodeAddressHint}
-            value={values.slug}
+            name="title"
+            label={t.podcastDeskTitleField}
+            value={values.title}
             errors={errors}
-            maxlength={80}
+            maxlength={300}
+            required
+            class="desk-headline"
+          />
+          {addressFixed ? (
+            <p class="admin-field">
+              {t.podcastDeskAddress}: <bdi>{values.slug}</bdi>
+              <span class="admin-hint">{t.podcastDeskEpisodeAddressFixed}</span>
+              <input type="hidden" name="slug" value={values.slug} />
+            </p>
+          ) : (
+            <TextField
+              name="slug"
+              label={t.podcastDeskAddress}
+              hint={t.podcastDeskEpisodeAddressHint}
+              value={values.slug}
+              errors={errors}
+              maxlength={80}
+              dir="auto"
+            />
+          )}
+          <FileField
+            name="audio"
+            label={episode?.audio ? t.podcastDeskReplaceAudio : t.podcastDeskAudio}
+            hint={t.podcastDeskAudioHint}
+            accept="audio/mpeg,audio/mp4,audio/x-m4a,.mp3,.m4a"
+            errors={errors}
+          />
+          <p class="admin-field desk-body">
+            <label for="notes">{t.podcastDeskNotes}</label>
+            <textarea
+              id="notes"
+              name="notes"
+              rows={10}
+              data-rich-text=""
+              data-tools="bold italic bulletList orderedList link"
+              data-labels={notesLabels(t)}
+              {...invalidAttributes('notes', errors.notes)}
+            >
+              {values.notes}
+            </textarea>
+            <FieldError name="notes" error={errors.notes} />
+          </p>
+          <Select
+            name="episodeType"
+            label={t.podcastDeskEpisodeType}
+            choices={[
+              { value: 'full', label: t.podcastDeskTypeFull },
+              { value: 'trailer', label: t.podcastsTrailer },
+              { value: 'bonus', label: t.podcastsBonus },
+            ]}
+            value={values.episodeType}
+            errors={errors}
+          />
+          <TextField
+            name="episodeNumber"
+            label={t.podcastDeskEpisodeNumber}
+            value={values.episodeNumber}
+            errors={errors}
+            inputmode="numeric"
+            dir="ltr"
+            maxlength={6}
+          />
+          <TextField
+            name="seasonNumber"
+            label={t.podcastDeskSeasonNumber}
+            value={values.seasonNumber}
+            errors={errors}
+            inputmode="numeric"
+            dir="ltr"
+            maxlength={6}
+          />
+          <Checkbox name="explicit" label={t.podcastDeskExplicit} checked={values.explicit} />
+          <FileField
+            name="image"
+            label={t.podcastDeskEpisodeImage}
+            hint={t.podcastDeskEpisodeImageHint}
+            accept="image/jpeg,image/png"
+            errors={errors}
+          />
+          <TextArea
+            name="chapters"
+            label={t.podcastsChapters}
+            hint={t.podcastDeskChaptersHint}
+            value={values.chapters}
+            errors={errors}
+            rows={6}
             dir="auto"
           />
-        )}
-        <FileField
-          name="audio"
-          label={episode?.audio ? t.podcastDeskReplaceAudio : t.podcastDeskAudio}
-          hint={t.podcastDeskAudioHint}
-          accept="audio/mpeg,audio/mp4,audio/x-m4a,.mp3,.m4a"
-          errors={errors}
-        />
-        <p class="admin-field desk-body">
-          <label for="notes">{t.podcastDeskNotes}</label>
-          <textarea
-            id="notes"
-            name="notes"
-            rows={10}
-            data-rich-text=""
-            data-tools="bold italic bulletList orderedList link"
-            data-labels={notesLabels(t)}
-            {...invalidAttributes('notes', errors.notes)}
-          >
-            {values.notes}
-          </textarea>
-          <FieldError name="notes" error={errors.notes} />
-        </p>
-        <Select
-          name="episodeType"
-          label={t.podcastDeskEpisodeType}
-          choices={[
-            { value: 'full', label: t.podcastDeskTypeFull },
-            { value: 'trailer', label: t.podcastsTrailer },
-            { value: 'bonus', label: t.podcastsBonus },
-          ]}
-          value={values.episodeType}
-          errors={errors}
-        />
-        <TextField
-          name="episodeNumber"
-          label={t.podcastDeskEpisodeNumber}
-          value={values.episodeNumber}
-          errors={errors}
-          inputmode="numeric"
-          dir="ltr"
-          maxlength={6}
-        />
-        <TextField
-          name="seasonNumber"
-          label={t.podcastDeskSeasonNumber}
-          value={values.seasonNumber}
-          errors={errors}
-          inputmode="numeric"
-          dir="ltr"
-          maxlength={6}
-        />
-        <Checkbox name="explicit" label={t.podcastDeskExplicit} checked={values.explicit} />
-        <FileField
-          name="image"
-          label={t.podcastDeskEpisodeImage}
-          hint={t.podcastDeskEpisodeImageHint}
-          accept="image/jpeg,image/png"
-          errors={errors}
-        />
-        <TextArea
-          name="chapters"
-          label={t.podcastsChapters}
-          hint={t.podcastDeskChaptersHint}
-          value={values.chapters}
-          errors={errors}
-          rows={6}
-          dir="auto"
-        />
-        <FileField
-          name="transcript"
-          label={episode?.transcript ? t.podcastDeskReplaceTranscript : t.podcastsTranscript}
-          hint={t.podcastDeskTranscriptHint}
-          accept=".vtt,.srt,text/vtt,application/x-subrip"
-          errors={errors}
-        />
-        {episode?.transcript && (
-          <Checkbox
-            name="removeTranscript"
-            label={format(t.podcastDeskRemoveTranscript, {
-              format: episode.transcript.format === 'srt' ? 'SRT' : 'WebVTT',
-            })}
-            checked={values.removeTranscript}
-          />
-        )}
-        <TextArea
-          name="related"
-          label={t.podcastsRelated}
-          hint={t.podcastDeskRelatedHint}
-          value={values.related}
-          errors={errors}
-          rows={3}
-          dir="ltr"
-        />
-        {actions.schedule && (
-          <TextField
-            name="at"
-            type="datetime-local"
-            label={format(t.deskScheduleAt, { zone: edition.timeZone })}
-            value={values.at}
+          <FileField
+            name="transcript"
+            label={episode?.transcript ? t.podcastDeskReplaceTranscript : t.podcastsTranscript}
+            hint={t.podcastDeskTranscriptHint}
+            accept=".vtt,.srt,text/vtt,application/x-subrip"
             errors={errors}
           />
-        )}
-        <p class="desk-buttons">
-          <button type="submit" class="button" name="intent" value="save">
-            {episode ? t.deskSave : t.podcastDeskCreateEpisode}
-          </button>
-          {actions.publish && (
-            <button type="submit" class="button button-primary" name="intent" value="publish">
-              {t.deskPublishNow}
-            </button>
+          {episode?.transcript && (
+            <Checkbox
+              name="removeTranscript"
+              label={format(t.podcastDeskRemoveTranscript, {
+                format: episode.transcript.format === 'srt' ? 'SRT' : 'WebVTT',
+              })}
+              checked={values.removeTranscript}
+            />
           )}
+          <TextArea
+            name="related"
+            label={t.podcastsRelated}
+            hint={t.podcastDeskRelatedHint}
+            value={values.related}
+            errors={errors}
+            rows={3}
+            dir="ltr"
+          />
           {actions.schedule && (
-            <button type="submit" class="button" name="intent" value="schedule">
-              {t.deskSchedule}
-            </button>
+            <TextField
+              name="at"
+              type="datetime-local"
+              label={format(t.deskScheduleAt, { zone: edition.timeZone })}
+              value={values.at}
+              errors={errors}
+            />
           )}
-        </p>
-        <p class="admin-hint">{t.podcastDeskFilesAgain}</p>
-      </form>
+          <p class="desk-buttons">
+            <button type="submit" class="button" name="intent" value="save">
+              {episode ? t.deskSave : t.podcastDeskCreateEpisode}
+            </button>
+            {actions.publish && (
+              <button type="submit" class="button button-primary" name="intent" value="publish">
+                {t.deskPublishNow}
+              </button>
+            )}
+            {actions.schedule && (
+              <button type="submit" class="button" name="intent" value="schedule">
+                {t.deskSchedule}
+              </button>
+            )}
+          </p>
+          <p class="admin-hint">{t.podcastDeskFilesAgain}</p>
+        </form>
+      )}
       {episode && (actions.unpublish || actions.delete) && (
         <div class="desk-actions">
           {actions.unpublish && (

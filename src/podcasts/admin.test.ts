@@ -179,6 +179,15 @@ describeEachDatabase('the podcast desk (/admin/podcasts)', (db) => {
       ).status,
     ).toBe(403);
     expect((await postForm(writer, `/admin/podcasts/episodes/${episodeId}/delete`, {})).status).toBe(403);
+    // Once it is out, a writer sees it but has no form to change it.
+    await db()
+      .updateTable('podcast_episodes')
+      .set({ status: 'unpublished' })
+      .where('id', '=', episodeId)
+      .execute();
+    const readOnly = await (await writer.get(`/admin/podcasts/episodes/${episodeId}`)).text();
+    expect(readOnly).not.toContain('name="intent"');
+    expect(readOnly).toContain('يغيّرها المحررون');
     // Another edition's editor sees nothing of it.
     const other = await signedIn('en-editor@news.example');
     expect((await other.get(`/admin/podcasts/episodes/${episodeId}`)).status).toBe(403);

@@ -215,12 +215,13 @@ export async function saveShow(
     const version = await claimVersion(trx, 'podcast_shows', id, change.expectedVersion);
     const current = await loadShow(trx, id);
     if (version === undefined) throw new PodcastConflictError(current.version);
-    let slug = change.fields.slug ? slugify(change.fields.slug) : current.slug;
+    // An empty slug keeps the stored one.
+    const slug = change.fields.slug ? slugify(change.fields.slug) : current.slug;
     if (slug !== current.slug) {
       if (await showEverPublished(trx, id)) throw new PodcastWorkflowError('show_address_fixed');
       if (await showSlugTaken(trx, current.editionCode, slug, id))
         throw new PodcastWorkflowError('address_taken');
-    } else slug = current.slug;
+    }
     if (artwork) await insertImage(trx, artwork, id, act.now);
     const fields = { ...change.fields, slug, artworkId: artwork?.id ?? change.fields.artworkId };
     await updateShowRow(trx, id, fields, act.now);
