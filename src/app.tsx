@@ -40,6 +40,9 @@ import { newsletterPublicRoutes } from './newsletters/public-routes.js';
 import { historyRoutes } from './newsroom/history.js';
 import { previewRoutes } from './newsroom/preview.js';
 import { newsroomRoutes } from './newsroom/routes.js';
+import { podcastApiRoutes } from './podcasts/admin-api.js';
+import { podcastAdminRoutes } from './podcasts/admin-routes.js';
+import { podcastRoutes } from './podcasts/routes.js';
 import { readerRoutes } from './readers/routes.js';
 import { mostReadMemo } from './readership/queries.js';
 import { readershipRoutes } from './readership/routes.js';
@@ -79,12 +82,14 @@ export function createApp(deps: AppDeps) {
       commentsAdminRoutes(deps),
       liveAdminRoutes(deps),
       eventAdminRoutes(deps),
+      podcastAdminRoutes(deps),
     ]),
   );
   // The admin API answers with its own bearer tokens and JSON errors, never cached.
   app.route('/', commentsApiRoutes(deps));
   app.route('/', liveApiRoutes(deps));
   app.route('/', eventsApiRoutes(deps));
+  app.route('/', podcastApiRoutes(deps));
   app.route('/', integrationApiRoutes(deps));
   app.route('/', newsletterPublicRoutes(deps));
   app.route('/', readerRoutes(deps));
@@ -95,6 +100,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', eventRoutes(deps));
   app.route('/', commentRoutes(deps));
   app.route('/', liveRoutes(deps));
+  app.route('/', podcastRoutes(deps));
   app.route('/', apiRoutes(deps));
   app.route('/', searchRoutes(deps));
   app.route('/', listingRoutes(deps));

@@ -28,6 +28,7 @@ import { Metrics } from './metrics/metrics.js';
 import { newsletterJobs } from './newsletters/jobs.js';
 import { SMTP_CONNECTIONS, startNewsletterSender } from './newsletters/sender.js';
 import { newsroomJobs } from './newsroom/scheduler.js';
+import { podcastJobs } from './podcasts/jobs.js';
 import { pruneReaderRows } from './readers/store.js';
 import { Readership } from './readership/counter.js';
 import { indexMissingArticles } from './search/queries.js';
@@ -182,6 +183,7 @@ export async function startServer(config: Config) {
     ...newsroomJobs,
     ...wire.jobs,
     ...newsletterJobs,
+    ...podcastJobs,
   });
   // Newsletter mail: the outbox rows the jobs queue, sent over pooled SMTP connections at NEWSLETTER_RATE.
   const stopNewsletters = startNewsletterSender({

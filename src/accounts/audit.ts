@@ -73,7 +73,15 @@ export type AuditAction =
   | 'ad.campaign_add'
   | 'ad.campaign_update'
   | 'ad.settings'
-  | 'ad.text';
+  | 'ad.text'
+  | 'podcast.show_create'
+  | 'podcast.show_save'
+  | 'podcast.episode_create'
+  | 'podcast.episode_save'
+  | 'podcast.episode_publish'
+  | 'podcast.episode_schedule'
+  | 'podcast.episode_unpublish'
+  | 'podcast.episode_delete';
 
 export interface AuditEntry {
   /** Who did it; null for the command line or an anonymous request. */

@@ -22,6 +22,9 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const MAX_MULTIPART_BODY_BYTES = 16 * 1024 * 1024;
 /** Every other admin form is text. */
 export const MAX_FORM_BODY_BYTES = 1024 * 1024;
+/** The podcast desk's forms carry an episode's audio (src/podcasts/audio.ts: at most 200 MB) with its other files. */
+export const PODCAST_DESK_PREFIX = '/admin/podcasts/';
+export const MAX_PODCAST_BODY_BYTES = 220 * 1024 * 1024;
 
 /** Whether cookies get `Secure`: the request came over https, or the site is public over https. */
 export function isSecureRequest(c: Context<AppEnv>, config: Config): boolean {
@@ -114,6 +117,12 @@ export function adminArea(deps: AppDeps): MiddlewareHandler<AppEnv> {
     onError: tooLargeFor(MAX_MULTIPART_BODY_BYTES),
   });
   const formLimit = bodyLimit({ maxSize: MAX_FORM_BODY_BYTES, onError: tooLargeFor(MAX_FORM_BODY_BYTES) });
+  const podcastLimit = bodyLimit({
+    maxSize: MAX_PODCAST_BODY_BYTES,
+    onError: tooLargeFor(MAX_PODCAST_BODY_BYTES),
+  });
+  const limitFor = (c: Context<AppEnv>) =>
+    !isMultipart(c) ? formLimit : c.req.path.startsWith(PODCAST_DESK_PREFIX) ? podcastLimit : multipartLimit;
 
   return async (c, next) => {
     const now = clock.now();
@@ -133,7 +142,7 @@ export function adminArea(deps: AppDeps): MiddlewareHandler<AppEnv> {
       }
     }
     // Before anything reads the body (the CSRF check does): an oversized request is refused unread.
-    const tooLarge = await (isMultipart(c) ? multipartLimit : formLimit)(c, async () => {});
+    const tooLarge = await limitFor(c)(c, async () => {});
     const cookieCsrf = (await getSignedCookie(c, await csrfSecret(), CSRF_COOKIE)) || undefined;
 
     const refused =

@@ -9,17 +9,20 @@ import {
   canEditArticle,
   canEditEvent,
   canEditLiveEntry,
+  canEditPodcastEpisode,
   canManageAds,
   canManageAgencies,
   canManageComments,
   canManageFeeds,
   canManageLiveCoverage,
   canManageNewsletters,
+  canManagePodcastShows,
   canManageUsers,
   canMarkSponsored,
   canModerateComments,
   canPublish,
   canPublishEvent,
+  canPublishPodcastEpisode,
   canReadOutbox,
   canSchedule,
   canSeeArticle,
@@ -135,6 +138,9 @@ describe('policy', () => {
     expect(canEditEvent(sales, ownEvent)).toBe(false);
     expect(canDeleteEvent(sales, ownEvent)).toBe(false);
     expect(canPublishEvent(sales, 'ar')).toBe(false);
+    expect(canManagePodcastShows(sales, 'ar')).toBe(false);
+    expect(canEditPodcastEpisode(sales, { editionCode: 'ar', status: 'draft' })).toBe(false);
+    expect(canPublishPodcastEpisode(sales, 'ar')).toBe(false);
   });
 
   it('live coverage and events: writers add and edit their own, editors run and publish', () => {

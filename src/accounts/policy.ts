@@ -189,3 +189,23 @@ export const canUseAdsDesk = (user: SignedInUser) => isAdmin(user) || user.role 
  */
 export const canMarkSponsored = (user: SignedInUser, editionCode: string) =>
   canManageAds(user, editionCode) || (isEditorial(user) && worksInEdition(user, editionCode));
+
+/** An edition's podcast shows (settings, artwork, links): its editors and admins. */
+export const canManagePodcastShows = (user: SignedInUser, editionCode: string) =>
+  isEditorial(user) && worksInEdition(user, editionCode);
+
+/**
+ * Preparing an episode (its text, audio, transcript, chapters): everyone who works in the edition;
+ * writers only while it has never been out (draft), editors and admins always.
+ */
+export const canEditPodcastEpisode = (
+  user: SignedInUser,
+  episode: { editionCode: string; status: 'draft' | 'scheduled' | 'published' | 'unpublished' },
+) =>
+  user.role !== 'sales' &&
+  worksInEdition(user, episode.editionCode) &&
+  (user.role !== 'writer' || episode.status === 'draft');
+
+/** Publishing, scheduling, unpublishing and deleting episodes: the edition's editors and admins. */
+export const canPublishPodcastEpisode = (user: SignedInUser, editionCode: string) =>
+  isEditorial(user) && worksInEdition(user, editionCode);

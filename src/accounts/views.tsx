@@ -58,6 +58,7 @@ export function AdminLayout({
                 {user.role !== 'sales' && <a href="/admin/comments">{t.moderationNav}</a>}
                 {user.role !== 'sales' && <a href="/admin/live">{t.liveDeskNav}</a>}
                 {user.role !== 'sales' && <a href="/admin/events">{t.eventsDeskNav}</a>}
+                {user.role !== 'sales' && <a href="/admin/podcasts">{t.podcastDeskNav}</a>}
                 {isEditorial(user) && <a href="/admin/front">{t.frontDeskNav}</a>}
                 {isEditorial(user) && <a href="/admin/newsletters">{t.newsletterAdminNav}</a>}
                 {canUseAdsDesk(user) && <a href="/admin/ads">{t.adsDeskNav}</a>}

@@ -5,6 +5,7 @@ import {
   type Cursor,
   decodeCursor,
   encodeCursor,
+  findArticleCards,
   findPublishedArticle,
   type ListingFilter,
   listArticleCards,
@@ -21,6 +22,13 @@ import { staleIn } from '../front/freshness.js';
 import { type CacheTag, cacheTags, editionPageTags, tagIf } from '../http/cache-tags.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { badRequest, HttpError, notFound } from '../http/errors.js';
+import { episodeJson, publicShowJson, showJson } from '../podcasts/api.js';
+import {
+  findPublicShow,
+  findPublishedEpisode,
+  listPublicShows,
+  listPublishedEpisodes,
+} from '../podcasts/queries.js';
 import { API_BASE, apiArticlesPath, articleJson, articleSummaryJson, editionJson } from './json.js';
 
 export const DEFAULT_LIMIT = 20;
@@ -75,6 +83,10 @@ const eventsQuery = z.strictObject({
     .transform(Number)
     .optional(),
 });
+const showParams = editionParams.extend({ show: slugValue });
+const episodeParams = showParams.extend({ episode: slugValue });
+/** Episodes a page of a show in the API. */
+export const API_EPISODES_PER_PAGE = 50;
 
 const commentsQuery = z.strictObject({
   page: z
@@ -224,6 +236,61 @@ export function apiRoutes(deps: AppDeps) {
       ...editionPageTags(edition.code),
     ]);
     return sendJson(c, { event: eventJson(event, edition, config.publicUrl) });
+  });
+
+  // Podcasts (src/podcasts): the edition's shows, a show with a page of its episodes, one episode.
+  app.get(`${API_BASE}/:edition{[a-z]{2,3}}/podcasts`, async (c) => {
+    const edition = editionNamed(await cachedEditions(deps), parsePath(c, editionParams).edition);
+    parseQuery(c, noQuery);
+    const shows = await listPublicShows(db, edition.code);
+    c.set('cacheTags', [
+      cacheTags.podcasts(edition.code),
+      ...shows.map((s) => cacheTags.podcastShow(s.id)),
+      ...editionPageTags(edition.code),
+    ]);
+    return sendJson(c, { shows: shows.map((show) => publicShowJson(show, edition, config.publicUrl)) });
+  });
+
+  app.get(`${API_BASE}/:edition{[a-z]{2,3}}/podcasts/:show`, async (c) => {
+    const params = parsePath(c, showParams);
+    const query = parseQuery(c, commentsQuery);
+    const edition = editionNamed(await cachedEditions(deps), params.edition);
+    const show = await findPublicShow(db, edition.code, params.show);
+    if (!show) throw notFound(`No podcast "${params.show}" in edition ${edition.code}`);
+    const page = query.page ?? 1;
+    const { episodes, total } = await listPublishedEpisodes(db, show.id, {
+      limit: API_EPISODES_PER_PAGE,
+      offset: (page - 1) * API_EPISODES_PER_PAGE,
+    });
+    const pages = Math.max(1, Math.ceil(total / API_EPISODES_PER_PAGE));
+    if (page > pages) throw notFound(`No page ${page} of episodes`);
+    c.set('cacheTags', [cacheTags.podcastShow(show.id), ...editionPageTags(edition.code)]);
+    const base = showJson(show, config.publicUrl).apiUrl;
+    return sendJson(c, {
+      show: showJson(show, config.publicUrl),
+      page,
+      pages,
+      episodes: episodes.map((episode) => episodeJson(show, episode, edition, config.publicUrl)),
+      next: page < pages ? `${base}?page=${page + 1}` : null,
+    });
+  });
+
+  app.get(`${API_BASE}/:edition{[a-z]{2,3}}/podcasts/:show/:episode`, async (c) => {
+    const params = parsePath(c, episodeParams);
+    parseQuery(c, noQuery);
+    const edition = editionNamed(await cachedEditions(deps), params.edition);
+    const show = await findPublicShow(db, edition.code, params.show);
+    const episode = show && (await findPublishedEpisode(db, show.id, params.episode));
+    if (!show || !episode) throw notFound(`No episode "${params.episode}" of "${params.show}"`);
+    const cards = await findArticleCards(db, edition, episode.relatedArticleIds, { now: clock.now() });
+    const related = episode.relatedArticleIds.flatMap((id) => cards.get(id) ?? []);
+    c.set('cacheTags', [
+      cacheTags.podcastEpisode(episode.id),
+      cacheTags.podcastShow(show.id),
+      ...related.map((card) => cacheTags.article(card.id)),
+      ...editionPageTags(edition.code),
+    ]);
+    return sendJson(c, { episode: episodeJson(show, episode, edition, config.publicUrl, related) });
   });
 
   // Anything else under the API is a JSON error, not the site's HTML error page.

@@ -75,6 +75,21 @@ export function sanitizeBody(html: string): string {
   return sanitizeHtml(html, OPTIONS).trim();
 }
 
+/**
+ * Podcast show notes (src/podcasts): what podcast apps render of an episode's
+ * description, so paragraphs, emphasis, lists and links only, with the body's rules for links.
+ */
+const NOTES_OPTIONS: sanitizeHtml.IOptions = {
+  ...OPTIONS,
+  allowedTags: ['p', 'br', 'strong', 'b', 'em', 'i', 'a', 'ul', 'ol', 'li'],
+  allowedAttributes: { '*': ['dir', 'lang'], a: ['href', 'rel'] },
+  transformTags: { a: OPTIONS.transformTags?.a ?? 'a', h2: 'p', h3: 'p', h4: 'p', blockquote: 'p' },
+};
+
+export function sanitizeShowNotes(html: string): string {
+  return sanitizeHtml(html, NOTES_OPTIONS).trim();
+}
+
 /** Plain text from HTML, for descriptions and feeds' summaries. */
 export function textOf(html: string): string {
   return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }).replace(/\s+/g, ' ').trim();

@@ -723,6 +723,41 @@ export interface EventTable {
   updated_at: string;
 }
 
+export type PodcastShowType = 'episodic' | 'serial';
+
+/** A podcast of an edition (src/podcasts). Flags are 1 or 0. */
+export interface PodcastShowTable {
+  id: string;
+  edition_code: string;
+  /** Its address under /{edition}/podcasts: fixed once an episode has been published (the feed's URL). */
+  slug: string;
+  title: string;
+  /** Plain text (Apple: at most 4,000 characters). */
+  description: string;
+  /** BCP-47, the feed's <language>. */
+  language: string;
+  /** Apple's category and subcategory names, exactly ('' for no subcategory). */
+  category: string;
+  subcategory: string;
+  explicit: number;
+  author: string;
+  owner_name: string;
+  owner_email: string;
+  copyright: string;
+  show_type: PodcastShowType;
+  /** podcast:guid, fixed when the show is made. */
+  guid: string;
+  /** podcast:locked: 1, other platforms may not import the feed. */
+  locked: number;
+  artwork_id: string | null;
+  apple_url: string;
+  spotify_url: string;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export type AdKind = 'image' | 'text';
 
 /** A house ad (src/ads). Editions and sections are JSON arrays; sections empty: all. */
@@ -818,6 +853,90 @@ export interface AdTextTable {
   updated_at: string;
 }
 
+export type EpisodeStatus = 'draft' | 'scheduled' | 'published' | 'unpublished';
+export type EpisodeType = 'full' | 'trailer' | 'bonus';
+
+export interface PodcastEpisodeTable {
+  id: string;
+  show_id: string;
+  edition_code: string;
+  /** Follows the title until first publication, then fixed. */
+  slug: string;
+  /** The feed item's guid: never changes. */
+  guid: string;
+  title: string;
+  /** Show notes, sanitized on write. */
+  notes_html: string;
+  status: EpisodeStatus;
+  episode_type: EpisodeType;
+  episode_number: number | null;
+  season_number: number | null;
+  explicit: number;
+  /** The current audio file (podcast_audio). */
+  audio_id: string | null;
+  image_id: string | null;
+  /** The uploaded WebVTT or SRT, as text (line breaks \n). */
+  transcript: string | null;
+  transcript_format: 'vtt' | 'srt' | null;
+  /** JSON array of {startTime, title, url?}: the JSON chapters format's `chapters`. */
+  chapters: string;
+  /** JSON array of article ids. */
+  related_article_ids: string;
+  /** First publication (or the scheduled time it went out at); kept when published again. */
+  published_at: string | null;
+  scheduled_at: string | null;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** An audio file as stored: its URL (/media/podcasts/{file}) never changes. */
+export interface PodcastAudioTable {
+  id: string;
+  episode_id: string;
+  file: string;
+  /** audio/mpeg or audio/mp4. */
+  content_type: string;
+  bytes: number;
+  duration_ms: number;
+  /** Bits per second. */
+  bitrate: number;
+  codec: string;
+  sha256: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface PodcastImageTable {
+  id: string;
+  /** The show or episode it was uploaded for. */
+  owner_id: string;
+  /** The original upload (JPEG or PNG, 1400 to 3000 px square). */
+  file: string;
+  content_type: string;
+  width: number;
+  height: number;
+  bytes: number;
+  /** JSON array of {width, format, file} for pages. */
+  renditions: string;
+  created_at: string;
+}
+
+export interface PodcastRevisionTable {
+  id: string;
+  subject_kind: 'show' | 'episode';
+  subject_id: string;
+  version: number;
+  kind: string;
+  /** desk, api or scheduler. */
+  source: string;
+  author_id: string | null;
+  /** JSON of the show or episode as this version left it. */
+  snapshot: string;
+  created_at: string;
+}
+
 export interface Database {
   editions: EditionTable;
   sections: SectionTable;
@@ -881,6 +1000,11 @@ export interface Database {
   ad_counts: AdCountTable;
   ad_settings: AdSettingsTable;
   ad_texts: AdTextTable;
+  podcast_shows: PodcastShowTable;
+  podcast_episodes: PodcastEpisodeTable;
+  podcast_audio: PodcastAudioTable;
+  podcast_images: PodcastImageTable;
+  podcast_revisions: PodcastRevisionTable;
 }
 
 export type Db = Kysely<Database>;

@@ -5,6 +5,7 @@ import { cacheTags, editionPageTags, tagIf } from '../http/cache-tags.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { notFound } from '../http/errors.js';
 import { findCoverageLink } from '../live/queries.js';
+import { cachedHasPodcasts } from '../podcasts/queries.js';
 import type { Chrome } from '../ui/Layout.js';
 import { type Edition, listEditions } from './queries.js';
 
@@ -62,7 +63,10 @@ export async function loadChrome(
   const edition = editions.find((e) => e.code === editionCode);
   if (!edition) throw notFound(`No edition ${editionCode}`);
   const now = deps.clock.now();
-  const breaking = await cachedBreakingLine(deps, edition);
+  const [breaking, podcasts] = await Promise.all([
+    cachedBreakingLine(deps, edition),
+    cachedHasPodcasts(deps, edition.code),
+  ]);
   const line = liveBreakingLine(breaking.line, now);
   if (line && c) staleIn(c, Date.parse(line.expiresAt) - now.getTime());
   return {
@@ -75,5 +79,6 @@ export async function loadChrome(
       linkUrl: breaking.live?.url ?? line.linkUrl,
       live: breaking.live?.open ?? false,
     },
+    podcasts,
   };
 }

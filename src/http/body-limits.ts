@@ -1,6 +1,11 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { MAX_FORM_BODY_BYTES, MAX_MULTIPART_BODY_BYTES } from '../accounts/middleware.js';
+import {
+  MAX_FORM_BODY_BYTES,
+  MAX_MULTIPART_BODY_BYTES,
+  MAX_PODCAST_BODY_BYTES,
+  PODCAST_DESK_PREFIX,
+} from '../accounts/middleware.js';
 import { ADMIN_API_BASE } from '../integrations/api.js';
 import { MAX_JSON_BYTES, MAX_MULTIPART_BYTES } from '../integrations/api-input.js';
 import { VIEWS_PATH } from '../readership/routes.js';
@@ -17,10 +22,14 @@ export const BEACON_BODY_MAX_BYTES = 1024;
  * The admin pages and the admin API set their own where they read the body,
  * and this middleware only refuses a declared length above their largest:
  * - `/admin/…` (accounts/middleware.tsx): text forms MAX_FORM_BODY_BYTES,
- *   multipart forms (image uploads, subscriber imports) MAX_MULTIPART_BODY_BYTES;
- * - the admin API (integrations/api.ts): JSON MAX_JSON_BYTES, images MAX_MULTIPART_BYTES.
+ *   multipart forms (image uploads, subscriber imports) MAX_MULTIPART_BODY_BYTES,
+ *   the podcast desk's (an episode's audio) MAX_PODCAST_BODY_BYTES;
+ * - the admin API (integrations/api.ts): JSON MAX_JSON_BYTES, images MAX_MULTIPART_BYTES;
+ *   its podcast audio (podcasts/admin-api.ts) MAX_PODCAST_BODY_BYTES.
  */
 const OWN_LIMITS: { prefix: string; ceiling: number }[] = [
+  { prefix: PODCAST_DESK_PREFIX, ceiling: MAX_PODCAST_BODY_BYTES },
+  { prefix: `${ADMIN_API_BASE}/podcasts/`, ceiling: MAX_PODCAST_BODY_BYTES },
   { prefix: '/admin/', ceiling: Math.max(MAX_FORM_BODY_BYTES, MAX_MULTIPART_BODY_BYTES) },
   { prefix: `${ADMIN_API_BASE}/`, ceiling: Math.max(MAX_JSON_BYTES, MAX_MULTIPART_BYTES) },
 ];

@@ -17,6 +17,9 @@ describe('cache tags', () => {
       cacheTags.newsletters('en'),
       cacheTags.front('ar'),
       cacheTags.live('x1'),
+      cacheTags.podcasts('ar'),
+      cacheTags.podcastShow('p1'),
+      cacheTags.podcastEpisode('e1'),
     ]).toEqual([
       'site',
       'assets',
@@ -31,6 +34,9 @@ describe('cache tags', () => {
       'newsletters:en',
       'front:ar',
       'live:x1',
+      'podcasts:ar',
+      'podcast-show:p1',
+      'podcast-episode:e1',
     ]);
     expect(editionPageTags('en')).toEqual(['edition:en', 'site']);
   });

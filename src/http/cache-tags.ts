@@ -23,7 +23,10 @@ export type CacheTag =
   | `events:${string}`
   | `event:${string}`
   | 'ads-txt'
-  | `ads:${string}`;
+  | `ads:${string}`
+  | `podcasts:${string}`
+  | `podcast-show:${string}`
+  | `podcast-episode:${string}`;
 
 /** Tags travel space-separated through the change log: an empty or spaced id would break that. */
 function id<T extends string>(value: T): T {
@@ -66,6 +69,12 @@ export const cacheTags = {
   adsTxt: 'ads-txt',
   /** An edition's advertising (slots, house ads, tags, allowed hosts): its pages that carry ads. */
   ads: (editionCode: string) => `ads:${id(editionCode)}` as const,
+  /** An edition's podcasts: its shows page, the API's list, and whether its header links to podcasts. */
+  podcasts: (editionCode: string) => `podcasts:${id(editionCode)}` as const,
+  /** One show: its page, its feed, and its episodes' pages (they show the show). */
+  podcastShow: (showId: string) => `podcast-show:${id(showId)}` as const,
+  /** One episode: its page, chapters, transcript and the API's copy. */
+  podcastEpisode: (episodeId: string) => `podcast-episode:${id(episodeId)}` as const,
 } as const satisfies Record<string, CacheTag | ((value: string) => CacheTag)>;
 
 /** Tags every page of an edition carries: its settings and navigation, and the list of editions. */

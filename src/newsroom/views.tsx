@@ -839,7 +839,7 @@ function SideForms(props: { t: Messages; csrf: string; article: EditorArticle; a
 }
 
 /** A dialog asking for one web address (a link's, an embed's); its id is `desk-${name}-dialog`. */
-function UrlDialog(props: { t: Messages; name: string; title: string; prompt: string }) {
+export function UrlDialog(props: { t: Messages; name: string; title: string; prompt: string }) {
   const id = `desk-${props.name}`;
   return (
     <dialog class="desk-dialog" id={`${id}-dialog`} aria-labelledby={`${id}-dialog-title`}>

@@ -49,6 +49,10 @@ export interface Chrome {
   breaking?: BreakingNews | undefined;
   /** The edition has third-party ad tags on this page (src/ads): the consent banner and its footer link. */
   ads?: AdChrome | undefined;
+  /** The edition has a podcast readers can find (src/podcasts): the navigation links to them. */
+  podcasts?: boolean;
+  /** A podcasts page: their link in the navigation is the current one. */
+  podcastsCurrent?: boolean;
 }
 
 export function Layout({ chrome, meta, children }: { chrome: Chrome; meta: PageMeta; children: Child }) {
@@ -178,6 +182,16 @@ function Masthead({ chrome, t }: { chrome: Chrome; t: Messages }) {
               </a>
             </li>
           ))}
+          {chrome.podcasts && (
+            <li>
+              <a
+                href={`/${edition.code}/podcasts`}
+                {...(chrome.podcastsCurrent ? { 'aria-current': 'page' } : {})}
+              >
+                {t.podcastsNavLink}
+              </a>
+            </li>
+          )}
         </ul>
       </nav>
     </header>

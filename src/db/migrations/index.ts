@@ -18,6 +18,7 @@ import * as m018 from './018_section_listing_index.js';
 import * as m019 from './019_conversation.js';
 import * as m020 from './020_live_coverage.js';
 import * as m021 from './021_events.js';
+import * as m022 from './022_podcasts.js';
 import * as m023 from './023_ads.js';
 import * as m024 from './024_cdn_purges.js';
 
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '021_events': m021,
   '023_ads': m023,
   '024_cdn_purges': m024,
+  '022_podcasts': m022,
 };

@@ -319,7 +319,7 @@ function enhance(textarea: HTMLTextAreaElement): Editor {
   toolbar.className = 'editor-toolbar';
   toolbar.setAttribute('role', 'toolbar');
   toolbar.setAttribute('aria-label', labels.toolbar ?? 'Formatting');
-  toolbar.setAttribute('aria-controls', 'body');
+  toolbar.setAttribute('aria-controls', textarea.id || 'body');
   const surface = document.createElement('div');
   surface.className = 'editor-surface';
   textarea.after(toolbar, surface);
@@ -353,7 +353,9 @@ function enhance(textarea: HTMLTextAreaElement): Editor {
   if (textarea.dataset.upload)
     uploaders.set(editor, imageUploader(editor, textarea, textarea.dataset.upload));
 
-  const buttons = BUTTONS.map((spec) => {
+  // A field may offer fewer tools than the article body (`data-tools="bold italic link"`: show notes).
+  const tools = textarea.dataset.tools?.split(' ');
+  const buttons = BUTTONS.filter((spec) => !tools || tools.includes(spec.name)).map((spec) => {
     const button = document.createElement('button');
     button.type = 'button';
     button.textContent = labels[spec.name] ?? spec.name;

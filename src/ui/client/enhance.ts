@@ -3,6 +3,7 @@
 import { countAdsSeen, enhanceConsent } from './ads.js';
 import { enhanceComments } from './comments.js';
 import { followLive } from './live.js';
+import { enhancePlayer } from './podcast.js';
 
 function enhanceLoadMore(link: HTMLAnchorElement): void {
   const list = document.getElementById(link.dataset.more ?? '');
@@ -96,3 +97,5 @@ if (current && bar && bar.scrollWidth > bar.clientWidth) {
     bar.scrollBy({ left: item.left + item.width / 2 - (box.left + box.width / 2) });
   }
 }
+const player = document.querySelector<HTMLAudioElement>('audio[data-episode]');
+if (player) enhancePlayer(player);
