@@ -1,5 +1,6 @@
 import { closeSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { seedFixture } from '../articles/testing.js';
 import { tempDataDir } from '../http/testing.js';
@@ -42,10 +43,15 @@ describe('SQLite integrity', () => {
     const { size } = statSync(file);
     const pageSize = 4096;
     expect(size).toBeGreaterThan(pageSize * 8);
-    // Garbage over a few pages in the middle; the header (page 1) is left alone, so the file still opens.
+    // Garbage over the pages of a content table; the schema's pages are left alone (where they lie
+    // depends on how many tables the migrations make), so the file still opens.
+    const reader = new SqliteDatabase(file, { readonly: true });
+    const { rootpage } = reader
+      .prepare("select rootpage from sqlite_master where type = 'table' and name = 'articles'")
+      .get() as { rootpage: number };
+    reader.close();
     const fd = openSync(file, 'r+');
-    const middle = Math.floor(size / pageSize / 2) * pageSize;
-    writeSync(fd, Buffer.alloc(pageSize * 3, 0xa5), 0, pageSize * 3, middle);
+    writeSync(fd, Buffer.alloc(pageSize, 0xa5), 0, pageSize, (rootpage - 1) * pageSize);
     closeSync(fd);
     const db = openDatabase({ sqlitePath: file });
     try {
