@@ -251,6 +251,37 @@ export interface ShowFormValues {
   spotifyUrl: string;
 }
 
+/** A show's or an episode's address: a field until its first publication, then fixed (kept in the form). */
+function AddressField(props: {
+  t: Messages;
+  slug: string;
+  fixed: boolean;
+  fixedText: string;
+  hint: string;
+  errors: FieldErrors;
+}) {
+  const { t, slug } = props;
+  if (props.fixed)
+    return (
+      <p class="admin-field">
+        {t.podcastDeskAddress}: <bdi>{slug}</bdi>
+        <span class="admin-hint">{props.fixedText}</span>
+        <input type="hidden" name="slug" value={slug} />
+      </p>
+    );
+  return (
+    <TextField
+      name="slug"
+      label={t.podcastDeskAddress}
+      hint={props.hint}
+      value={slug}
+      errors={props.errors}
+      maxlength={80}
+      dir="auto"
+    />
+  );
+}
+
 function ShowFields({
   values,
   errors,
@@ -272,23 +303,14 @@ function ShowFields({
         maxlength={300}
         required
       />
-      {addressFixed ? (
-        <p class="admin-field">
-          {t.podcastDeskAddress}: <bdi>{values.slug}</bdi>
-          <span class="admin-hint">{t.podcastDeskAddressFixed}</span>
-          <input type="hidden" name="slug" value={values.slug} />
-        </p>
-      ) : (
-        <TextField
-          name="slug"
-          label={t.podcastDeskAddress}
-          hint={t.podcastDeskAddressHint}
-          value={values.slug}
-          errors={errors}
-          maxlength={80}
-          dir="auto"
-        />
-      )}
+      <AddressField
+        t={t}
+        slug={values.slug}
+        fixed={addressFixed}
+        fixedText={t.podcastDeskAddressFixed}
+        hint={t.podcastDeskAddressHint}
+        errors={errors}
+      />
       <TextArea
         name="description"
         label={t.podcastDeskDescription}
@@ -671,23 +693,14 @@ export function EpisodePage(
             required
             class="desk-headline"
           />
-          {addressFixed ? (
-            <p class="admin-field">
-              {t.podcastDeskAddress}: <bdi>{values.slug}</bdi>
-              <span class="admin-hint">{t.podcastDeskEpisodeAddressFixed}</span>
-              <input type="hidden" name="slug" value={values.slug} />
-            </p>
-          ) : (
-            <TextField
-              name="slug"
-              label={t.podcastDeskAddress}
-              hint={t.podcastDeskEpisodeAddressHint}
-              value={values.slug}
-              errors={errors}
-              maxlength={80}
-              dir="auto"
-            />
-          )}
+          <AddressField
+            t={t}
+            slug={values.slug}
+            fixed={addressFixed}
+            fixedText={t.podcastDeskEpisodeAddressFixed}
+            hint={t.podcastDeskEpisodeAddressHint}
+            errors={errors}
+          />
           <FileField
             name="audio"
             label={episode?.audio ? t.podcastDeskReplaceAudio : t.podcastDeskAudio}
