@@ -25,6 +25,7 @@ import type { AppDeps, AppEnv } from './http/env.js';
 import { HttpError } from './http/errors.js';
 import { healthRoutes } from './http/health.js';
 import { inputGuard, UnstorableInput } from './http/input-guard.js';
+import { RenderGate } from './http/render-gate.js';
 import { availableLanguages, type Messages, messagesFor } from './i18n/messages.js';
 import { integrationApiRoutes } from './integrations/api.js';
 import { integrationRoutes } from './integrations/routes.js';
@@ -56,7 +57,14 @@ export function createApp(deps: AppDeps) {
 
   // NUL and broken UTF-8 never reach a handler (or PostgreSQL, which cannot store them).
   app.use('*', inputGuard());
-  app.use('*', delivery(deps.cache, deps.config.cdnTagHeader));
+  app.use(
+    '*',
+    delivery(deps.cache, {
+      tagHeader: deps.config.cdnTagHeader,
+      gate: deps.renderGate ?? new RenderGate(deps.config.renderGate),
+      busy: (path) => errorPage(path, 503),
+    }),
+  );
   // Before any route reads a body: 413 for one above its route's limit (src/http/body-limits.ts).
   app.use('*', bodyLimits());
   app.route('/', healthRoutes(deps));

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { type CdnSettings, CLOUDFLARE_API, FASTLY_API, type TagHeader } from './cdn/adapters.js';
 import { outboundPolicy } from './http/outbound.js';
 import { defaultPageCacheBytes } from './http/page-cache.js';
+import { DEFAULT_RENDER_GATE, type RenderGateOptions } from './http/render-gate.js';
 
 const BYTE_UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
 /** A size in bytes, with an optional K, M or G (binary) suffix: `67108864`, `64M`, `64MB`. */
@@ -31,6 +32,9 @@ const schema = z.object({
     })
     .optional(),
   CHANGE_POLL_MS: z.coerce.number().int().min(50).default(1000),
+  RENDER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(DEFAULT_RENDER_GATE.concurrency),
+  RENDER_QUEUE: z.coerce.number().int().min(0).max(100_000).default(DEFAULT_RENDER_GATE.maxQueued),
+  RENDER_QUEUE_MS: z.coerce.number().int().min(100).max(600_000).default(DEFAULT_RENDER_GATE.queueMs),
   CHANGE_LOG_WINDOW_MS: z.coerce.number().int().min(1000).default(120_000),
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   DB_INTEGRITY_CHECK_MINUTES: z.coerce.number().min(0).max(10_080).default(60),
@@ -97,6 +101,8 @@ export interface Config {
   /** Bound on the memory of each instance's page cache (bodies, compressed forms, headers, keys). */
   pageCacheBytes: number;
   changePollMs: number;
+  /** Public page renders at once, how many may wait, and how long (src/http/render-gate.ts). */
+  renderGate: RenderGateOptions;
   /** How long a change-log seq skipped on PostgreSQL (its transaction committed late) is looked for again. */
   changeLogWindowMs: number;
   /** PostgreSQL: how long a new connection may take before the request fails (then a 503). */
@@ -158,6 +164,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     pageCache: e.PAGE_CACHE === 'on',
     pageCacheBytes: e.PAGE_CACHE_BYTES ?? defaultPageCacheBytes(),
     changePollMs: e.CHANGE_POLL_MS,
+    renderGate: {
+      concurrency: e.RENDER_CONCURRENCY,
+      maxQueued: e.RENDER_QUEUE,
+      queueMs: e.RENDER_QUEUE_MS,
+      followMs: e.RENDER_QUEUE_MS,
+    },
     changeLogWindowMs: e.CHANGE_LOG_WINDOW_MS,
     dbConnectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
     dbIntegrityCheckMinutes: e.DB_INTEGRITY_CHECK_MINUTES,

@@ -1,10 +1,14 @@
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { updateArticle } from '../articles/store.js';
 import { articleInput, FIXTURE_NOW, type Fixture, seedFixture } from '../articles/testing.js';
 import { migrateToLatest, openDatabase } from '../db/connect.js';
 import { describeEachDatabase } from '../db/testing.js';
+import { createNodeServer } from '../server.js';
+import { preferredEncoding } from './delivery.js';
 import { tempDataDir, testApp } from './testing.js';
 
 const AR_URL = `/ar/2022/11/14/${encodeURIComponent('دبلوماسيون-يجرون-محادثات')}`;
@@ -82,6 +86,104 @@ describeEachDatabase('delivery: ETag, compression, headers', (db) => {
     const res = await app.request('/ar', { method: 'HEAD' });
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('');
+  });
+});
+
+describe('content coding negotiation', () => {
+  it('prefers Brotli, then gzip, and refuses a coding with q=0', () => {
+    expect(preferredEncoding(undefined)).toBe('identity');
+    expect(preferredEncoding('')).toBe('identity');
+    expect(preferredEncoding('gzip, deflate, br, zstd')).toBe('br');
+    expect(preferredEncoding('gzip, deflate')).toBe('gzip');
+    expect(preferredEncoding('GZIP')).toBe('gzip');
+    expect(preferredEncoding('x-gzip')).toBe('gzip');
+    expect(preferredEncoding('br;q=0, gzip;q=0.8')).toBe('gzip');
+    expect(preferredEncoding('br; q=0.0, gzip; q=0')).toBe('identity');
+    expect(preferredEncoding('brotli, gzipped, identity')).toBe('identity');
+    expect(preferredEncoding('deflate, br;q=0.5')).toBe('br');
+  });
+});
+
+/** A GET through a real Node server (the cache-hit path runs before routing), its headers and raw body. */
+function rawGet(base: string, url: string, acceptEncoding?: string) {
+  return new Promise<{ status: number; headers: Record<string, string>; body: Buffer }>((resolve, reject) => {
+    const req = httpRequest(
+      `${base}${url}`,
+      { headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {} },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers as Record<string, string>,
+            body: Buffer.concat(chunks),
+          }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describeEachDatabase('cached replies in every encoding', (db) => {
+  it('carry the same headers as the identity reply, each with its own ETag and the right length', async () => {
+    const dataDir = tempDataDir();
+    await seedFixture(db(), dataDir);
+    const t = testApp(db(), { now: FIXTURE_NOW, dataDir });
+    const server = createNodeServer(t.app, t.cache);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const first = await rawGet(base, AR_URL);
+      expect(first.headers['x-cache']).toBe('MISS');
+      const plain = first.body.toString('utf8');
+      const decoders: Record<string, (b: Buffer) => Buffer> = {
+        identity: (b) => b,
+        gzip: gunzipSync,
+        br: brotliDecompressSync,
+      };
+      const same = [
+        'content-security-policy',
+        'x-content-type-options',
+        'referrer-policy',
+        'x-frame-options',
+        'cross-origin-opener-policy',
+        'content-type',
+        'cache-control',
+        'vary',
+      ];
+      const etags = new Set<string>();
+      for (const [accept, coding] of [
+        [undefined, 'identity'],
+        ['gzip, deflate', 'gzip'],
+        ['gzip, deflate, br, zstd', 'br'],
+      ] as const) {
+        // Twice: the first hit builds the reply for this coding, the second is the reply kept.
+        for (const round of [1, 2]) {
+          const hit = await rawGet(base, AR_URL, accept);
+          expect(hit.status).toBe(200);
+          expect(hit.headers['x-cache'], `${coding} ${round}`).toBe('HIT');
+          for (const name of same) expect(hit.headers[name], `${name} (${coding})`).toBe(first.headers[name]);
+          expect(hit.headers['content-encoding']).toBe(coding === 'identity' ? undefined : coding);
+          expect(Number(hit.headers['content-length'])).toBe(hit.body.length);
+          expect(decoders[coding]?.(hit.body).toString('utf8')).toBe(plain);
+          etags.add(hit.headers.etag ?? '');
+          const revalidated = await fetch(`${base}${AR_URL}`, {
+            headers: { 'accept-encoding': accept ?? 'identity', 'if-none-match': hit.headers.etag ?? '' },
+          });
+          expect(revalidated.status).toBe(304);
+          expect(revalidated.headers.get('cache-control')).toBe(first.headers['cache-control']);
+        }
+      }
+      // One strong ETag per coding, the identity one being the page's own.
+      expect(etags.size).toBe(3);
+      expect(etags.has(first.headers.etag ?? '')).toBe(true);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler, Next } from 'hono';
 import { type TagHeader, tagHeaderValue } from '../cdn/adapters.js';
 import type { AppEnv } from './env.js';
 import type { CachedPage, PageCache } from './page-cache.js';
+import { RenderBusy, type RenderGate } from './render-gate.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 
 /** Browsers revalidate after a minute; a CDN keeps pages 5 minutes and may serve stale ones while it refetches. */
@@ -37,14 +38,29 @@ export function cacheKey(url: string): string {
   return url.startsWith('/') ? url : start === -1 ? '/' : url.slice(start);
 }
 
+export interface DeliveryOptions {
+  /** The header cacheable responses name their cache tags in, for the CDN in front. */
+  tagHeader?: TagHeader | undefined;
+  /** Collapses concurrent misses of one URL and bounds renders at once (src/http/render-gate.ts). */
+  gate?: RenderGate | undefined;
+  /** The reply when the gate turns a request away (the app's 503 page). */
+  busy?: ((path: string) => Response | Promise<Response>) | undefined;
+}
+
+/** Paths whose requests never wait behind public renders: the desk, its API, health checks, metrics. */
+const UNGATED = /^\/(admin(\/|$)|api\/admin\/|healthz$|readyz$|metrics$)/;
+
 /**
  * Serves and fills the page cache, and finishes every text response the same
  * way: strong ETag, 304 on If-None-Match, compression, cache and security headers.
  * With `tagHeader`, a shared (cacheable) response names its cache tags in that
  * header for the CDN in front (Surrogate-Key, Cache-Tag); the header is part
  * of the cached page, so hits carry it without building it again.
+ * With `gate`, a public GET that misses either joins a render of the same URL
+ * in flight or waits its turn for a render slot.
  */
-export function delivery(cache: PageCache, tagHeader?: TagHeader): MiddlewareHandler<AppEnv> {
+export function delivery(cache: PageCache, options: DeliveryOptions = {}): MiddlewareHandler<AppEnv> {
+  const { tagHeader, gate, busy } = options;
   return async (c, next) => {
     const method = c.req.method;
     const cacheable = method === 'GET' || method === 'HEAD';
@@ -56,49 +72,99 @@ export function delivery(cache: PageCache, tagHeader?: TagHeader): MiddlewareHan
     };
     const hit = cacheable ? cache.lookup(key) : undefined;
     if (hit) return toResponse(replyFor(cache, hit, facts, 'HIT'));
-    await next();
-    const res = c.res;
-    const contentType = res.headers.get('content-type') ?? '';
-    if (!cacheable || !COMPRESSIBLE.test(contentType) || res.headers.has('content-encoding')) {
-      for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.headers.set(name, value);
+    if (!gate || !cacheable || UNGATED.test(c.req.path)) {
+      await finish(c, next, cache, facts, key, tagHeader);
       return;
     }
-    const rendered = c.get('renderedHtml');
-    const body = rendered === undefined ? Buffer.from(await res.arrayBuffer()) : Buffer.from(rendered);
-    const tags = c.get('cacheTags');
-    // A reply that sets a cookie is someone's own: never shared through the cache.
-    const cookies = res.headers.getSetCookie();
-    // 410: a taken-down article, tagged like the page it replaces.
-    const shared = tags !== undefined && (res.status === 200 || res.status === 410) && cookies.length === 0;
-    const kept = Object.fromEntries([...res.headers].filter(([name]) => KEPT_HEADERS.test(name)));
-    if (shared && tagHeader && tags.length > 0) kept[tagHeader] = tagHeaderValue(tagHeader, tags);
-    const page: CachedPage = {
-      status: res.status,
-      body,
-      contentType,
-      etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
-      cacheControl:
-        res.headers.get('cache-control') ?? (res.status === 200 ? PAGE_CACHE_CONTROL : 'no-store'),
-      headers: kept,
-      tags: tags ?? [],
-    };
-    if (shared) cache.store(key, c.get('cacheQuery') ?? [], page, c.get('cacheFreshFor'));
-    const reply = replyFor(cache, page, facts, shared ? 'MISS' : 'BYPASS');
-    for (const [name, value] of res.headers) {
-      if (!(name in reply.headers) && name !== 'content-length' && name !== 'set-cookie')
-        reply.headers[name] = value;
+
+    const joined = cache.enabled ? gate.follow(key) : undefined;
+    if (joined) {
+      // The leader's error is this request's error too (the app's error page answers it).
+      const page = await joined;
+      if (page) return toResponse(replyFor(cache, page, facts, 'HIT'));
     }
-    // A page that varies with more than the encoding (a 404 in the language of Accept-Language) says so.
-    const vary = res.headers.get('vary');
-    if (vary && reply.headers.vary && !reply.headers.vary.includes(vary))
-      reply.headers.vary = `${reply.headers.vary}, ${vary}`;
-    const response = toResponse(reply);
-    // Each cookie its own header line: joined into one, browsers would keep only the first.
-    for (const cookie of cookies) response.headers.append('set-cookie', cookie);
-    c.res = undefined;
-    c.res = response;
+    const flight = cache.enabled && !joined ? gate.lead(key) : undefined;
+    let release: () => void;
+    try {
+      release = await gate.acquire();
+    } catch (error) {
+      flight?.done(undefined);
+      if (error instanceof RenderBusy && busy) return busy(c.req.path);
+      throw error;
+    }
+    let settled = false;
+    try {
+      const page = await finish(c, next, cache, facts, key, tagHeader);
+      if (c.error) flight?.fail(c.error);
+      else flight?.done(page);
+      settled = true;
+    } finally {
+      release();
+      if (!settled) flight?.done(undefined);
+    }
   };
 }
+
+/**
+ * Runs the rest of the chain and finishes its response (headers, ETag, encoding), keeping it
+ * in the page cache when it may be shared. Returns the page when it was kept for everyone.
+ */
+async function finish(
+  c: Context<AppEnv>,
+  next: Next,
+  cache: PageCache,
+  facts: RequestFacts,
+  key: string,
+  tagHeader: TagHeader | undefined,
+): Promise<CachedPage | undefined> {
+  await next();
+  const res = c.res;
+  const contentType = res.headers.get('content-type') ?? '';
+  if (
+    !isCacheableMethod(facts.method) ||
+    !COMPRESSIBLE.test(contentType) ||
+    res.headers.has('content-encoding')
+  ) {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.headers.set(name, value);
+    return undefined;
+  }
+  const rendered = c.get('renderedHtml');
+  const body = rendered === undefined ? Buffer.from(await res.arrayBuffer()) : Buffer.from(rendered);
+  const tags = c.get('cacheTags');
+  // A reply that sets a cookie is someone's own: never shared through the cache.
+  const cookies = res.headers.getSetCookie();
+  // 410: a taken-down article, tagged like the page it replaces.
+  const shared = tags !== undefined && (res.status === 200 || res.status === 410) && cookies.length === 0;
+  const kept = Object.fromEntries([...res.headers].filter(([name]) => KEPT_HEADERS.test(name)));
+  if (shared && tagHeader && tags.length > 0) kept[tagHeader] = tagHeaderValue(tagHeader, tags);
+  const page: CachedPage = {
+    status: res.status,
+    body,
+    contentType,
+    etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
+    cacheControl: res.headers.get('cache-control') ?? (res.status === 200 ? PAGE_CACHE_CONTROL : 'no-store'),
+    headers: kept,
+    tags: tags ?? [],
+  };
+  if (shared) cache.store(key, c.get('cacheQuery') ?? [], page, c.get('cacheFreshFor'));
+  const reply = replyFor(cache, page, facts, shared ? 'MISS' : 'BYPASS');
+  for (const [name, value] of res.headers) {
+    if (!(name in reply.headers) && name !== 'content-length' && name !== 'set-cookie')
+      reply.headers[name] = value;
+  }
+  // A page that varies with more than the encoding (a 404 in the language of Accept-Language) says so.
+  const vary = res.headers.get('vary');
+  if (vary && reply.headers.vary && !reply.headers.vary.includes(vary))
+    reply.headers.vary = `${reply.headers.vary}, ${vary}`;
+  const response = toResponse(reply);
+  // Each cookie its own header line: joined into one, browsers would keep only the first.
+  for (const cookie of cookies) response.headers.append('set-cookie', cookie);
+  c.res = undefined;
+  c.res = response;
+  return shared && cache.enabled ? page : undefined;
+}
+
+const isCacheableMethod = (method: string) => method === 'GET' || method === 'HEAD';
 
 /**
  * Serves a cached page straight from Node's request, before any routing:
@@ -115,34 +181,81 @@ export function serveFromCache(
   if ((method !== 'GET' && method !== 'HEAD') || !cache.enabled) return false;
   const page = cache.lookup(cacheKey(req.url ?? '/'));
   if (!page) return false;
-  const header = (name: string) => {
-    const value = req.headers[name];
-    return Array.isArray(value) ? value.join(', ') : value;
+  // Node joins repeated Accept-Encoding and If-None-Match lines into one string.
+  const facts = {
+    method,
+    acceptEncoding: req.headers['accept-encoding'],
+    ifNoneMatch: req.headers['if-none-match'],
   };
-  const facts = { method, acceptEncoding: header('accept-encoding'), ifNoneMatch: header('if-none-match') };
   const reply =
     facts.ifNoneMatch || method === 'HEAD'
-      ? replyFor(cache, page, facts, 'HIT')
+      ? withLength(replyFor(cache, page, facts, 'HIT'))
       : memoizedHit(cache, page, facts);
-  if (reply.body) reply.headers['content-length'] = String(reply.body.length);
   res.writeHead(reply.status, reply.headers);
   res.end(reply.body ?? undefined);
   onServed?.(reply.status, reply.body?.length ?? 0);
   return true;
 }
 
-/** A plain GET of a cached page gets the same reply every time for a given encoding: build it once. */
+function withLength(reply: Reply): Reply {
+  if (reply.body) reply.headers['content-length'] = String(reply.body.length);
+  return reply;
+}
+
+/**
+ * A plain GET of a cached page gets the same reply every time for a given encoding: the whole
+ * reply (status, every header with its length, body) is built once per encoding and sent as is.
+ */
 function memoizedHit(cache: PageCache, page: CachedPage, request: RequestFacts): Reply {
-  const encoding = request.acceptEncoding ?? '';
-  const variant = /\bbr\b/.test(encoding) ? 'br' : /\bgzip\b/.test(encoding) ? 'gzip' : 'identity';
+  const variant = preferredEncoding(request.acceptEncoding);
   page.replies ??= new Map();
   let reply = page.replies.get(variant);
   if (!reply) {
-    reply = replyFor(cache, page, request, 'HIT');
+    reply = withLength(replyFor(cache, page, request, 'HIT'));
     page.replies.set(variant, reply);
     cache.addedReply(page, reply.headers);
   }
   return reply;
+}
+
+export type ContentCoding = 'br' | 'gzip' | 'identity';
+
+/** Accept-Encoding values seen, with the coding chosen for each (browsers send a handful). */
+const chosenCodings = new Map<string, ContentCoding>();
+const MAX_CHOSEN_CODINGS = 256;
+
+/**
+ * The coding a client gets: Brotli when it accepts it, else gzip, else none; a coding
+ * with `q=0` is refused. Decided once per distinct header value, without regular expressions.
+ */
+export function preferredEncoding(acceptEncoding: string | undefined): ContentCoding {
+  if (!acceptEncoding) return 'identity';
+  const known = chosenCodings.get(acceptEncoding);
+  if (known) return known;
+  let br = false;
+  let gzip = false;
+  for (const item of acceptEncoding.split(',')) {
+    const semicolon = item.indexOf(';');
+    const name = (semicolon === -1 ? item : item.slice(0, semicolon)).trim().toLowerCase();
+    if (name !== 'br' && name !== 'gzip' && name !== 'x-gzip') continue;
+    if (semicolon !== -1 && refused(item.slice(semicolon + 1))) continue;
+    if (name === 'br') br = true;
+    else gzip = true;
+  }
+  const chosen: ContentCoding = br ? 'br' : gzip ? 'gzip' : 'identity';
+  if (chosenCodings.size >= MAX_CHOSEN_CODINGS) chosenCodings.clear();
+  chosenCodings.set(acceptEncoding, chosen);
+  return chosen;
+}
+
+/** Whether a coding's parameters give it `q=0` (not acceptable). */
+function refused(parameters: string): boolean {
+  for (const parameter of parameters.split(';')) {
+    const equals = parameter.indexOf('=');
+    if (equals === -1 || parameter.slice(0, equals).trim().toLowerCase() !== 'q') continue;
+    return Number(parameter.slice(equals + 1).trim()) === 0;
+  }
+  return false;
 }
 
 function replyFor(cache: PageCache, page: CachedPage, request: RequestFacts, state: string): Reply {
@@ -154,7 +267,7 @@ function replyFor(cache: PageCache, page: CachedPage, request: RequestFacts, sta
     vary: 'Accept-Encoding',
     'x-cache': state,
   };
-  const body = encode(cache, page, request.acceptEncoding ?? '', headers);
+  const body = encode(cache, page, request.acceptEncoding, headers);
   // Each encoding is its own representation, so it gets its own strong ETag.
   const encoding = headers['content-encoding'];
   headers.etag = encoding ? `${page.etag.slice(0, -1)}-${encoding}"` : page.etag;
@@ -172,19 +285,14 @@ function toResponse(reply: Reply): Response {
 function encode(
   cache: PageCache,
   page: CachedPage,
-  acceptEncoding: string,
+  acceptEncoding: string | undefined,
   headers: Record<string, string>,
 ): Buffer<ArrayBuffer> {
   if (page.body.length < MIN_COMPRESS_BYTES) return page.body;
-  if (/\bbr\b/.test(acceptEncoding)) {
-    headers['content-encoding'] = 'br';
-    return cache.brotliOf(page);
-  }
-  if (/\bgzip\b/.test(acceptEncoding)) {
-    headers['content-encoding'] = 'gzip';
-    return cache.gzipOf(page);
-  }
-  return page.body;
+  const coding = preferredEncoding(acceptEncoding);
+  if (coding === 'identity') return page.body;
+  headers['content-encoding'] = coding;
+  return coding === 'br' ? cache.brotliOf(page) : cache.gzipOf(page);
 }
 
 function matchesEtag(ifNoneMatch: string, etag: string): boolean {

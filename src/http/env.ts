@@ -11,6 +11,7 @@ import type { Readership } from '../readership/counter.js';
 import type { CacheTag } from './cache-tags.js';
 import type { HealthState } from './health.js';
 import type { PageCache, QueryRule } from './page-cache.js';
+import type { RenderGate } from './render-gate.js';
 
 export interface Clock {
   now(): Date;
@@ -34,6 +35,8 @@ export interface AppDeps {
   ads: AdCounter;
   /** Prometheus metrics, when METRICS_TOKEN is set (served at /metrics). */
   metrics?: Metrics;
+  /** Collapses and bounds page renders (default: one from `config.renderGate`). */
+  renderGate?: RenderGate;
 }
 
 /** Hono's typing of per-request values. */
