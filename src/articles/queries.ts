@@ -1,5 +1,6 @@
 import type { ExpressionBuilder } from 'kysely';
 import { agencyNamesIn } from '../agencies/queries.js';
+import { preparedQuery } from '../db/prepared.js';
 import type { ArticleFormat, Database, Db } from '../db/schema.js';
 import type { Edition, SectionRef, TopicRef } from '../editions/queries.js';
 import { type Image, parseRenditions } from '../media/images.js';
@@ -274,6 +275,90 @@ export async function imagesById(db: Db, ids: (string | null)[]): Promise<Map<st
   );
 }
 
+// The queries of every article page, built once (src/db/prepared.ts).
+const publishedArticleQuery = preparedQuery(
+  ['editionCode', 'slug', 'now'],
+  (db, a: { editionCode: string; slug: string; now: string }) =>
+    db
+      .selectFrom('articles')
+      .select([
+        ...cardColumns,
+        'articles.body_html',
+        'articles.copyright',
+        'articles.translation_group',
+        'articles.format',
+      ])
+      .where(isPublicAsOf(a.now))
+      .where('articles.edition_code', '=', a.editionCode)
+      .where('articles.slug', '=', a.slug),
+);
+
+const correctionsQuery = preparedQuery(['articleId'], (db, a: { articleId: string }) =>
+  db
+    .selectFrom('article_corrections')
+    .select(['text', 'created_at'])
+    .where('article_id', '=', a.articleId)
+    .orderBy('created_at'),
+);
+
+const topicsQuery = preparedQuery(['articleId'], (db, a: { articleId: string }) =>
+  db
+    .selectFrom('article_topics')
+    .innerJoin('topics', 'topics.id', 'article_topics.topic_id')
+    .select(['topics.id', 'topics.slug', 'topics.name'])
+    .where('article_topics.article_id', '=', a.articleId)
+    .orderBy('article_topics.position'),
+);
+
+const bylineQuery = preparedQuery(['articleId'], (db, a: { articleId: string }) =>
+  db
+    .selectFrom('article_bylines')
+    .leftJoin('contributors', 'contributors.id', 'article_bylines.contributor_id')
+    .leftJoin('agencies', 'agencies.id', 'article_bylines.agency_id')
+    .select([
+      'contributors.id as personId',
+      'contributors.slug as personSlug',
+      'contributors.name as personName',
+      'agencies.id as agencyId',
+      'agencies.slug as agencySlug',
+      'agencies.name as agencyName',
+      'agencies.copyright_line as agencyCopyright',
+    ])
+    .where('article_bylines.article_id', '=', a.articleId)
+    .orderBy('article_bylines.position'),
+);
+
+/** Newest cards sharing a topic with the article (its topics read in the same statement). */
+const relatedByTopicQuery = preparedQuery(
+  ['editionCode', 'articleId', 'now', 'limit'],
+  (db, a: { editionCode: string; articleId: string; now: string; limit: number }) =>
+    db
+      .selectFrom('articles')
+      .select(cardColumns)
+      .where(isPublicAsOf(a.now))
+      .where('articles.edition_code', '=', a.editionCode)
+      .where('articles.id', '!=', a.articleId)
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('article_topics')
+            .select('article_topics.article_id')
+            .whereRef('article_topics.article_id', '=', 'articles.id')
+            .where(
+              'article_topics.topic_id',
+              'in',
+              eb
+                .selectFrom('article_topics as own')
+                .select('own.topic_id')
+                .where('own.article_id', '=', a.articleId),
+            ),
+        ),
+      )
+      .orderBy('articles.first_published_at', 'desc')
+      .orderBy('articles.id', 'desc')
+      .limit(a.limit),
+);
+
 /** A published article of an edition by slug, with everything its page shows. */
 export async function findPublishedArticle(
   db: Db,
@@ -282,17 +367,7 @@ export async function findPublishedArticle(
   slug: string,
   now: Date,
 ): Promise<ArticleDetail | undefined> {
-  const row = await publicArticles(db, now)
-    .select([
-      ...cardColumns,
-      'articles.body_html',
-      'articles.copyright',
-      'articles.translation_group',
-      'articles.format',
-    ])
-    .where('articles.edition_code', '=', edition.code)
-    .where('articles.slug', '=', slug)
-    .executeTakeFirst();
+  const [row] = await publishedArticleQuery(db, { editionCode: edition.code, slug, now: now.toISOString() });
   if (!row) return undefined;
   const [card] = await toCards(db, edition, [row]);
   if (!card) return undefined;
@@ -316,12 +391,7 @@ export async function findPublishedArticle(
 }
 
 async function articleCorrections(db: Db, articleId: string): Promise<Correction[]> {
-  const rows = await db
-    .selectFrom('article_corrections')
-    .select(['text', 'created_at'])
-    .where('article_id', '=', articleId)
-    .orderBy('created_at')
-    .execute();
+  const rows = await correctionsQuery(db, { articleId });
   return rows.map((r) => ({ text: r.text, createdAt: r.created_at }));
 }
 
@@ -364,33 +434,12 @@ export async function findRenamedArticle(
 }
 
 async function articleTopics(db: Db, articleId: string): Promise<TopicRef[]> {
-  return db
-    .selectFrom('article_topics')
-    .innerJoin('topics', 'topics.id', 'article_topics.topic_id')
-    .select(['topics.id', 'topics.slug', 'topics.name'])
-    .where('article_topics.article_id', '=', articleId)
-    .orderBy('article_topics.position')
-    .execute();
+  return topicsQuery(db, { articleId });
 }
 
 /** The byline in order; agencies by their name in `language` when they have one. */
 async function articleByline(db: Db, articleId: string, language: string): Promise<BylineEntry[]> {
-  const rows = await db
-    .selectFrom('article_bylines')
-    .leftJoin('contributors', 'contributors.id', 'article_bylines.contributor_id')
-    .leftJoin('agencies', 'agencies.id', 'article_bylines.agency_id')
-    .select([
-      'contributors.id as personId',
-      'contributors.slug as personSlug',
-      'contributors.name as personName',
-      'agencies.id as agencyId',
-      'agencies.slug as agencySlug',
-      'agencies.name as agencyName',
-      'agencies.copyright_line as agencyCopyright',
-    ])
-    .where('article_bylines.article_id', '=', articleId)
-    .orderBy('article_bylines.position')
-    .execute();
+  const rows = await bylineQuery(db, { articleId });
   const localNames = await agencyNamesIn(
     db,
     rows.flatMap((r) => (r.agencyId && r.agencyName ? [{ id: r.agencyId, name: r.agencyName }] : [])),
@@ -455,27 +504,15 @@ export async function relatedArticles(
   article: ArticleDetail,
   options: { now: Date; limit: number },
 ): Promise<ArticleCard[]> {
-  const topicIds = article.topics.map((t) => t.id);
   const byTopic =
-    topicIds.length === 0
+    article.topics.length === 0
       ? []
-      : await publicArticles(db, options.now)
-          .select(cardColumns)
-          .where('articles.edition_code', '=', edition.code)
-          .where('articles.id', '!=', article.id)
-          .where((eb) =>
-            eb.exists(
-              eb
-                .selectFrom('article_topics')
-                .select('article_topics.article_id')
-                .whereRef('article_topics.article_id', '=', 'articles.id')
-                .where('article_topics.topic_id', 'in', topicIds),
-            ),
-          )
-          .orderBy('articles.first_published_at', 'desc')
-          .orderBy('articles.id', 'desc')
-          .limit(options.limit)
-          .execute();
+      : await relatedByTopicQuery(db, {
+          editionCode: edition.code,
+          articleId: article.id,
+          now: options.now.toISOString(),
+          limit: options.limit,
+        });
   let rows: CardRow[] = byTopic;
   if (rows.length < options.limit && article.section) {
     const taken = [article.id, ...rows.map((r) => r.id)];

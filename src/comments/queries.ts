@@ -383,22 +383,74 @@ export async function loadConversation(
  * open, and the count; the thread itself is on its own page (a fragment the
  * script brings in), so the article costs the same with 0 or 500 comments.
  */
+/**
+ * What an article page needs of its conversation, in one statement (it runs on every render):
+ * the edition's settings, the approved count, and the article's and its section's closures.
+ */
+const conversationSummaryQuery = preparedQuery(
+  ['editionCode', 'articleId', 'sectionId'],
+  (db, a: { editionCode: string; articleId: string; sectionId: string | null }) =>
+    db
+      .selectFrom('editions')
+      .leftJoin('comment_settings', 'comment_settings.edition_code', 'editions.code')
+      .select((eb) => [
+        'comment_settings.enabled',
+        'comment_settings.max_length',
+        'comment_settings.close_after_days',
+        'comment_settings.trust_after',
+        'comment_settings.report_threshold',
+        'comment_settings.per_reader_per_hour',
+        'comment_settings.per_address_per_hour',
+        eb
+          .selectFrom('comments')
+          .select((c) => c.fn.countAll<number | string>().as('n'))
+          .where('comments.article_id', '=', a.articleId)
+          .where('comments.status', '=', 'approved')
+          .as('approved'),
+        eb
+          .selectFrom('comment_closures')
+          .select('comment_closures.state')
+          .where('comment_closures.scope', '=', 'article')
+          .where('comment_closures.scope_id', '=', a.articleId)
+          .as('own_state'),
+        eb
+          .selectFrom('comment_closures')
+          .select('comment_closures.state')
+          .where('comment_closures.scope', '=', 'section')
+          .where('comment_closures.scope_id', '=', a.sectionId)
+          .as('section_state'),
+      ])
+      .where('editions.code', '=', a.editionCode),
+);
+
 export async function loadConversationSummary(
   db: Db,
   article: Pick<CommentableArticle, 'id' | 'editionCode' | 'sectionId' | 'firstPublishedAt'>,
   now: Date,
 ): Promise<Conversation> {
-  const settings = await loadCommentSettings(db, article.editionCode);
-  const [count, state] = await Promise.all([
-    db
-      .selectFrom('comments')
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .where('article_id', '=', article.id)
-      .where('status', '=', 'approved')
-      .executeTakeFirstOrThrow(),
-    commentsState(db, article, settings, now),
-  ]);
-  return { thread: { count: Number(count.n), entries: [], page: 1, pages: 1 }, state, settings };
+  const [row] = await conversationSummaryQuery(db, {
+    editionCode: article.editionCode,
+    articleId: article.id,
+    sectionId: article.sectionId,
+  });
+  const settings: CommentSettings =
+    row?.enabled === null || row?.enabled === undefined
+      ? { ...DEFAULT_COMMENT_SETTINGS }
+      : {
+          enabled: row.enabled,
+          max_length: row.max_length ?? DEFAULT_COMMENT_SETTINGS.max_length,
+          close_after_days: row.close_after_days ?? DEFAULT_COMMENT_SETTINGS.close_after_days,
+          trust_after: row.trust_after ?? DEFAULT_COMMENT_SETTINGS.trust_after,
+          report_threshold: row.report_threshold ?? DEFAULT_COMMENT_SETTINGS.report_threshold,
+          per_reader_per_hour: row.per_reader_per_hour ?? DEFAULT_COMMENT_SETTINGS.per_reader_per_hour,
+          per_address_per_hour: row.per_address_per_hour ?? DEFAULT_COMMENT_SETTINGS.per_address_per_hour,
+        };
+  const closures = [
+    ...(row?.own_state ? [{ scope: 'article' as const, state: row.own_state }] : []),
+    ...(row?.section_state ? [{ scope: 'section' as const, state: row.section_state }] : []),
+  ];
+  const state = decideCommentsState(closures, article.firstPublishedAt, settings, now);
+  return { thread: { count: Number(row?.approved ?? 0), entries: [], page: 1, pages: 1 }, state, settings };
 }
 
 /** A reader's own comments, newest first, for their account page and their data download. */

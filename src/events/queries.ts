@@ -1,5 +1,6 @@
 /** Reads of events: the desk's, the public pages', the calendars', the API's and the article page's. */
 import { type ArticleCard, findArticleCards, imagesById } from '../articles/queries.js';
+import { preparedQuery } from '../db/prepared.js';
 import type { Db, EventAttendance, EventPublication, EventRow, EventStatus } from '../db/schema.js';
 import type { Edition, SectionRef, TopicRef } from '../editions/queries.js';
 import type { Image } from '../media/images.js';
@@ -666,29 +667,35 @@ export interface EventLink {
  * The published events of `editionCode` that list this article among their
  * related articles, soonest first: the article page links back to them.
  */
+/** Asked on every article page: built once (src/db/prepared.ts). */
+const eventsLinkingArticleQuery = preparedQuery(
+  ['editionCode', 'articleId'],
+  (db, a: { editionCode: string; articleId: string }) =>
+    publicEvents(db)
+      .innerJoin('event_articles', 'event_articles.event_id', 'events.id')
+      .select([
+        'events.id',
+        'events.title',
+        'events.slug',
+        'events.starts_at',
+        'events.all_day',
+        'events.start_local',
+        'events.end_local',
+        'events.time_zone',
+        'events.status',
+      ])
+      .where('event_articles.article_id', '=', a.articleId)
+      .where('events.edition_code', '=', a.editionCode)
+      .orderBy('events.starts_at', 'asc')
+      .limit(5),
+);
+
 export async function eventsLinkingArticle(
   db: Db,
   editionCode: string,
   articleId: string,
 ): Promise<EventLink[]> {
-  const rows = await publicEvents(db)
-    .innerJoin('event_articles', 'event_articles.event_id', 'events.id')
-    .select([
-      'events.id',
-      'events.title',
-      'events.slug',
-      'events.starts_at',
-      'events.all_day',
-      'events.start_local',
-      'events.end_local',
-      'events.time_zone',
-      'events.status',
-    ])
-    .where('event_articles.article_id', '=', articleId)
-    .where('events.edition_code', '=', editionCode)
-    .orderBy('events.starts_at', 'asc')
-    .limit(5)
-    .execute();
+  const rows = await eventsLinkingArticleQuery(db, { editionCode, articleId });
   return rows.map((r) => ({
     id: r.id,
     title: r.title,

@@ -1,5 +1,6 @@
 import { articlePath } from '../articles/paths.js';
-import { isPublicAt, publicArticles } from '../articles/queries.js';
+import { isPublicAsOf, publicArticles } from '../articles/queries.js';
+import { preparedQuery } from '../db/prepared.js';
 import type { Db } from '../db/schema.js';
 import { cacheTags } from '../http/cache-tags.js';
 import type { AppDeps } from '../http/env.js';
@@ -40,19 +41,22 @@ export async function isPublicArticle(db: Db, id: string, now: Date): Promise<bo
  * the 23 before), published ones only, optionally within one section: most
  * views first, then newest. Empty when nothing has been read yet.
  */
-export async function loadMostRead(
-  db: Db,
-  editionCode: string,
-  now: Date,
-  options: { sectionId?: string | undefined; limit?: number } = {},
-): Promise<MostReadItem[]> {
+interface MostReadArgs {
+  editionCode: string;
+  since: string;
+  now: string;
+  limit: number;
+  sectionId?: string;
+}
+
+function mostReadStatement(db: Db, a: MostReadArgs) {
   const totals = db
     .selectFrom('article_views')
     .select((eb) => [
       'article_views.article_id',
       eb.fn.sum<number | string>('article_views.views').as('total'),
     ])
-    .where('article_views.hour', '>=', windowStart(now, MOST_READ_HOURS))
+    .where('article_views.hour', '>=', a.since)
     .groupBy('article_views.article_id');
   // From the day's totals to their articles, not the other way: SQLite, which has no statistics,
   // would otherwise walk every published article of the edition and look each one up in the totals.
@@ -62,7 +66,7 @@ export async function loadMostRead(
     .crossJoin('articles')
     .innerJoin('editions', 'editions.code', 'articles.edition_code')
     .whereRef('articles.id', '=', 'v.article_id')
-    .where(isPublicAt(now))
+    .where(isPublicAsOf(a.now))
     .select([
       'articles.id',
       'articles.slug',
@@ -72,14 +76,37 @@ export async function loadMostRead(
       'editions.time_zone',
       'v.total',
     ])
-    .where('articles.edition_code', '=', editionCode);
-  if (options.sectionId) query = query.where('articles.section_id', '=', options.sectionId);
-  const rows = await query
+    .where('articles.edition_code', '=', a.editionCode);
+  if (a.sectionId !== undefined) query = query.where('articles.section_id', '=', a.sectionId);
+  return query
     .orderBy('v.total', 'desc')
     .orderBy('articles.first_published_at', 'desc')
     .orderBy('articles.id', 'desc')
-    .limit(options.limit ?? MOST_READ_COUNT)
-    .execute();
+    .limit(a.limit);
+}
+
+// Asked on every article page: built once (src/db/prepared.ts), with and without a section.
+const mostReadQuery = preparedQuery(['editionCode', 'since', 'now', 'limit'], mostReadStatement);
+const mostReadInSectionQuery = preparedQuery(
+  ['editionCode', 'since', 'now', 'limit', 'sectionId'],
+  (db, a: Required<MostReadArgs>) => mostReadStatement(db, a),
+);
+
+export async function loadMostRead(
+  db: Db,
+  editionCode: string,
+  now: Date,
+  options: { sectionId?: string | undefined; limit?: number } = {},
+): Promise<MostReadItem[]> {
+  const args = {
+    editionCode,
+    since: windowStart(now, MOST_READ_HOURS),
+    now: now.toISOString(),
+    limit: options.limit ?? MOST_READ_COUNT,
+  };
+  const rows = options.sectionId
+    ? await mostReadInSectionQuery(db, { ...args, sectionId: options.sectionId })
+    : await mostReadQuery(db, args);
   return rows.map((r) => ({
     id: r.id,
     headline: r.headline,
