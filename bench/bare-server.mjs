@@ -1,5 +1,5 @@
 // The baseline of `npm run bench`: plain node:http answering every request with one fixed body.
-// Env: PORT, BODY_FILE (the bytes to send), CONTENT_TYPE.
+// Env: PORT, BODY_FILE (the bytes to send), CONTENT_TYPE, CONTENT_ENCODING (when the bytes are compressed).
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 
@@ -7,6 +7,7 @@ const body = readFileSync(process.env.BODY_FILE ?? '');
 const headers = {
   'content-type': process.env.CONTENT_TYPE ?? 'text/html; charset=utf-8',
   'content-length': String(body.length),
+  ...(process.env.CONTENT_ENCODING ? { 'content-encoding': process.env.CONTENT_ENCODING } : {}),
 };
 
 createServer((_req, res) => {
