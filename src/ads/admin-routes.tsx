@@ -41,7 +41,7 @@ import {
   loadAdSettings,
 } from './queries.js';
 import { type AdSettings, adSettingsSchema, scriptsOffHosts } from './settings.js';
-import { SLOT_POSITIONS, type SlotPosition } from './slots.js';
+import { SLOT_POSITIONS, type SlotBox, type SlotPosition } from './slots.js';
 import {
   type CampaignInput,
   campaignInputSchema,
@@ -102,15 +102,18 @@ const keptCampaignForm = (body: Record<string, unknown>): CampaignForm => ({
   active: body.active === '1',
 });
 
-const DEFAULT_SIZES = { narrow: '300x250', wide: '728x90' };
+const DEFAULT_SIZES = { narrow: '300x250', wide: '728x90', sidebar: '300x250' };
+
+/** A slot's sizes as the form shows them (the sidebar's one size in `wide`). */
+const formSizes = (position: SlotPosition, size: SlotBox | undefined) => ({
+  narrow: size && 'narrow' in size ? size.narrow : DEFAULT_SIZES.narrow,
+  wide: size?.wide ?? (position === 'article_sidebar' ? DEFAULT_SIZES.sidebar : DEFAULT_SIZES.wide),
+});
 
 const settingsFormOf = (s: AdSettings): SettingsForm => ({
   on: SLOT_POSITIONS.filter((p) => s.slots[p] !== undefined),
   sizes: Object.fromEntries(
-    SLOT_POSITIONS.map((p) => [
-      p,
-      { narrow: s.slots[p]?.narrow ?? DEFAULT_SIZES.narrow, wide: s.slots[p]?.wide ?? DEFAULT_SIZES.wide },
-    ]),
+    SLOT_POSITIONS.map((p) => [p, formSizes(p, s.slots[p])]),
   ) as SettingsForm['sizes'],
   after: String(s.slots.article_inline?.after ?? 3),
   every: String(s.slots.article_inline?.every ?? 6),
@@ -157,6 +160,7 @@ function judgeSettings(
     if (p === 'article_inline')
       slots[p] = { ...slot(p), after: num(form.after), every: num(form.every), max: num(form.max) };
     else if (p === 'home_between') slots[p] = { ...slot(p), afterBlock: num(form.afterBlock) };
+    else if (p === 'article_sidebar') slots[p] = { wide: slot(p).wide };
     else slots[p] = slot(p);
   }
   const parsed = adSettingsSchema.safeParse({

@@ -16,7 +16,7 @@ import {
 import type { AdTextName } from './ads-txt.js';
 import type { HouseAd } from './choose.js';
 import type { DayCount, SponsoredArticle } from './queries.js';
-import { NARROW_SIZES, SLOT_POSITIONS, type SlotPosition, WIDE_SIZES } from './slots.js';
+import { NARROW_SIZES, SIDEBAR_SIZES, SLOT_POSITIONS, type SlotPosition, WIDE_SIZES } from './slots.js';
 
 interface PageBase {
   language: string;
@@ -30,6 +30,7 @@ export const slotName = (t: Messages, position: SlotPosition) =>
     home_between: t.adsSlotHomeBetween,
     article_inline: t.adsSlotArticleInline,
     article_end: t.adsSlotArticleEnd,
+    article_sidebar: t.adsSlotArticleSidebar,
   })[position];
 
 export function AdsPage(
@@ -336,25 +337,38 @@ export function SettingsPage(
           values={form.on}
           errors={errors}
         />
-        {SLOT_POSITIONS.map((p) => (
-          <fieldset class="admin-choices">
-            <legend>{slotName(t, p)}</legend>
-            <Select
-              name={`${p}_narrow`}
-              label={t.adsSizeNarrow}
-              value={form.sizes[p].narrow}
-              choices={NARROW_SIZES.map((s) => ({ value: s, label: s }))}
-              errors={errors}
-            />
-            <Select
-              name={`${p}_wide`}
-              label={t.adsSizeWide}
-              value={form.sizes[p].wide}
-              choices={WIDE_SIZES.map((s) => ({ value: s, label: s }))}
-              errors={errors}
-            />
-          </fieldset>
-        ))}
+        {SLOT_POSITIONS.map((p) =>
+          p === 'article_sidebar' ? (
+            <fieldset class="admin-choices">
+              <legend>{slotName(t, p)}</legend>
+              <Select
+                name={`${p}_wide`}
+                label={t.adsSizeSidebar}
+                value={form.sizes[p].wide}
+                choices={SIDEBAR_SIZES.map((s) => ({ value: s, label: s }))}
+                errors={errors}
+              />
+            </fieldset>
+          ) : (
+            <fieldset class="admin-choices">
+              <legend>{slotName(t, p)}</legend>
+              <Select
+                name={`${p}_narrow`}
+                label={t.adsSizeNarrow}
+                value={form.sizes[p].narrow}
+                choices={NARROW_SIZES.map((s) => ({ value: s, label: s }))}
+                errors={errors}
+              />
+              <Select
+                name={`${p}_wide`}
+                label={t.adsSizeWide}
+                value={form.sizes[p].wide}
+                choices={WIDE_SIZES.map((s) => ({ value: s, label: s }))}
+                errors={errors}
+              />
+            </fieldset>
+          ),
+        )}
         <TextField name="after" type="number" label={t.adsInlineAfter} value={form.after} errors={errors} />
         <TextField name="every" type="number" label={t.adsInlineEvery} value={form.every} errors={errors} />
         <TextField name="max" type="number" label={t.adsInlineMax} value={form.max} errors={errors} />

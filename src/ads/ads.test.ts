@@ -583,4 +583,102 @@ describeEachDatabase('advertising', (db) => {
     expect(html).toContain('<span dir="auto">Hello</span>');
     expect(html).not.toContain('Soon');
   });
+
+  it('puts a sidebar slot beside articles, set from the desk, filled after the slots every reader sees', async () => {
+    const admin = await signedIn('admin@news.example');
+    const cookie = [...admin.cookies].map(([n, v]) => `${n}=${v}`).join('; ');
+    const save = (sidebarSize: string) => {
+      const body = new URLSearchParams({
+        _csrf: admin.csrf,
+        article_inline_narrow: '300x250',
+        article_inline_wide: '728x90',
+        article_end_narrow: '320x100',
+        article_end_wide: '970x250',
+        home_top_narrow: '320x50',
+        home_top_wide: '970x90',
+        home_between_narrow: '300x250',
+        home_between_wide: '728x90',
+        article_sidebar_wide: sidebarSize,
+        after: '2',
+        every: '4',
+        max: '3',
+        afterBlock: '1',
+        minWords: '100',
+        allowedHosts: AD_HOST,
+        tagScripts: TAG,
+      });
+      for (const p of ['article_inline', 'article_end', 'article_sidebar']) body.append('on', p);
+      return site.app.request('/admin/ads/settings/ar', {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+      });
+    };
+    // A leaderboard is no sidebar size: refused, nothing saved.
+    const before = (
+      await db()
+        .selectFrom('ad_settings')
+        .select('slots')
+        .where('edition_code', '=', 'ar')
+        .executeTakeFirstOrThrow()
+    ).slots;
+    expect((await save('728x90')).status).toBe(422);
+    expect(
+      (
+        await db()
+          .selectFrom('ad_settings')
+          .select('slots')
+          .where('edition_code', '=', 'ar')
+          .executeTakeFirstOrThrow()
+      ).slots,
+    ).toBe(before);
+    expect((await save('300x600')).status).toBe(303);
+    const row = await db()
+      .selectFrom('ad_settings')
+      .select('slots')
+      .where('edition_code', '=', 'ar')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(row.slots).article_sidebar).toEqual({ wide: '300x600' });
+    // The desk shows the saved size back.
+    const form = await (await admin.get('/admin/ads/settings/ar')).text();
+    expect(form).toMatch(/<option value="300x600" selected/);
+
+    // One campaign that may take one slot a page: an inline slot gets it, never the sidebar (phones hide it).
+    await saveCampaign(
+      db(),
+      undefined,
+      {
+        name: 'Once a page',
+        kind: 'text',
+        text: 'مرة واحدة',
+        linkUrl: 'https://once.example',
+        startDay: '2022-12-01',
+        endDay: '',
+        editions: ['ar'],
+        sections: [],
+        weight: 1,
+        maxPerPage: 1,
+        active: true,
+        mediaId: null,
+      },
+      act(),
+    );
+    await sync();
+    const { html } = await page(LONG_URL);
+    const sidebar = html.slice(html.indexOf('<div class="article-aside">'));
+    expect(html).toContain('<div class="article-page article-page-aside">');
+    expect(sidebar).toMatch(
+      /^<div class="article-aside"><aside class="ad" aria-label="[^"]+"><p class="ad-label">[^<]+<\/p><div class="ad-box ad-s300x600" data-tag-slot="article_sidebar-1"><\/div><\/aside>/,
+    );
+    // The sidebar comes after the text and "more on these topics" (site.css puts it beside them).
+    expect(html.indexOf('<div class="article-aside">')).toBeGreaterThan(
+      html.indexOf('<section class="related"'),
+    );
+    expect(html.indexOf('مرة واحدة')).toBeLessThan(html.indexOf('<div class="article-aside">'));
+    expect(html.match(/مرة واحدة/g)).toHaveLength(1);
+    // A short article has no slot inside its text, but the sidebar and the end slot.
+    const short = await page(SHORT_URL);
+    expect(short.html).toContain('data-tag-slot="article_sidebar-1"');
+    expect(short.html).not.toContain('data-tag-slot="article_inline-1"');
+  });
 });

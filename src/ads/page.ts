@@ -13,8 +13,9 @@ import type { AdSettings } from './settings.js';
 import {
   cutAfterParagraphs,
   inlinePositions,
+  type SlotBox,
   type SlotPosition,
-  type SlotSize,
+  slotBox,
   topLevelParagraphs,
   wordCount,
 } from './slots.js';
@@ -38,7 +39,7 @@ async function place(
   deps: Deps,
   c: Context<AppEnv>,
   pagePlace: PagePlace,
-  wanted: { position: SlotPosition; size: SlotSize }[],
+  wanted: { position: SlotPosition; size: SlotBox }[],
   random: () => number,
 ): Promise<{ slots: (FilledSlot | undefined)[]; chrome: AdChrome | undefined }> {
   const now = deps.clock.now();
@@ -54,7 +55,7 @@ async function place(
     if (!ad && !tags) return undefined;
     const index = (counts.get(want.position) ?? 0) + 1;
     counts.set(want.position, index);
-    return { position: want.position, index, size: { narrow: want.size.narrow, wide: want.size.wide }, ad };
+    return { position: want.position, index, size: slotBox(want.size), ad };
   });
   return { slots, chrome: tags ? { editionCode: pagePlace.editionCode } : undefined };
 }
@@ -64,12 +65,16 @@ export interface ArticleAds {
   pieces: string[];
   inline: (FilledSlot | undefined)[];
   end: FilledSlot | undefined;
+  /** Beside the text on wide screens (hidden, its image not loaded, on narrower ones). */
+  sidebar: FilledSlot | undefined;
   chrome: AdChrome | undefined;
 }
 
 /**
  * An article's slots: inside the text after paragraph N and every M (never in
- * an article shorter than the edition's minimum words), and at its end.
+ * an article shorter than the edition's minimum words), at its end, and in the
+ * sidebar. The sidebar is filled last: a campaign capped at one slot a page
+ * goes first to a slot every reader sees, not to one phones never show.
  */
 export async function articleAds(
   deps: Deps,
@@ -84,18 +89,20 @@ export async function articleAds(
       ? inlinePositions(topLevelParagraphs(article.bodyHtml), rule)
       : [];
   const pieces = cutAfterParagraphs(article.bodyHtml, cuts);
+  const { article_end: end, article_sidebar: sidebar } = settings.slots;
   const wanted = [
     ...(rule ? cuts.map(() => ({ position: 'article_inline' as const, size: rule })) : []),
-    ...(settings.slots.article_end
-      ? [{ position: 'article_end' as const, size: settings.slots.article_end }]
-      : []),
+    ...(end ? [{ position: 'article_end' as const, size: end }] : []),
+    ...(sidebar ? [{ position: 'article_sidebar' as const, size: sidebar }] : []),
   ];
   const placeOf = { editionCode: article.editionCode, sectionId: article.sectionId };
   const { slots, chrome } = await place(deps, c, placeOf, wanted, random);
+  const sidebarAt = end ? cuts.length + 1 : cuts.length;
   return {
     pieces,
     inline: slots.slice(0, cuts.length),
-    end: settings.slots.article_end ? slots[cuts.length] : undefined,
+    end: end ? slots[cuts.length] : undefined,
+    sidebar: sidebar ? slots[sidebarAt] : undefined,
     chrome,
   };
 }

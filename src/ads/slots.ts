@@ -6,18 +6,39 @@
  */
 import { z } from 'zod';
 
-export const SLOT_POSITIONS = ['home_top', 'home_between', 'article_inline', 'article_end'] as const;
+export const SLOT_POSITIONS = [
+  'home_top',
+  'home_between',
+  'article_inline',
+  'article_end',
+  'article_sidebar',
+] as const;
 export type SlotPosition = (typeof SLOT_POSITIONS)[number];
 
 /** Sizes reserved below 48rem (site.css `.ad-n…`). */
 export const NARROW_SIZES = ['320x50', '320x100', '300x250', '336x280'] as const;
 /** Sizes reserved from 48rem (site.css `.ad-w…`). */
 export const WIDE_SIZES = ['728x90', '970x90', '970x250', '300x250'] as const;
+/**
+ * Sizes of the article page's sidebar slot (site.css `.ad-s…`). The sidebar is
+ * a column only from 68.75rem (1100 px, site.css `.article-page-aside`); below
+ * that the slot is `display: none`, so its lazy image is never fetched.
+ */
+export const SIDEBAR_SIZES = ['300x250', '300x600', '160x600'] as const;
 export type NarrowSize = (typeof NARROW_SIZES)[number];
 export type WideSize = (typeof WIDE_SIZES)[number];
+export type SidebarSize = (typeof SIDEBAR_SIZES)[number];
 
 export const slotSchema = z.object({ narrow: z.enum(NARROW_SIZES), wide: z.enum(WIDE_SIZES) });
 export type SlotSize = z.infer<typeof slotSchema>;
+/** The sidebar slot has one size: it shows only on wide screens. */
+export const sidebarSlotSchema = z.object({ wide: z.enum(SIDEBAR_SIZES) });
+export type SidebarSlotSize = z.infer<typeof sidebarSlotSchema>;
+/** What a slot's box is sized by: a size per breakpoint, or the sidebar's one size. */
+export type SlotBox = SlotSize | SidebarSlotSize;
+/** A slot's box alone, without its placement rule (after, every, afterBlock…). */
+export const slotBox = (size: SlotBox): SlotBox =>
+  'narrow' in size ? { narrow: size.narrow, wide: size.wide } : { wide: size.wide };
 
 /** In an article: the first slot after paragraph `after`, then one every `every` paragraphs, at most `max`. */
 export const inlineRuleSchema = z.object({
@@ -34,6 +55,8 @@ export const slotsSchema = z.object({
   home_between: slotSchema.extend({ afterBlock: z.number().int().min(1).max(20) }).optional(),
   article_inline: slotSchema.extend(inlineRuleSchema.shape).optional(),
   article_end: slotSchema.optional(),
+  /** Beside the article on wide screens (above most read); not shown on narrower ones. */
+  article_sidebar: sidebarSlotSchema.optional(),
 });
 export type Slots = z.infer<typeof slotsSchema>;
 

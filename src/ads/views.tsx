@@ -2,7 +2,7 @@ import type { Child } from 'hono/jsx';
 import { messagesFor } from '../i18n/messages.js';
 import { Picture } from '../ui/Picture.js';
 import type { HouseAd } from './choose.js';
-import type { SlotPosition, SlotSize } from './slots.js';
+import type { SlotBox, SlotPosition } from './slots.js';
 
 /** Where a click on a house ad goes first: counted, then redirected to the campaign's link (./routes.ts). */
 export const clickPath = (campaignId: string) => `/ads/click/${campaignId}`;
@@ -16,7 +16,7 @@ export interface FilledSlot {
   position: SlotPosition;
   /** The n-th slot of its position on the page (from 1): tags tell slots apart by `data-tag-slot`. */
   index: number;
-  size: SlotSize;
+  size: SlotBox;
   ad: HouseAd | undefined;
 }
 
@@ -39,7 +39,7 @@ export function AdSlot({
     <aside class="ad" aria-label={t.advertisement}>
       <p class="ad-label">{t.advertisement}</p>
       <div
-        class={`ad-box ad-n${slot.size.narrow} ad-w${slot.size.wide}`}
+        class={`ad-box ${boxClasses(slot.size)}`}
         {...(ad ? {} : { 'data-tag-slot': `${slot.position}-${slot.index}` })}
       >
         {ad && <HouseAdLink ad={ad} eager={eager} sizes={slotImageSizes(slot.size)} />}
@@ -48,9 +48,15 @@ export function AdSlot({
   );
 }
 
+/** site.css's boxes for a slot's sizes: `.ad-n…` on phones and `.ad-w…` from 48rem, or the sidebar's `.ad-s…`. */
+const boxClasses = (size: SlotBox) =>
+  'narrow' in size ? `ad-n${size.narrow} ad-w${size.wide}` : `ad-s${size.wide}`;
+
 /** The box's width at each breakpoint: the browser picks the smallest rendition that fills it. */
-const slotImageSizes = (size: SlotSize) =>
-  `(min-width: 48rem) ${Number.parseInt(size.wide, 10)}px, ${Number.parseInt(size.narrow, 10)}px`;
+const slotImageSizes = (size: SlotBox) =>
+  'narrow' in size
+    ? `(min-width: 48rem) ${Number.parseInt(size.wide, 10)}px, ${Number.parseInt(size.narrow, 10)}px`
+    : `${Number.parseInt(size.wide, 10)}px`;
 
 function HouseAdLink({ ad, eager, sizes }: { ad: HouseAd; eager: boolean; sizes: string }): Child {
   return (

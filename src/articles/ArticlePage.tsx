@@ -48,89 +48,98 @@ export function ArticlePage({
   live?: { label: Child; content: Child } | undefined;
   /** Events this article is coverage of (src/events), linked under the dates; none in the desk's preview. */
   events?: EventLink[];
-  /** Ad slots inside and after the text (src/ads); none (the desk's preview): no ads. */
+  /** Ad slots inside, after and beside the text (src/ads); none (the desk's preview): no ads. */
   ads?: ArticleAds | undefined;
 }) {
   const { edition } = chrome;
   const t = messagesFor(edition.language);
+  // The sidebar (a column from 68.75rem, after the text on narrower screens): its ad slot, then most read.
+  const aside = ads?.sidebar !== undefined || mostRead.length > 0;
   return (
     <Layout chrome={chrome} meta={meta}>
-      <article class="article">
-        {live?.label}
-        {article.section && (
-          <a class="kicker" href={sectionPath(edition.code, article.section.slug)}>
-            {article.section.name}
-          </a>
-        )}
-        {article.sponsor && <SponsorLabel sponsor={article.sponsor} language={edition.language} />}
-        <h1>{article.headline}</h1>
-        {article.standfirst && <p class="standfirst">{article.standfirst}</p>}
-        {article.byline.length > 0 && <Byline entries={article.byline} edition={edition} t={t} />}
-        <Dates article={article} edition={edition} t={t} />
-        <EventLinks events={events} edition={edition} />
-        {article.image && (
-          <figure class="lead">
-            <Picture image={article.image} sizes="(min-width: 42rem) 42rem, 100vw" eager />
-            <ImageCaption image={article.image} t={t} />
-          </figure>
-        )}
-        <ShareLinks
-          url={meta.canonical}
-          title={article.headline}
-          t={t}
-          comments={conversation && <CommentsLink edition={edition} count={conversation.thread.count} />}
-        />
-        {live ? (
-          live.content
-        ) : (
-          <StoredHtml
-            class="body"
-            html={article.bodyHtml}
-            pieces={ads?.pieces}
-            between={ads?.inline.map((slot) => slot && <AdSlot slot={slot} language={edition.language} />)}
+      <div class={aside ? 'article-page article-page-aside' : 'article-page'}>
+        <article class="article">
+          {live?.label}
+          {article.section && (
+            <a class="kicker" href={sectionPath(edition.code, article.section.slug)}>
+              {article.section.name}
+            </a>
+          )}
+          {article.sponsor && <SponsorLabel sponsor={article.sponsor} language={edition.language} />}
+          <h1>{article.headline}</h1>
+          {article.standfirst && <p class="standfirst">{article.standfirst}</p>}
+          {article.byline.length > 0 && <Byline entries={article.byline} edition={edition} t={t} />}
+          <Dates article={article} edition={edition} t={t} />
+          <EventLinks events={events} edition={edition} />
+          {article.image && (
+            <figure class="lead">
+              <Picture image={article.image} sizes="(min-width: 42rem) 42rem, 100vw" eager />
+              <ImageCaption image={article.image} t={t} />
+            </figure>
+          )}
+          <ShareLinks
+            url={meta.canonical}
+            title={article.headline}
+            t={t}
+            comments={conversation && <CommentsLink edition={edition} count={conversation.thread.count} />}
           />
-        )}
-        {ads?.end && <AdSlot slot={ads.end} language={edition.language} />}
-        <Copyright article={article} edition={edition} />
-        {article.corrections.length > 0 && (
-          <section class="corrections" aria-labelledby="corrections">
-            <h2 id="corrections">{t.corrections}</h2>
-            <ul>
-              {article.corrections.map((c) => (
-                <li>
-                  <DateTime iso={c.createdAt} edition={edition} />: {c.text}
-                </li>
+          {live ? (
+            live.content
+          ) : (
+            <StoredHtml
+              class="body"
+              html={article.bodyHtml}
+              pieces={ads?.pieces}
+              between={ads?.inline.map((slot) => slot && <AdSlot slot={slot} language={edition.language} />)}
+            />
+          )}
+          {ads?.end && <AdSlot slot={ads.end} language={edition.language} />}
+          <Copyright article={article} edition={edition} />
+          {article.corrections.length > 0 && (
+            <section class="corrections" aria-labelledby="corrections">
+              <h2 id="corrections">{t.corrections}</h2>
+              <ul>
+                {article.corrections.map((c) => (
+                  <li>
+                    <DateTime iso={c.createdAt} edition={edition} />: {c.text}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          {article.topics.length > 0 && (
+            <nav aria-label={t.topics}>
+              <ul class="topics">
+                {article.topics.map((topic) => (
+                  <li>
+                    <a href={topicPath(edition.code, topic.slug)}>{topic.name}</a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          )}
+          <ShareLinks url={meta.canonical} title={article.headline} t={t} />
+          <NewsletterSignup edition={edition} newsletters={newsletters} />
+          {conversation && <Conversation edition={edition} data={conversation} />}
+          {countViews && <ViewBeacon articleId={article.id} />}
+        </article>
+        {related.length > 0 && (
+          <section class="related" aria-labelledby="more-topics">
+            <h2 id="more-topics">{t.moreTopics}</h2>
+            <ul class="cards">
+              {related.map((card) => (
+                <ArticleCardItem card={card} edition={edition} heading="h3" />
               ))}
             </ul>
           </section>
         )}
-        {article.topics.length > 0 && (
-          <nav aria-label={t.topics}>
-            <ul class="topics">
-              {article.topics.map((topic) => (
-                <li>
-                  <a href={topicPath(edition.code, topic.slug)}>{topic.name}</a>
-                </li>
-              ))}
-            </ul>
-          </nav>
+        {aside && (
+          <div class="article-aside">
+            {ads?.sidebar && <AdSlot slot={ads.sidebar} language={edition.language} />}
+            <MostRead items={mostRead} language={edition.language} />
+          </div>
         )}
-        <ShareLinks url={meta.canonical} title={article.headline} t={t} />
-        <NewsletterSignup edition={edition} newsletters={newsletters} />
-        {conversation && <Conversation edition={edition} data={conversation} />}
-        {countViews && <ViewBeacon articleId={article.id} />}
-      </article>
-      {related.length > 0 && (
-        <section class="related" aria-labelledby="more-topics">
-          <h2 id="more-topics">{t.moreTopics}</h2>
-          <ul class="cards">
-            {related.map((card) => (
-              <ArticleCardItem card={card} edition={edition} heading="h3" />
-            ))}
-          </ul>
-        </section>
-      )}
-      <MostRead items={mostRead} language={edition.language} />
+      </div>
     </Layout>
   );
 }

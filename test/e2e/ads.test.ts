@@ -1,5 +1,6 @@
 // Advertising in a real browser: a sales user sets up slots, a third-party tag and a house ad on the desk;
-// a reader's article page then has its slots reserved (CLS measured in the page stays under 0.01), and no
+// a reader's article page then has its slots reserved (CLS measured in the page stays under 0.01, on a phone
+// and on a wide screen with the sidebar slot), the sidebar's ad image is never fetched on a phone, and no
 // request leaves for the ad host until the reader accepts in the consent banner (never under GPC).
 import { spawnSync } from 'node:child_process';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -45,15 +46,18 @@ describe.skipIf(skipBrowserSuite('advertising'))('advertising in a browser', () 
     await site?.stop();
   });
 
-  /** A reader's phone-sized page that answers the ad host's script locally and records every request to it. */
+  /**
+   * A reader's page (phone-sized unless `wide`) that answers the ad host's script locally and records
+   * every request to it.
+   */
   async function readerPage(
-    options: { gpc?: boolean } = {},
+    options: { gpc?: boolean; wide?: boolean } = {},
   ): Promise<{ page: Page; context: BrowserContext; adRequests: string[] }> {
     if (!browser) throw new Error('not started');
     const context = await browser.newContext({
-      userAgent: READER,
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
+      ...(options.wide
+        ? { viewport: { width: 1280, height: 900 } }
+        : { userAgent: READER, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 }),
       ...(options.gpc ? { extraHTTPHeaders: { 'Sec-GPC': '1' } } : {}),
     });
     if (options.gpc)
@@ -90,6 +94,10 @@ describe.skipIf(skipBrowserSuite('advertising'))('advertising in a browser', () 
     await page.goto(`${base}/admin/ads/settings/ar`);
     await page.check('input[name="on"][value="article_inline"]');
     await page.check('input[name="on"][value="article_end"]');
+    await page.check('input[name="on"][value="article_sidebar"]');
+    // A skyscraper: its image (160 px wide) is another rendition than the 300 px slots', so a phone that
+    // fetched it would show in `currentSrc` (the same address as a slot shown would come from memory).
+    await page.selectOption('#article_sidebar_wide', '160x600');
     await page.selectOption('#article_inline_narrow', '300x250');
     await page.selectOption('#article_end_narrow', '320x100');
     await page.fill('#after', '1');
@@ -100,7 +108,7 @@ describe.skipIf(skipBrowserSuite('advertising'))('advertising in a browser', () 
     await page.fill('#tagScripts', TAG);
     await Promise.all([page.waitForURL(/done=saved/), page.click('form.admin-form button[type="submit"]')]);
 
-    const poster = await sharp({ create: { width: 600, height: 500, channels: 3, background: '#2a6' } })
+    const poster = await sharp({ create: { width: 1200, height: 1000, channels: 3, background: '#2a6' } })
       .jpeg()
       .toBuffer();
     await page.goto(`${base}/admin/ads/new`);
@@ -110,7 +118,8 @@ describe.skipIf(skipBrowserSuite('advertising'))('advertising in a browser', () 
     await page.fill('#alt', 'معرض الكتاب');
     await page.fill('#linkUrl', 'https://fair.example/');
     await page.fill('#startDay', '2020-01-01');
-    await page.fill('#maxPerPage', '3');
+    // Two inline slots, the end and the sidebar: the campaign fills all four.
+    await page.fill('#maxPerPage', '4');
     await Promise.all([
       page.waitForURL(/\/admin\/ads\?done=added/),
       page.click('form.admin-form button[type="submit"]'),
@@ -118,6 +127,20 @@ describe.skipIf(skipBrowserSuite('advertising'))('advertising in a browser', () 
     expect(await page.textContent('table')).toContain('Book fair');
     await page.context().close();
   }, 90_000);
+
+  /** Scrolls through the page so every lazy image that shows loads, then waits for the network. */
+  async function scrollThrough(page: Page) {
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    for (let y = 0; y < height; y += 400) {
+      await page.evaluate((top) => window.scrollTo(0, top), y);
+      await page.waitForTimeout(100);
+    }
+    await page.waitForLoadState('networkidle');
+  }
+
+  const sidebarImage = '.article-aside aside.ad img';
+  /** The address the sidebar ad's image was loaded from: '' while it was never fetched. */
+  const loadedFrom = (page: Page) => page.$eval(sidebarImage, (img) => (img as HTMLImageElement).currentSrc);
 
   it('reserves every slot: CLS under 0.01 on an article with house-ad slots', async () => {
     const { page, context, adRequests } = await readerPage();
@@ -127,20 +150,40 @@ describe.skipIf(skipBrowserSuite('advertising'))('advertising in a browser', () 
     await page.goto(`${base}${articleUrl}`, { waitUntil: 'load' });
     expect(await page.locator('aside.ad').count()).toBeGreaterThanOrEqual(2);
     expect(await page.locator('aside.ad a[data-ad] img').count()).toBeGreaterThanOrEqual(1);
-    // Scroll through the page so every lazy ad image loads, then back.
-    const height = await page.evaluate(() => document.documentElement.scrollHeight);
-    for (let y = 0; y < height; y += 400) {
-      await page.evaluate((top) => window.scrollTo(0, top), y);
-      await page.waitForTimeout(100);
-    }
-    await page.waitForLoadState('networkidle');
+    await scrollThrough(page);
     const cls = await page.evaluate(() => (window as unknown as { __cls: number }).__cls);
     expect(cls).toBeLessThan(0.01);
     // The slots kept their reserved size with the image in them.
     const box = await page.locator('aside.ad .ad-box').first().boundingBox();
     expect(box && Math.round(box.width)).toBe(300);
     expect(box && Math.round(box.height)).toBe(250);
+    // The sidebar's slot is in the page (the same for every reader) but not shown on a phone, and its
+    // image was never fetched, the page scrolled to its end: the page weighs only the ads it shows.
+    expect(await page.locator('.article-aside aside.ad').isVisible()).toBe(false);
+    expect(await loadedFrom(page)).toBe('');
     expect(adRequests).toEqual([]);
+    await context.close();
+  }, 90_000);
+
+  it('puts the sidebar slot beside the text on a wide screen, reserved: CLS under 0.01', async () => {
+    const { page, context } = await readerPage({ wide: true });
+    await page.goto(`${base}${articleUrl}`, { waitUntil: 'load' });
+    const slot = page.locator('.article-aside aside.ad .ad-box');
+    await slot.waitFor({ state: 'visible' });
+    // Reserved before its image loads, at the size the desk chose.
+    const reserved = await slot.boundingBox();
+    expect(reserved && [Math.round(reserved.width), Math.round(reserved.height)]).toEqual([160, 600]);
+    // Beside the text: level with its top, and on its left in this right-to-left page.
+    const text = await page.locator('article.article').boundingBox();
+    if (!reserved || !text) throw new Error('no boxes');
+    expect(reserved.x + reserved.width).toBeLessThan(text.x);
+    expect(reserved.y).toBeLessThan(text.y + 200);
+    await scrollThrough(page);
+    expect(await loadedFrom(page)).not.toBe('');
+    const cls = await page.evaluate(() => (window as unknown as { __cls: number }).__cls);
+    expect(cls).toBeLessThan(0.01);
+    const filled = await slot.boundingBox();
+    expect(filled && [Math.round(filled.width), Math.round(filled.height)]).toEqual([160, 600]);
     await context.close();
   }, 90_000);
 
