@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { setCookie } from 'hono/cookie';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../config.js';
 import { delivery } from './delivery.js';
 import type { AppEnv } from './env.js';
 import { PageCache } from './page-cache.js';
@@ -178,5 +179,16 @@ describe('render gate: misses of different URLs', () => {
     expect((await t.app.request('/b')).status).toBe(503);
     render.open();
     expect((await busy).status).toBe(200);
+  });
+});
+
+describe('render gate settings', () => {
+  it('reads RENDER_CONCURRENCY, RENDER_QUEUE and RENDER_QUEUE_MS, and refuses nonsense with the name', () => {
+    expect(loadConfig({}).renderGate).toEqual(DEFAULT_RENDER_GATE);
+    expect(
+      loadConfig({ RENDER_CONCURRENCY: '4', RENDER_QUEUE: '0', RENDER_QUEUE_MS: '2500' }).renderGate,
+    ).toEqual({ concurrency: 4, maxQueued: 0, queueMs: 2500, followMs: 2500 });
+    expect(() => loadConfig({ RENDER_CONCURRENCY: '0' })).toThrow(/RENDER_CONCURRENCY/);
+    expect(() => loadConfig({ RENDER_QUEUE_MS: 'soon' })).toThrow(/RENDER_QUEUE_MS/);
   });
 });
