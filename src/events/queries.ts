@@ -1,7 +1,9 @@
 /** Reads of events: the desk's, the public pages', the calendars', the API's and the article page's. */
+
+import type { ExpressionBuilder } from 'kysely';
 import { type ArticleCard, findArticleCards, imagesById } from '../articles/queries.js';
 import { preparedQuery } from '../db/prepared.js';
-import type { Db, EventAttendance, EventPublication, EventRow, EventStatus } from '../db/schema.js';
+import type { Database, Db, EventAttendance, EventPublication, EventRow, EventStatus } from '../db/schema.js';
 import type { Edition, SectionRef, TopicRef } from '../editions/queries.js';
 import type { Image } from '../media/images.js';
 import { type EventSnapshot, eventSnapshotSchema } from './input.js';
@@ -311,10 +313,13 @@ export async function articleRefs(
 
 // ---------------------------------------------------------------------------------------- readers
 
-/** The one visibility rule of events: published. Every public query starts here. */
+/** The one visibility rule of events: published. Every public query starts here (or applies it). */
 export function publicEvents(db: Db) {
-  return db.selectFrom('events').where('events.publication', '=', 'published');
+  return db.selectFrom('events').where(isPublicEvent);
 }
+
+const isPublicEvent = (eb: ExpressionBuilder<Database, 'events'>) =>
+  eb('events.publication', '=', 'published');
 
 /** An event in a listing, a calendar or the API. */
 export interface EventCard {
@@ -667,12 +672,20 @@ export interface EventLink {
  * The published events of `editionCode` that list this article among their
  * related articles, soonest first: the article page links back to them.
  */
-/** Asked on every article page: built once (src/db/prepared.ts). */
+/**
+ * Asked on every article page: built once (src/db/prepared.ts). From the article's links to their
+ * events, not the other way: ordered by start, SQLite would otherwise walk every published event
+ * of the edition and look each up in the links. CROSS JOIN keeps that order in SQLite; PostgreSQL
+ * plans it as the inner join it is.
+ */
 const eventsLinkingArticleQuery = preparedQuery(
   ['editionCode', 'articleId'],
   (db, a: { editionCode: string; articleId: string }) =>
-    publicEvents(db)
-      .innerJoin('event_articles', 'event_articles.event_id', 'events.id')
+    db
+      .selectFrom('event_articles')
+      .crossJoin('events')
+      .whereRef('events.id', '=', 'event_articles.event_id')
+      .where(isPublicEvent)
       .select([
         'events.id',
         'events.title',
