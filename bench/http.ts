@@ -463,6 +463,29 @@ async function preparePosting(db: Db, now: Date): Promise<Posting> {
   return { articleId: article.id, tokens, network };
 }
 
+/**
+ * The wrk script of a crawler walking the archive: each request the next of `paths` (every
+ * generated article), so with the page cache on each one is a miss rendered with everything
+ * else an instance keeps in memory (editions, most read, newsletters) as it would be.
+ */
+function crawlerScript(paths: string[], dir: string): string {
+  // articlePath gives addresses already percent-encoded.
+  const list = paths.map((p) => `"${p}"`).join(',\n');
+  const script = `-- Each request the next of ${paths.length} article addresses, in turn.
+local paths = {
+${list}
+}
+local n = math.random(#paths)
+request = function()
+  n = (n % #paths) + 1
+  return wrk.format("GET", paths[n])
+end
+`;
+  const file = path.join(dir, 'crawler.lua');
+  writeFileSync(file, script);
+  return file;
+}
+
 /** The wrk script that posts one comment a request, as each reader in turn, each from their own address. */
 function posterScript(posting: Posting, dir: string, base: string): string {
   const posters = posting.tokens.map(
@@ -711,6 +734,10 @@ async function main() {
     .execute();
   const posting = await preparePosting(db, new Date());
   await db.destroy();
+  // Every generated article's address: the crawler's walk.
+  const archivePaths = rows
+    .filter((r) => /-g\d+$/.test(r.slug) && r.first_published_at)
+    .map((r) => articlePath(r.edition_code, r.slug, r.first_published_at ?? '', r.time_zone));
   const commented = rows.find((r) => r.slug.endsWith(COMMENTED));
   if (!commented?.first_published_at) throw new Error(`no article ${COMMENTED}`);
   const commentedPath = articlePath('ar', commented.slug, commented.first_published_at, commented.time_zone);
@@ -826,6 +853,14 @@ async function main() {
   });
   const uncachedHome = await wrk('home /ar, page cache off', `${uncached.base}/ar`, { server: uncached });
   await uncached.stop();
+  // Misses as they come: the page cache on, every request another article (a crawler).
+  const crawled = await sahifa(dataDir, 'on');
+  const crawler = crawlerScript(archivePaths, tempDir);
+  const misses = await wrk(`${archivePaths.length} articles in turn, cache on`, `${crawled.base}/`, {
+    server: crawled,
+    script: crawler,
+  });
+  await crawled.stop();
   const liveMeasures = await measureLive(dataDir, livePath, live.latest);
 
   const jsKb = Math.max(...weights.map((w) => w.jsKb));
@@ -849,7 +884,7 @@ async function main() {
     `  ${(commentedMeasure.rps / cachedArticle.rps).toFixed(2)} × the article without`,
   );
   line(postingMeasure);
-  for (const m of [uncachedArticle, uncachedHome])
+  for (const m of [uncachedArticle, uncachedHome, misses])
     line(m, undefined, m.cpuMsPerRequest ? `  ${m.cpuMsPerRequest.toFixed(2)} ms CPU/render` : '');
   line(liveMeasures.bare);
   line(liveMeasures.updates, liveMeasures.bare);
@@ -860,7 +895,7 @@ async function main() {
     return (served.get(c) as Measure).rps / (bares.get(c) as Measure).rps;
   };
   const cachedMeasures = [...served.values(), commentedMeasure];
-  const gated = [...cachedMeasures, postingMeasure, uncachedArticle, uncachedHome];
+  const gated = [...cachedMeasures, postingMeasure, uncachedArticle, uncachedHome, misses];
   const commentsRatio = commentedMeasure.rps / cachedArticle.rps;
   const articleCpu = uncachedArticle.cpuMsPerRequest;
   const targets: [string, string, boolean][] = [
