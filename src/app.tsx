@@ -35,6 +35,7 @@ import { liveAdminRoutes } from './live/admin-routes.js';
 import { liveRoutes } from './live/routes.js';
 import { mediaDeskRoutes } from './media/desk-routes.js';
 import { staticRoutes } from './media/routes.js';
+import { MediaStorageError } from './media/storage.js';
 import { metricsRoutes } from './metrics/routes.js';
 import { newsletterAdminRoutes } from './newsletters/admin-routes.js';
 import { newsletterPublicRoutes } from './newsletters/public-routes.js';
@@ -131,6 +132,8 @@ export function createApp(deps: AppDeps) {
       deps.logger.warn({ err: error, method: c.req.method, url: c.req.url }, 'database unavailable');
       return errorPage(c.req.path, 503);
     }
+    // The media store is away (logged by the store, with its address).
+    if (error instanceof MediaStorageError) return errorPage(c.req.path, 503);
     deps.logger.error({ err: error, method: c.req.method, url: c.req.url }, 'request failed');
     return errorPage(c.req.path, 500);
   });
