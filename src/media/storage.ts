@@ -7,7 +7,7 @@
  * `podcasts/{id}.mp3`); nothing a user sends ever becomes a key.
  */
 import { createReadStream } from 'node:fs';
-import { mkdir, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import {
@@ -64,6 +64,20 @@ function describe(error: unknown): string {
   return String(error);
 }
 
+/** The type each kind of media file is served and stored with. */
+const CONTENT_TYPES: Record<string, string> = {
+  webp: 'image/webp',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  avif: 'image/avif',
+  png: 'image/png',
+  mp3: 'audio/mpeg',
+  m4a: 'audio/x-m4a',
+};
+
+export const contentTypeOf = (key: string) =>
+  CONTENT_TYPES[key.slice(key.lastIndexOf('.') + 1).toLowerCase()] ?? 'application/octet-stream';
+
 const KEY = /^(?:podcasts\/)?[0-9a-z][0-9a-z.-]{0,100}$/;
 
 /** Keys are ours; anything else is refused before it names a file or an object. */
@@ -107,7 +121,7 @@ export class LocalMediaStorage implements MediaStorage {
     return this.root;
   }
 
-  async put(key: string, bytes: Buffer): Promise<void> {
+  async put(key: string, bytes: Buffer, _contentType?: string): Promise<void> {
     checkKey(key);
     const target = path.join(this.root, key);
     try {
@@ -137,11 +151,17 @@ export class LocalMediaStorage implements MediaStorage {
     for (const key of keys) if (isMediaKey(key)) await unlink(path.join(this.root, key)).catch(() => {});
   }
 
-  /** Every file under the folder, as keys (what `sahifa media migrate` copies). */
+  /** The whole file, for copying it elsewhere; throws when it cannot be read. */
+  readAll(key: string): Promise<Buffer> {
+    checkKey(key);
+    return readFile(path.join(this.root, key));
+  }
+
+  /** Every file under the folder (links too), as keys: what `sahifa media migrate` copies. */
   async list(): Promise<string[]> {
     const entries = await readdir(this.root, { recursive: true, withFileTypes: true }).catch(() => []);
     return entries
-      .filter((entry) => entry.isFile())
+      .filter((entry) => entry.isFile() || entry.isSymbolicLink())
       .map((entry) =>
         path.relative(this.root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'),
       )
