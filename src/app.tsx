@@ -7,6 +7,7 @@ import { adsRoutes } from './ads/routes.js';
 import { agencyAdminRoutes } from './agencies/admin-routes.js';
 import { apiRoutes } from './api/routes.js';
 import { articleRoutes } from './articles/routes.js';
+import { systemAdminRoutes } from './cdn/admin-routes.js';
 import { commentsApiRoutes } from './comments/admin-api.js';
 import { commentsAdminRoutes } from './comments/admin-routes.js';
 import { commentRoutes } from './comments/routes.js';
@@ -78,6 +79,7 @@ export function createApp(deps: AppDeps) {
       // Before the newsroom's: a sales user signing in lands on the advertising desk.
       adsAdminRoutes(deps),
       userAdminRoutes(deps),
+      systemAdminRoutes(deps),
       editionAdminRoutes(deps),
       agencyAdminRoutes(deps),
       integrationRoutes(deps),

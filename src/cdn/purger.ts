@@ -180,6 +180,11 @@ export class CdnPurger {
           .where('id', '=', row.id)
           .execute();
       }
+      await this.db
+        .updateTable('cdn_purges')
+        .set((eb) => ({ failures: eb('failures', '+', 1) }))
+        .where('id', '=', TARGET)
+        .execute();
       this.logger?.warn({ err: error, tags: tags.length }, 'urgent cdn purge failed: retrying');
       return { state: 'failed', error: message };
     }
