@@ -18,6 +18,8 @@ import type { Db } from '../src/db/schema.js';
 import { seedDemoContent } from '../src/demo/seed.js';
 import { findCoverage, listEntries } from '../src/live/queries.js';
 import { addEntry, startCoverage } from '../src/live/workflow.js';
+import { mediaDir } from '../src/media/routes.js';
+import { LocalMediaStorage } from '../src/media/storage.js';
 import { chooseDisplayName, requestSignInLink, useSignInLink } from '../src/readers/store.js';
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 10_000);
@@ -716,7 +718,7 @@ async function main() {
   if (!reuse) {
     const now = new Date();
     await migrateToLatest(db);
-    await seedDemoContent(db, dataDir, now, { images: false });
+    await seedDemoContent(db, new LocalMediaStorage(mediaDir(dataDir)), now, { images: false });
     await seedArticles(db, ARTICLES, now);
     await seedConversation(db, now);
   }

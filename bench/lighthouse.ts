@@ -25,6 +25,8 @@ import { articlePath } from '../src/articles/paths.js';
 import { migrateToLatest, openDatabase } from '../src/db/connect.js';
 import type { Db } from '../src/db/schema.js';
 import { seedDemoContent } from '../src/demo/seed.js';
+import { mediaDir } from '../src/media/routes.js';
+import { LocalMediaStorage } from '../src/media/storage.js';
 import { storeUploadedImage } from '../src/media/upload.js';
 
 const RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3);
@@ -180,7 +182,7 @@ async function setUpAds(db: Db, minWords: number): Promise<string[]> {
     const details = { alt: ad.name, caption: '', credit: '', copyright: '' };
     const mediaId = await storeUploadedImage(
       db,
-      dataDir,
+      new LocalMediaStorage(mediaDir(dataDir)),
       await artwork(ad.name, ad.line, ad.from, ad.to),
       details,
       now,
@@ -292,7 +294,7 @@ async function main() {
   );
   const db = openDatabase({ sqlitePath: path.join(dataDir, 'sahifa.sqlite') });
   await migrateToLatest(db);
-  await seedDemoContent(db, dataDir, new Date());
+  await seedDemoContent(db, new LocalMediaStorage(mediaDir(dataDir)), new Date());
   const article = await longestArabicArticle(db);
   // The edition's minimum words for slots inside the text (default 350) unless the longest demo
   // article is shorter: then none, so the page still has its three slots.

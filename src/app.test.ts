@@ -13,6 +13,7 @@ import type { AppEnv } from './http/env.js';
 import { PageCache } from './http/page-cache.js';
 import { tempDataDir, testApp } from './http/testing.js';
 import { BackgroundWork } from './mail/background.js';
+import { LocalMediaStorage } from './media/storage.js';
 import { Readership } from './readership/counter.js';
 
 describe('server errors', () => {
@@ -27,6 +28,7 @@ describe('server errors', () => {
       logger,
       cache: new PageCache(true),
       mailer: { send: async () => {} },
+      media: new LocalMediaStorage(tempDataDir()),
       background: new BackgroundWork(logger),
       readership: new Readership({ db, clock: { now: () => new Date('2022-12-02T12:00:00Z') }, logger }),
       ads: new AdCounter({ db, clock: { now: () => new Date('2022-12-02T12:00:00Z') }, logger }),

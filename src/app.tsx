@@ -7,6 +7,7 @@ import { adsRoutes } from './ads/routes.js';
 import { agencyAdminRoutes } from './agencies/admin-routes.js';
 import { apiRoutes } from './api/routes.js';
 import { articleRoutes } from './articles/routes.js';
+import { systemAdminRoutes } from './cdn/admin-routes.js';
 import { commentsApiRoutes } from './comments/admin-api.js';
 import { commentsAdminRoutes } from './comments/admin-routes.js';
 import { commentRoutes } from './comments/routes.js';
@@ -35,6 +36,7 @@ import { liveAdminRoutes } from './live/admin-routes.js';
 import { liveRoutes } from './live/routes.js';
 import { mediaDeskRoutes } from './media/desk-routes.js';
 import { staticRoutes } from './media/routes.js';
+import { MediaStorageError } from './media/storage.js';
 import { metricsRoutes } from './metrics/routes.js';
 import { newsletterAdminRoutes } from './newsletters/admin-routes.js';
 import { newsletterPublicRoutes } from './newsletters/public-routes.js';
@@ -77,6 +79,7 @@ export function createApp(deps: AppDeps) {
       // Before the newsroom's: a sales user signing in lands on the advertising desk.
       adsAdminRoutes(deps),
       userAdminRoutes(deps),
+      systemAdminRoutes(deps),
       editionAdminRoutes(deps),
       agencyAdminRoutes(deps),
       integrationRoutes(deps),
@@ -131,6 +134,8 @@ export function createApp(deps: AppDeps) {
       deps.logger.warn({ err: error, method: c.req.method, url: c.req.url }, 'database unavailable');
       return errorPage(c.req.path, 503);
     }
+    // The media store is away (logged by the store, with its address).
+    if (error instanceof MediaStorageError) return errorPage(c.req.path, 503);
     deps.logger.error({ err: error, method: c.req.method, url: c.req.url }, 'request failed');
     return errorPage(c.req.path, 500);
   });

@@ -4,6 +4,7 @@ import { type CdnSettings, CLOUDFLARE_API, FASTLY_API, type TagHeader } from './
 import { outboundPolicy } from './http/outbound.js';
 import { defaultPageCacheBytes } from './http/page-cache.js';
 import { DEFAULT_RENDER_GATE, type RenderGateOptions } from './http/render-gate.js';
+import { type MediaStoreSettings, parseS3Address } from './media/storage.js';
 
 const BYTE_UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
 /** A size in bytes, with an optional K, M or G (binary) suffix: `67108864`, `64M`, `64MB`. */
@@ -88,6 +89,24 @@ const schema = z.object({
   CDN_SOFT_PURGE: z.enum(['on', 'off']).default('off'),
   CDN_PURGE_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(250),
   METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN: at least 16 characters').optional(),
+  MEDIA_STORE: z
+    .string()
+    .default('local')
+    .refine((value) => value === 'local' || parseS3Address(value) !== undefined, {
+      message: 'local, or s3://bucket/prefix (a valid bucket name; the prefix is optional)',
+    }),
+  MEDIA_ORIGIN: z
+    .url({ message: 'MEDIA_ORIGIN must be an absolute http(s) URL' })
+    .regex(/^https?:\/\//, 'MEDIA_ORIGIN must be an absolute http(s) URL')
+    .optional(),
+  S3_ENDPOINT: z
+    .url({ message: 'S3_ENDPOINT must be an absolute http(s) URL' })
+    .regex(/^https?:\/\//, 'S3_ENDPOINT must be an absolute http(s) URL')
+    .optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: z.enum(['0', '1']).default('0'),
 });
 
 export interface Config {
@@ -134,6 +153,10 @@ export interface Config {
   cdnPurgePollMs: number;
   /** Bearer token of /metrics; undefined: no /metrics. */
   metricsToken: string | undefined;
+  /** Where media are kept: DATA_DIR/media, or an S3-compatible bucket (MEDIA_STORE and S3_*). */
+  mediaStore: MediaStoreSettings;
+  /** Absolute origin (a CDN or the bucket's public address) /media/… is redirected to; undefined: served here. */
+  mediaOrigin: string | undefined;
 }
 
 /** Parses settings from the environment; throws one readable message listing every bad setting. */
@@ -192,6 +215,37 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cdnPurge,
     cdnPurgePollMs: e.CDN_PURGE_POLL_MS,
     metricsToken: e.METRICS_TOKEN,
+    mediaStore: mediaStoreSettings(e),
+    mediaOrigin: e.MEDIA_ORIGIN?.replace(/\/+$/, ''),
+  };
+}
+
+/** MEDIA_STORE and the S3_* settings a bucket uses; keys come both or neither. */
+export function mediaStoreSettings(
+  e: Pick<
+    z.infer<typeof schema>,
+    | 'MEDIA_STORE'
+    | 'S3_ENDPOINT'
+    | 'S3_REGION'
+    | 'S3_ACCESS_KEY_ID'
+    | 'S3_SECRET_ACCESS_KEY'
+    | 'S3_FORCE_PATH_STYLE'
+  >,
+): MediaStoreSettings {
+  const address = e.MEDIA_STORE === 'local' ? undefined : parseS3Address(e.MEDIA_STORE);
+  if (!address) return { kind: 'local' };
+  if (Boolean(e.S3_ACCESS_KEY_ID) !== Boolean(e.S3_SECRET_ACCESS_KEY))
+    throw new Error('Invalid settings:\n  S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY: set both, or neither');
+  return {
+    kind: 's3',
+    ...address,
+    endpoint: e.S3_ENDPOINT,
+    region: e.S3_REGION,
+    credentials:
+      e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY
+        ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY }
+        : undefined,
+    forcePathStyle: e.S3_FORCE_PATH_STYLE === '1',
   };
 }
 

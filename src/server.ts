@@ -24,6 +24,8 @@ import { PageCache } from './http/page-cache.js';
 import { startScheduler } from './jobs/runner.js';
 import { BackgroundWork } from './mail/background.js';
 import { createMailer } from './mail/mailer.js';
+import { mediaDir } from './media/routes.js';
+import { openMediaStorage } from './media/storage.js';
 import { Metrics } from './metrics/metrics.js';
 import { newsletterJobs } from './newsletters/jobs.js';
 import { SMTP_CONNECTIONS, startNewsletterSender } from './newsletters/sender.js';
@@ -104,10 +106,11 @@ export async function startServer(config: Config) {
   const logger = pino({ level: config.logLevel });
   const db = await openCheckedDatabase(config, logger);
   const health = createHealthState();
+  const media = openMediaStorage(config.mediaStore, mediaDir(config.dataDir), logger);
   const indexed = await indexMissingArticles(db);
   if (indexed > 0) logger.info({ articles: indexed }, 'indexed articles missing from the search index');
   if (config.demoContent) {
-    const seeded = await seedDemoContent(db, config.dataDir, systemClock.now());
+    const seeded = await seedDemoContent(db, media, systemClock.now());
     if (seeded) logger.info(seeded, 'demo content created');
   }
   const cache = new PageCache(config.pageCache, {
@@ -131,6 +134,7 @@ export async function startServer(config: Config) {
     logger,
     cache,
     mailer,
+    media,
     health,
     background,
     readership,

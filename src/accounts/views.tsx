@@ -67,6 +67,7 @@ export function AdminLayout({
                 {canManageAgencies(user) && <a href="/admin/agencies">{t.agenciesNav}</a>}
                 {user.role === 'admin' && <a href="/admin/users">{t.adminUsersNav}</a>}
                 {user.role === 'admin' && <a href="/admin/audit">{t.adminAuditNav}</a>}
+                {user.role === 'admin' && <a href="/admin/system">{t.systemNav}</a>}
               </nav>
             )}
             {user && csrf && (

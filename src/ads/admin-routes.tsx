@@ -311,7 +311,7 @@ export function adsAdminRoutes(deps: AppDeps) {
         const details = { alt: form.alt.trim(), caption: '', credit: '', copyright: '' };
         mediaId = await storeUploadedImage(
           db,
-          deps.config.dataDir,
+          deps.media,
           Buffer.from(await file.arrayBuffer()),
           details,
           clock.now(),

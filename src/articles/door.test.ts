@@ -8,6 +8,8 @@ import { tempDataDir, testApp } from '../http/testing.js';
 import { ADMIN_API_BASE } from '../integrations/api.js';
 import { createIntegration } from '../integrations/integrations.js';
 import { runDueJobs } from '../jobs/runner.js';
+import { mediaDir } from '../media/routes.js';
+import { LocalMediaStorage } from '../media/storage.js';
 import { newsroomJobs } from '../newsroom/scheduler.js';
 import { ingestFiles, ingestItem } from '../wire/ingest.js';
 import type { WireItem } from '../wire/ninjs.js';
@@ -340,7 +342,9 @@ describeEachDatabase('the one door for article writes', (db) => {
 
 describeEachDatabase('the demo seed', (db) => {
   it('writes its articles through the door: revision 1 with source demo, and an audit entry each', async () => {
-    const seeded = await seedDemoContent(db(), tempDataDir(), FIXTURE_NOW, { images: false });
+    const seeded = await seedDemoContent(db(), new LocalMediaStorage(mediaDir(tempDataDir())), FIXTURE_NOW, {
+      images: false,
+    });
     const articles = await db().selectFrom('articles').select(['id', 'version']).execute();
     expect(articles.length).toBe(seeded?.articles);
     const revisions = await db()

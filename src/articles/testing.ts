@@ -1,6 +1,8 @@
 import sharp from 'sharp';
 import { newId } from '../db/ids.js';
 import type { Db } from '../db/schema.js';
+import { mediaDir } from '../media/routes.js';
+import { LocalMediaStorage } from '../media/storage.js';
 import { createImage } from '../media/store.js';
 import { type ArticleInput, createArticle } from './store.js';
 
@@ -120,7 +122,7 @@ export async function seedFixture(db: Db, dataDir: string): Promise<Fixture> {
     .toBuffer();
   const imageId = await createImage(
     db,
-    dataDir,
+    new LocalMediaStorage(mediaDir(dataDir)),
     { source, alt: 'مبنى السفارة', caption: 'مبنى في إسطنبول', credit: 'Reuters', copyright: '© Reuters' },
     now,
   );

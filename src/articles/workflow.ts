@@ -11,6 +11,7 @@
  * appends an audit-log entry.
  */
 import { type AuditAction, recordAudit } from '../accounts/audit.js';
+import { requestUrgentPurge } from '../cdn/purger.js';
 import { newId } from '../db/ids.js';
 import type { ArticleFormat, ArticleRow, ArticleStatus, Db } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
@@ -124,6 +125,9 @@ async function commit(trx: Db, current: DeskArticle, version: number, change: Ch
     act.now,
   );
   await audit(trx, change.audit, id, act, { version, kind: change.kind, ...change.details });
+  // Taken off the site (an unpublish, an agency kill): the CDN drops its pages now, not after a backlog.
+  if (change.changes?.status === 'unpublished' && current.row.status === 'published')
+    await requestUrgentPurge(trx, await articleTags(trx, id), act.now);
   return version;
 }
 
@@ -346,6 +350,7 @@ export async function deleteArticle(db: Db, id: string, act: Act): Promise<void>
     const tags = await articleTags(trx, id);
     await deleteArticleRows(trx, id, PUBLISH_JOB);
     await logContentChange(trx, tags, act.now);
+    if (row.status === 'published') await requestUrgentPurge(trx, tags, act.now);
     await audit(trx, 'article.delete', id, act, {
       edition: row.edition_code,
       slug: row.slug,

@@ -64,6 +64,73 @@ describeEachDatabase('CDN purges through the change log', (db) => {
     expect(recorder.calls.flatMap(purgedTags)).toContain(cacheTags.article(fixture.arOthers[0] ?? ''));
   });
 
+  it('purges a kill at once, ahead of a backlog in backoff, and retries it within seconds', async () => {
+    const purger = new CdnPurger(db(), varnish(), clock);
+    await purger.runOnce();
+    await purger.runUrgent();
+    recorder.calls.length = 0;
+    // A backlog whose batch failed: the cursor waits out its backoff.
+    for (let i = 0; i < 20; i++) await log([`article:backlog${i}`]);
+    failNext = 1;
+    expect(await purger.runOnce()).toMatchObject({ state: 'failed', attempts: 1 });
+    const killed = fixture.arOthers[1] ?? '';
+    await unpublish(db(), killed, { userId: null, now: clock.now() });
+    expect(await purger.runOnce()).toMatchObject({ state: 'waiting' });
+    expect(await purger.runUrgent()).toMatchObject({ state: 'purged', requests: 1 });
+    const urgent = recorder.calls.slice(-1).flatMap(purgedTags);
+    expect(urgent).toContain(cacheTags.article(killed));
+    expect(urgent).not.toContain('article:backlog0');
+    expect(await purger.runUrgent()).toEqual({ state: 'idle' });
+    expect(await purgeStatus(db())).toMatchObject({ urgentPending: 0, urgentError: null });
+
+    // The CDN refuses it: tried again a second later, not after the batch's backoff.
+    const second = fixture.arOthers[2] ?? '';
+    await unpublish(db(), second, { userId: null, now: clock.now() });
+    failNext = 1;
+    expect(await purger.runUrgent()).toMatchObject({ state: 'failed', error: expect.stringMatching(/503/) });
+    expect(await purgeStatus(db())).toMatchObject({
+      urgentPending: 1,
+      urgentError: expect.stringMatching(/503/),
+    });
+    expect(await purger.runUrgent()).toEqual({ state: 'idle' });
+    now += 1000;
+    expect(await purger.runUrgent()).toMatchObject({ state: 'purged', requests: 1 });
+    expect(recorder.calls.slice(-1).flatMap(purgedTags)).toContain(cacheTags.article(second));
+    expect((await purgeStatus(db()))?.urgentPending).toBe(0);
+    // The batch still purges the backlog (the kills' changes too) once its backoff is over.
+    now += backoffMs(1);
+    expect(await purger.runOnce()).toMatchObject({ state: 'purged' });
+  });
+
+  it('sends a kill while a batch is still in progress (its own loop)', async () => {
+    // A batch that waits 3 s before its calls (as for slow instances' caches): the kill does not wait for it.
+    const purger = new CdnPurger(db(), varnish(), clock, { settleMs: 3000 });
+    await purger.runOnce();
+    await purger.runUrgent();
+    recorder.calls.length = 0;
+    await log(['article:slow-batch']);
+    const stop = purger.start(20);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const killed = fixture.arOthers[3] ?? '';
+      await unpublish(db(), killed, { userId: null, now: clock.now() });
+      const started = Date.now();
+      while (!recorder.calls.some((call) => purgedTags(call).includes(cacheTags.article(killed)))) {
+        if (Date.now() - started > 2000) throw new Error('the kill was not purged within 2 s');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(recorder.calls.flatMap(purgedTags)).not.toContain('article:slow-batch');
+    } finally {
+      await stop();
+    }
+    expect(recorder.calls.flatMap(purgedTags)).toContain('article:slow-batch');
+    // The kill's change-log entry, logged after that batch read its changes, goes with the next one.
+    expect(await new CdnPurger(db(), varnish(), clock).runOnce()).toMatchObject({
+      state: 'purged',
+      changes: 1,
+    });
+  });
+
   it('splits a batch into calls of at most the CDN’s tags per call', async () => {
     const cloudflare = cdnAdapter({
       kind: 'cloudflare',

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
+import { newId } from '../db/ids.js';
 import type { Db } from '../db/schema.js';
 import type { Clock } from '../http/env.js';
 import type { CdnAdapter } from './adapters.js';
@@ -37,7 +38,42 @@ export interface PurgeStatus {
   lastPurgedAt: string | null;
   failures: number;
   purgedChanges: number;
+  /** Kills, unpublishes and deletions waiting for their immediate purge (normally 0). */
+  urgentPending: number;
+  /** The last error of an urgent purge being retried, if any. */
+  urgentError: string | null;
 }
+
+/** Urgent purges a run sends at most, and how soon a failed one is tried again at the latest. */
+const URGENT_PER_RUN = 50;
+const URGENT_BACKOFF_MAX_MS = 10_000;
+/** Urgent requests older than this are dropped (no CDN configured, or gone for long): the change log still has them. */
+const URGENT_KEEP_MS = 3_600_000;
+
+/**
+ * A purge that must not wait: a kill, an unpublish, a deletion. Written by
+ * the content type's door in the write's own transaction (besides its
+ * change-log entry, which the batched purge still reads); every instance's
+ * purger sends these first, on their own poll, outside the batches and their
+ * backoff, so they never wait behind a backlog or a failing batch.
+ */
+export async function requestUrgentPurge(db: Db, tags: Iterable<string>, now: Date): Promise<void> {
+  const unique = [...new Set(tags)].filter(Boolean);
+  if (unique.length === 0) return;
+  await db
+    .deleteFrom('cdn_urgent_purges')
+    .where('created_at', '<', new Date(now.getTime() - URGENT_KEEP_MS).toISOString())
+    .execute();
+  await db
+    .insertInto('cdn_urgent_purges')
+    .values({ id: newId(now), tags: unique.join(' '), created_at: now.toISOString(), attempts: 0 })
+    .execute();
+}
+
+export type UrgentRun =
+  | { state: 'idle' }
+  | { state: 'purged'; requests: number; tags: number }
+  | { state: 'failed'; error: string };
 
 /** After the nth failure in a row: 1 s, 2 s, 4 s… up to 5 minutes. */
 export const backoffMs = (attempts: number) =>
@@ -86,6 +122,75 @@ export class CdnPurger {
 
   private readonly logger: Logger | undefined;
   private readonly settleMs: number;
+
+  /**
+   * The urgent purges due (kills, unpublishes, deletions): claimed, sent at
+   * once, removed; a failed one is tried again within seconds.
+   */
+  async runUrgent(): Promise<UrgentRun> {
+    const now = this.clock.now();
+    const nowIso = now.toISOString();
+    const due = await this.db
+      .selectFrom('cdn_urgent_purges')
+      .select('id')
+      .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', nowIso)]))
+      .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', nowIso)]))
+      .orderBy('created_at')
+      .limit(URGENT_PER_RUN)
+      .execute();
+    if (due.length === 0) return { state: 'idle' };
+    const lease = new Date(now.getTime() + LEASE_MS).toISOString();
+    await this.db
+      .updateTable('cdn_urgent_purges')
+      .set({ claimed_by: this.instanceId, claimed_until: lease })
+      .where(
+        'id',
+        'in',
+        due.map((row) => row.id),
+      )
+      .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', nowIso)]))
+      .execute();
+    const mine = await this.db
+      .selectFrom('cdn_urgent_purges')
+      .select(['id', 'tags', 'attempts'])
+      .where('claimed_by', '=', this.instanceId)
+      .where('claimed_until', '=', lease)
+      .execute();
+    if (mine.length === 0) return { state: 'idle' };
+    const ids = mine.map((row) => row.id);
+    const tags = [...new Set(mine.flatMap((row) => row.tags.split(' ').filter(Boolean)))];
+    try {
+      for (let i = 0; i < tags.length; i += this.adapter.maxTagsPerCall)
+        await this.adapter.purge(tags.slice(i, i + this.adapter.maxTagsPerCall));
+    } catch (error) {
+      this.failures++;
+      const message = (error instanceof Error ? error.message : String(error)).slice(0, ERROR_LENGTH);
+      for (const row of mine) {
+        const attempts = row.attempts + 1;
+        const retryAt = new Date(now.getTime() + Math.min(backoffMs(attempts), URGENT_BACKOFF_MAX_MS));
+        await this.db
+          .updateTable('cdn_urgent_purges')
+          .set({
+            attempts,
+            next_attempt_at: retryAt.toISOString(),
+            last_error: message,
+            claimed_by: null,
+            claimed_until: null,
+          })
+          .where('id', '=', row.id)
+          .execute();
+      }
+      await this.db
+        .updateTable('cdn_purges')
+        .set((eb) => ({ failures: eb('failures', '+', 1) }))
+        .where('id', '=', TARGET)
+        .execute();
+      this.logger?.warn({ err: error, tags: tags.length }, 'urgent cdn purge failed: retrying');
+      return { state: 'failed', error: message };
+    }
+    await this.db.deleteFrom('cdn_urgent_purges').where('id', 'in', ids).execute();
+    return { state: 'purged', requests: mine.length, tags: tags.length };
+  }
 
   /** One pass: claims the cursor if there is work and nobody holds it, purges, moves the cursor. */
   async runOnce(): Promise<PurgeRun> {
@@ -233,14 +338,29 @@ export class CdnPurger {
     return { state: 'purged', changes: taken.length, tags: list.length, calls };
   }
 
-  /** Polls every `everyMs` until stopped; the returned stop resolves once the run in progress ends. */
+  /**
+   * Polls every `everyMs` until stopped: the urgent purges and the change log
+   * each on a loop of their own, so a kill never waits for a batch in progress
+   * (its settle wait, its calls). The returned stop resolves once both runs in
+   * progress end.
+   */
   start(everyMs: number): () => Promise<void> {
+    const loops = [
+      this.loop(everyMs, () => this.runUrgent(), 'urgent cdn purge poll failed'),
+      this.loop(everyMs, () => this.runOnce(), 'cdn purge poll failed'),
+    ];
+    return async () => {
+      await Promise.all(loops.map((stop) => stop()));
+    };
+  }
+
+  private loop(everyMs: number, run: () => Promise<unknown>, failure: string): () => Promise<void> {
     let running: Promise<void> | undefined;
     let errors = 0;
     let notBefore = 0;
     const timer = setInterval(() => {
       if (running || Date.now() < notBefore) return;
-      running = this.runOnce()
+      running = run()
         .then(() => {
           errors = 0;
         })
@@ -248,7 +368,7 @@ export class CdnPurger {
           // The database away: wait longer each time, as the scheduler does.
           errors++;
           notBefore = Date.now() + Math.min(everyMs * 2 ** errors, 60_000);
-          this.logger?.warn({ err }, 'cdn purge poll failed');
+          this.logger?.warn({ err }, failure);
         })
         .finally(() => {
           running = undefined;
@@ -315,6 +435,10 @@ export async function purgeStatus(db: Db): Promise<PurgeStatus | undefined> {
     .executeTakeFirst();
   const latestSeq = Number(latest?.seq ?? 0);
   const lastSeq = Number(row.last_seq);
+  const urgent = await db
+    .selectFrom('cdn_urgent_purges')
+    .select((eb) => [eb.fn.countAll<string | number>().as('count'), eb.fn.max('last_error').as('error')])
+    .executeTakeFirst();
   return {
     lastSeq,
     latestSeq,
@@ -325,5 +449,7 @@ export async function purgeStatus(db: Db): Promise<PurgeStatus | undefined> {
     lastPurgedAt: row.last_purged_at,
     failures: Number(row.failures),
     purgedChanges: Number(row.purged_changes),
+    urgentPending: Number(urgent?.count ?? 0),
+    urgentError: urgent?.error ?? null,
   };
 }

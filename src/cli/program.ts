@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { agencyCommand } from '../agencies/cli.js';
 import { integrationCommand } from '../integrations/cli.js';
+import { mediaCommand } from '../media/cli.js';
 import { searchCommand } from '../search/cli.js';
 import { startServer } from '../server.js';
 import { feedCommand } from '../wire/feeds-cli.js';
@@ -30,6 +31,7 @@ export function buildProgram(cli: CliContext): Command {
   program.addCommand(newsletterCommand(cli));
   program.addCommand(integrationCommand(cli));
   program.addCommand(searchCommand(cli));
+  program.addCommand(mediaCommand(cli));
 
   // Commander's own output (help, usage errors) goes to the same streams, and it throws instead of exiting.
   const output = {

@@ -28,8 +28,22 @@ export function isPostgres(db: Db): boolean {
   return db.getExecutor().adapter.constructor.name === 'PostgresAdapter';
 }
 
+/** The pg pool behind each PostgreSQL Db, for its figures (metrics); SQLite has none. */
+const pools = new WeakMap<Db, pg.Pool>();
+
+/** Connections of a PostgreSQL Db's pool: open, idle, and queries waiting for one; undefined on SQLite. */
+export function poolUse(db: Db): { total: number; idle: number; waiting: number } | undefined {
+  const pool = pools.get(db);
+  return pool && { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
+}
+
 export function openDatabase(options: DatabaseOptions): Db {
-  if (options.url) return new Kysely<Database>({ dialect: postgresDialect(options) });
+  if (options.url) {
+    const pool = postgresPool(options);
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    pools.set(db, pool);
+    return db;
+  }
   const file = options.sqlitePath ?? ':memory:';
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SqliteDatabase(file);
@@ -61,7 +75,7 @@ function withStatementCache(sqlite: SqliteDatabase.Database, max = 1000) {
   };
 }
 
-function postgresDialect(options: DatabaseOptions): PostgresDialect {
+function postgresPool(options: DatabaseOptions): pg.Pool {
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolSize ?? 10,
@@ -83,7 +97,7 @@ function postgresDialect(options: DatabaseOptions): PostgresDialect {
   pool.on('connect', (client) => {
     client.on('error', onError);
   });
-  return new PostgresDialect({ pool });
+  return pool;
 }
 
 /** Runs every pending migration; throws with the failing migration's error. */

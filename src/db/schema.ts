@@ -188,6 +188,19 @@ export interface CdnPurgeTable {
   updated_at: string;
 }
 
+/** A kill's, unpublish's or deletion's tags, purged at once by whichever purger claims it (migration 025). */
+export interface CdnUrgentPurgeTable {
+  id: string;
+  /** Space-separated cache tags. */
+  tags: string;
+  created_at: string;
+  claimed_by: string | null;
+  claimed_until: string | null;
+  attempts: number;
+  next_attempt_at: string | null;
+  last_error: string | null;
+}
+
 /** `sales` (migration-free: roles are text) manages advertising only (src/ads). */
 export type UserRole = 'admin' | 'editor' | 'writer' | 'sales';
 
@@ -950,6 +963,7 @@ export interface Database {
   article_bylines: ArticleBylineTable;
   content_changes: ContentChangeTable;
   cdn_purges: CdnPurgeTable;
+  cdn_urgent_purges: CdnUrgentPurgeTable;
   article_revisions: ArticleRevisionTable;
   article_corrections: ArticleCorrectionTable;
   slug_redirects: SlugRedirectTable;

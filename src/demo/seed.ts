@@ -3,6 +3,7 @@ import { slugify } from '../articles/slugs.js';
 import { createArticleThroughDoor } from '../articles/workflow.js';
 import { newId } from '../db/ids.js';
 import type { Db } from '../db/schema.js';
+import type { MediaStorage } from '../media/storage.js';
 import { createImage } from '../media/store.js';
 import { seedDemoNewsletters } from '../newsletters/demo.js';
 import {
@@ -29,7 +30,7 @@ const escapeHtml = (text: string) =>
  */
 export async function seedDemoContent(
   db: Db,
-  dataDir: string,
+  media: MediaStorage,
   now: Date,
   options: { images?: boolean } = {},
 ): Promise<{ editions: number; articles: number; images: number } | undefined> {
@@ -102,7 +103,7 @@ export async function seedDemoContent(
       for (const edition of demoEditions) {
         const id = await createImage(
           db,
-          dataDir,
+          media,
           {
             source,
             alt: image.alt[edition.code],

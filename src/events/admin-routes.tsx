@@ -491,7 +491,7 @@ export function eventAdminRoutes(deps: AppDeps) {
     if (file && details.success) {
       try {
         const bytes = Buffer.from(await file.arrayBuffer());
-        imageId = await storeUploadedImage(db, config.dataDir, bytes, details.data, deps.clock.now());
+        imageId = await storeUploadedImage(db, deps.media, bytes, details.data, deps.clock.now());
       } catch (error) {
         if (!(error instanceof UploadError)) throw error;
         return {

@@ -11,9 +11,11 @@
  * cache tags of every page that shows the event (its page and calendar, the
  * edition's lists, its translations, the articles it links to or linked to).
  */
+
 import { type AuditAction, recordAudit } from '../accounts/audit.js';
 import { sanitizeBody } from '../articles/sanitize.js';
 import { slugify } from '../articles/slugs.js';
+import { requestUrgentPurge } from '../cdn/purger.js';
 import { newId } from '../db/ids.js';
 import type { Db, EventRow } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
@@ -207,6 +209,8 @@ async function purge(
   row: Pick<EventRow, 'id' | 'edition_code' | 'translation_group'>,
   articleIds: string[],
   now: Date,
+  /** Taken off the site: the CDN drops its pages at once, ahead of any backlog. */
+  urgent = false,
 ) {
   const tags: CacheTag[] = [cacheTags.event(row.id), cacheTags.events(row.edition_code)];
   if (row.translation_group) {
@@ -215,6 +219,7 @@ async function purge(
   }
   tags.push(...[...new Set(articleIds)].map((id) => cacheTags.article(id)));
   await logContentChange(trx, tags, now);
+  if (urgent) await requestUrgentPurge(trx, tags, now);
 }
 
 async function load(trx: Db, id: string): Promise<DeskEvent> {
@@ -385,7 +390,7 @@ async function setPublication(db: Db, id: string, to: 'draft' | 'published', act
     const kind = to === 'published' ? 'publish' : 'unpublish';
     await recordRevision(trx, id, version, kind, event.snapshot, act);
     await audit(trx, to === 'published' ? 'event.publish' : 'event.unpublish', id, act, { version });
-    await purge(trx, event.row, event.snapshot.articleIds, act.now);
+    await purge(trx, event.row, event.snapshot.articleIds, act.now, to === 'draft');
     return true;
   });
 }
@@ -405,7 +410,7 @@ export async function deleteEvent(db: Db, id: string, act: EventAct): Promise<vo
       title: row.title,
       publication: row.publication,
     });
-    if (row.publication === 'published') await purge(trx, row, snapshot.articleIds, act.now);
+    if (row.publication === 'published') await purge(trx, row, snapshot.articleIds, act.now, true);
   });
 }
 

@@ -53,7 +53,7 @@ export function feedRoutes(deps: AppDeps) {
     const now = clock.now();
     const { edition } = listing;
     const { cards } = await listArticleCards(db, edition, listing.filter, { now, limit: FEED_SIZE });
-    const enclosures = await leadImageEnclosures(cards, config.publicUrl, config.dataDir);
+    const enclosures = await leadImageEnclosures(cards, config.publicUrl, deps.media);
     const subject = { edition, title: listing.title, publicUrl: config.publicUrl, path: listing.path };
     const xml = renderFeed(subject, cards, enclosures, format, now);
     c.set('cacheTags', [...listing.tags, ...editionPageTags(edition.code)]);

@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type Category, type Enclosure, Feed, type Item } from 'feed';
 import { sectionPath } from '../articles/paths.js';
@@ -6,7 +5,7 @@ import type { ArticleCard } from '../articles/queries.js';
 import type { Edition } from '../editions/queries.js';
 import { messagesFor } from '../i18n/messages.js';
 import { mediaUrl, renditionNear } from '../media/images.js';
-import { mediaDir } from '../media/routes.js';
+import type { MediaStorage } from '../media/storage.js';
 import { xmlText } from './xml.js';
 
 export type FeedFormat = 'rss' | 'atom';
@@ -32,22 +31,21 @@ const FEED_IMAGE_WIDTH = 1200;
 
 /**
  * The JPEG lead image of each card that has one, by card id, as an enclosure.
- * RSS wants its size in bytes: read from the file, 0 ("unknown") if it is missing.
+ * RSS wants its size in bytes: read from the media store, 0 ("unknown") if it is missing or the store fails.
  */
 export async function leadImageEnclosures(
   cards: ArticleCard[],
   publicUrl: string,
-  dataDir: string,
+  storage: MediaStorage,
 ): Promise<Map<string, Enclosure>> {
   const enclosures = new Map<string, Enclosure>();
   await Promise.all(
     cards.map(async (card) => {
       const rendition = card.image && renditionNear(card.image, FEED_IMAGE_WIDTH, 'jpeg');
       if (!rendition) return;
-      // basename: a file name read from the database never leads out of the media directory.
-      const file = path.join(mediaDir(dataDir), path.basename(rendition.file));
-      const length = await stat(file).then(
-        (s) => s.size,
+      // basename: a file name read from the database never names another folder's object.
+      const length = await storage.stat(path.basename(rendition.file)).then(
+        (found) => found?.size ?? 0,
         () => 0,
       );
       enclosures.set(card.id, { url: `${publicUrl}${mediaUrl(rendition.file)}`, type: 'image/jpeg', length });

@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/schema.js';
 import type { BackgroundWork } from '../mail/background.js';
 import type { Mailer } from '../mail/mailer.js';
+import type { MediaStorage } from '../media/storage.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { SignedInReader } from '../readers/reader.js';
 import type { Readership } from '../readership/counter.js';
@@ -25,6 +26,8 @@ export interface AppDeps {
   logger: Logger;
   cache: PageCache;
   mailer: Mailer;
+  /** Where uploaded media are written and read (DATA_DIR/media or a bucket, MEDIA_STORE). */
+  media: MediaStorage;
   /** Draining and integrity state for /readyz; set by the server (tests may leave it out). */
   health?: HealthState;
   /** Work started after the response (mail whose timing must not tell whether an address is known). */

@@ -8,6 +8,8 @@ import { type Config, testConfig } from '../config.js';
 import type { Db } from '../db/schema.js';
 import { BackgroundWork } from '../mail/background.js';
 import { createMailer, type Mailer } from '../mail/mailer.js';
+import { mediaDir } from '../media/routes.js';
+import { LocalMediaStorage, type MediaStorage } from '../media/storage.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { Readership } from '../readership/counter.js';
 import type { AppDeps } from './env.js';
@@ -30,6 +32,8 @@ export function testApp(
     /** Byte bound, change-log window and clock of the page cache (default: as the server's). */
     cacheOptions?: PageCacheOptions;
     mailer?: Mailer;
+    /** Where media go (default: the folder dataDir/media). */
+    media?: MediaStorage;
     config?: Partial<Config>;
     background?: BackgroundWork;
     /** Counts the beacon's views (default: one over `db` at the fixed clock; flushed only when a test calls `flush()`). */
@@ -50,6 +54,7 @@ export function testApp(
     logger,
     cache,
     mailer: options.mailer ?? createMailer(config),
+    media: options.media ?? new LocalMediaStorage(mediaDir(options.dataDir)),
     background: options.background ?? new BackgroundWork(logger),
     readership: options.readership ?? new Readership({ db, clock: { now: () => options.now }, logger }),
     ads: options.ads ?? new AdCounter({ db, clock: { now: () => options.now }, logger }),

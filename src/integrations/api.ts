@@ -175,7 +175,7 @@ export function integrationApiRoutes(deps: AppDeps) {
     const form = parseBody(imageUploadForm, await c.req.parseBody());
     const { file, ...details } = form;
     const bytes = Buffer.from(await file.arrayBuffer());
-    const id = await storeUploadedImage(db, config.dataDir, bytes, details, clock.now());
+    const id = await storeUploadedImage(db, deps.media, bytes, details, clock.now());
     const image = (await imagesById(db, [id])).get(id);
     const renditions = (image?.renditions ?? []).map((r) => ({
       width: r.width,
@@ -194,7 +194,7 @@ export function integrationApiRoutes(deps: AppDeps) {
     if (error instanceof WorkflowError)
       return sendApiError(c, new ApiError(422, 'invalid_state', error.message));
     if (error instanceof UploadError) {
-      const status = error.code === 'too_large' ? 413 : 400;
+      const status = error.code === 'too_large' ? 413 : error.code === 'storage_failed' ? 503 : 400;
       return sendApiError(c, new ApiError(status, error.code, error.message));
     }
     if (isInvalidTextError(error)) {

@@ -9,6 +9,7 @@ import { ADMIN_API_BASE } from '../integrations/api.js';
 import { createIntegration } from '../integrations/integrations.js';
 import { findDeskArticle } from '../newsroom/queries.js';
 import { mediaDir } from './routes.js';
+import { LocalMediaStorage } from './storage.js';
 import { storeUploadedImage } from './upload.js';
 
 /** A camera-like JPEG cut off at 90%: its header is whole, its pixels are not. */
@@ -72,7 +73,7 @@ describeEachDatabase('truncated and corrupt images are refused before anything i
     await expect(
       storeUploadedImage(
         db(),
-        dataDir,
+        new LocalMediaStorage(mediaDir(dataDir)),
         jpeg,
         { alt: 'x', caption: '', credit: '', copyright: '' },
         FIXTURE_NOW,

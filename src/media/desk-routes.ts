@@ -39,7 +39,7 @@ export interface InlineImage {
  */
 export function mediaDeskRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  const { db, config, clock } = deps;
+  const { db, clock } = deps;
 
   app.post('/admin/media', requireUser(), async (c) => {
     const t = messagesFor(signedInUser(c).language);
@@ -53,7 +53,7 @@ export function mediaDeskRoutes(deps: AppDeps) {
     if (!details.success) return c.json({ error: 'invalid', message: t.deskErrorImageAlt }, 400);
     try {
       const bytes = Buffer.from(await form.data.file.arrayBuffer());
-      const id = await storeUploadedImage(db, config.dataDir, bytes, details.data, clock.now());
+      const id = await storeUploadedImage(db, deps.media, bytes, details.data, clock.now());
       const image = (await imagesById(db, [id])).get(id);
       const jpeg = image && renditionNear(image, 1200);
       if (!image || !jpeg) throw new Error(`image ${id} has no JPEG rendition`);

@@ -1,13 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Hono } from 'hono';
 import { cacheTags } from '../http/cache-tags.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { notFound } from '../http/errors.js';
 import { assetAt, siteAssets } from '../ui/assets.js';
+import { IMMUTABLE, serveStoredMedia } from './serve.js';
 
-const IMMUTABLE = 'public, max-age=31536000, immutable';
-const MEDIA_TYPES: Record<string, string> = {
+export const MEDIA_TYPES: Record<string, string> = {
   '.webp': 'image/webp',
   '.jpg': 'image/jpeg',
   '.jpeg': 'image/jpeg',
@@ -21,10 +20,9 @@ export function mediaDir(dataDir: string): string {
   return path.join(dataDir, 'media');
 }
 
-/** Built assets (hashed names, cached forever) and uploaded media files. */
+/** Built assets (hashed names, cached forever) and uploaded media files (from the media store). */
 export function staticRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  const dir = mediaDir(deps.config.dataDir);
 
   app.get('/assets/*', (c) => {
     const asset = assetAt(c.req.path);
@@ -42,11 +40,9 @@ export function staticRoutes(deps: AppDeps) {
   app.get('/media/:file', async (c) => {
     const file = c.req.param('file');
     if (!MEDIA_FILE.test(file)) throw notFound('No such file');
-    const body = await readFile(path.join(dir, file)).catch(() => undefined);
-    if (!body) throw notFound('No such file');
-    return c.body(new Uint8Array(body), 200, {
-      'content-type': MEDIA_TYPES[path.extname(file)] ?? 'application/octet-stream',
-      'cache-control': IMMUTABLE,
+    return serveStoredMedia(c, deps.media, file, {
+      contentType: MEDIA_TYPES[path.extname(file)] ?? 'application/octet-stream',
+      mediaOrigin: deps.config.mediaOrigin,
     });
   });
 

@@ -1,10 +1,9 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 import { newId } from '../db/ids.js';
 import type { Db } from '../db/schema.js';
 import type { Rendition } from './images.js';
-import { mediaDir } from './routes.js';
+import { MEDIA_TYPES } from './routes.js';
+import { type MediaStorage, putAll } from './storage.js';
 
 /** Widths served in `srcset`: phones, tablets, and the 1200px that Open Graph and Google News want. */
 export const RENDITION_WIDTHS = [480, 800, 1200] as const;
@@ -25,12 +24,14 @@ export interface ImageInput {
 
 /**
  * Stores an image: decodes it (so a non-image fails here, before anything is
- * written), writes WebP and JPEG renditions at each width no larger than the
- * original, then records it. Returns the media id.
+ * written), makes WebP and JPEG renditions at each width no larger than the
+ * original, writes them to the media store, then records it. Returns the
+ * media id. When the store or the database fails, the renditions written are
+ * removed: no row names a missing file, no file is left without its row.
  */
 export async function createImage(
   db: Db,
-  dataDir: string,
+  storage: MediaStorage,
   input: ImageInput,
   now: Date,
   formats: readonly RenditionFormat[] = DEFAULT_FORMATS,
@@ -40,18 +41,40 @@ export async function createImage(
   const meta = await decoded.metadata();
   if (!meta.width || !meta.height) throw new Error('Not an image: no dimensions');
   const widths = RENDITION_WIDTHS.filter((w) => w <= meta.width || w === RENDITION_WIDTHS[0]);
-  const dir = mediaDir(dataDir);
-  await mkdir(dir, { recursive: true });
   const renditions: Rendition[] = [];
+  const objects: { key: string; bytes: Buffer; contentType: string }[] = [];
   for (const width of widths) {
     const resized = decoded.clone().resize({ width, withoutEnlargement: true });
     for (const format of formats) {
-      const file = `${id}-${width}.${format === 'jpeg' ? 'jpg' : format}`;
-      const output = encoder(resized.clone(), format);
-      await writeFile(path.join(dir, file), await output.toBuffer());
+      const extension = format === 'jpeg' ? 'jpg' : format;
+      const file = `${id}-${width}.${extension}`;
+      const bytes = await encoder(resized.clone(), format).toBuffer();
+      objects.push({
+        key: file,
+        bytes,
+        contentType: MEDIA_TYPES[`.${extension}`] ?? 'application/octet-stream',
+      });
       renditions.push({ width, format, file });
     }
   }
+  await putAll(storage, objects);
+  try {
+    await recordImage(db, id, input, meta, renditions, now);
+  } catch (error) {
+    await storage.remove(objects.map((o) => o.key)).catch(() => {});
+    throw error;
+  }
+  return id;
+}
+
+async function recordImage(
+  db: Db,
+  id: string,
+  input: ImageInput,
+  meta: { width: number; height: number },
+  renditions: Rendition[],
+  now: Date,
+): Promise<void> {
   await db
     .insertInto('media')
     .values({
@@ -67,7 +90,6 @@ export async function createImage(
       created_at: now.toISOString(),
     })
     .execute();
-  return id;
 }
 
 function encoder(image: Sharp, format: RenditionFormat): Sharp {

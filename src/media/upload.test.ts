@@ -6,6 +6,8 @@ import { imagesById } from '../articles/queries.js';
 import { FIXTURE_NOW } from '../articles/testing.js';
 import { describeEachDatabase } from '../db/testing.js';
 import { tempDataDir } from '../http/testing.js';
+import { mediaDir } from './routes.js';
+import { LocalMediaStorage } from './storage.js';
 import { MAX_UPLOAD_BYTES, storeUploadedImage, UploadError } from './upload.js';
 
 describeEachDatabase('image uploads', (db) => {
@@ -19,7 +21,13 @@ describeEachDatabase('image uploads', (db) => {
     const png = await sharp({ create: { width: 1000, height: 600, channels: 3, background: '#884422' } })
       .png()
       .toBuffer();
-    const id = await storeUploadedImage(db(), dataDir, png, details, FIXTURE_NOW);
+    const id = await storeUploadedImage(
+      db(),
+      new LocalMediaStorage(mediaDir(dataDir)),
+      png,
+      details,
+      FIXTURE_NOW,
+    );
     const image = (await imagesById(db(), [id])).get(id);
     expect(image).toMatchObject({ width: 1000, height: 600, alt: 'ساحة المدينة' });
     expect(image?.renditions.map((r) => `${r.width}.${r.format}`).sort()).toEqual(
@@ -35,15 +43,33 @@ describeEachDatabase('image uploads', (db) => {
   it('refuses non-images, empty and oversized files before writing anything', async () => {
     const before = await db().selectFrom('media').select('id').execute();
     await expect(
-      storeUploadedImage(db(), dataDir, Buffer.from('<svg onload=alert(1)>'), details, FIXTURE_NOW),
+      storeUploadedImage(
+        db(),
+        new LocalMediaStorage(mediaDir(dataDir)),
+        Buffer.from('<svg onload=alert(1)>'),
+        details,
+        FIXTURE_NOW,
+      ),
     ).rejects.toMatchObject({
       code: 'not_an_image',
     });
     await expect(
-      storeUploadedImage(db(), dataDir, Buffer.alloc(0), details, FIXTURE_NOW),
+      storeUploadedImage(
+        db(),
+        new LocalMediaStorage(mediaDir(dataDir)),
+        Buffer.alloc(0),
+        details,
+        FIXTURE_NOW,
+      ),
     ).rejects.toBeInstanceOf(UploadError);
     await expect(
-      storeUploadedImage(db(), dataDir, Buffer.alloc(MAX_UPLOAD_BYTES + 1), details, FIXTURE_NOW),
+      storeUploadedImage(
+        db(),
+        new LocalMediaStorage(mediaDir(dataDir)),
+        Buffer.alloc(MAX_UPLOAD_BYTES + 1),
+        details,
+        FIXTURE_NOW,
+      ),
     ).rejects.toMatchObject({ code: 'too_large' });
     expect(await db().selectFrom('media').select('id').execute()).toHaveLength(before.length);
   });

@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import { z } from 'zod';
 import type { Db } from '../db/schema.js';
 import type { Messages } from '../i18n/messages.js';
+import { type MediaStorage, MediaStorageError } from './storage.js';
 import { createImage, DECODE_FAIL_ON, UPLOAD_FORMATS } from './store.js';
 
 /** Large enough for a camera's JPEG, small enough that one upload cannot exhaust memory. */
@@ -20,10 +21,11 @@ export type ImageDetails = z.infer<typeof imageDetailsSchema>;
 /** Why an upload was refused, in words for the person who sent it. */
 export class UploadError extends Error {
   constructor(
-    readonly code: 'too_large' | 'not_an_image' | 'empty' | 'damaged',
+    readonly code: 'too_large' | 'not_an_image' | 'empty' | 'damaged' | 'storage_failed',
     message: string,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
     this.name = 'UploadError';
   }
 }
@@ -32,13 +34,18 @@ export class UploadError extends Error {
 export function uploadErrorMessage(
   t: Pick<
     Messages,
-    'deskErrorImageTooLarge' | 'deskErrorImageEmpty' | 'deskErrorNotAnImage' | 'deskErrorImageDamaged'
+    | 'deskErrorImageTooLarge'
+    | 'deskErrorImageEmpty'
+    | 'deskErrorNotAnImage'
+    | 'deskErrorImageDamaged'
+    | 'deskErrorMediaStoreFailed'
   >,
   code: UploadError['code'],
 ): string {
   if (code === 'too_large') return t.deskErrorImageTooLarge;
   if (code === 'empty') return t.deskErrorImageEmpty;
   if (code === 'damaged') return t.deskErrorImageDamaged;
+  if (code === 'storage_failed') return t.deskErrorMediaStoreFailed;
   return t.deskErrorNotAnImage;
 }
 
@@ -50,7 +57,7 @@ export function uploadErrorMessage(
  */
 export async function storeUploadedImage(
   db: Db,
-  dataDir: string,
+  storage: MediaStorage,
   bytes: Buffer,
   details: ImageDetails,
   now: Date,
@@ -79,5 +86,16 @@ export async function storeUploadedImage(
   if (!decodes) {
     throw new UploadError('damaged', 'The image is damaged or incomplete: it could not be read to the end.');
   }
-  return createImage(db, dataDir, { source: bytes, ...details }, now, UPLOAD_FORMATS);
+  try {
+    return await createImage(db, storage, { source: bytes, ...details }, now, UPLOAD_FORMATS);
+  } catch (error) {
+    // The store's address and its words are logged by the store; the person uploading gets this.
+    if (error instanceof MediaStorageError)
+      throw new UploadError(
+        'storage_failed',
+        'The media store did not answer: the image was not stored. Try again later.',
+        { cause: error },
+      );
+    throw error;
+  }
 }

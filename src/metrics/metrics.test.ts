@@ -3,11 +3,20 @@ import { beforeAll, expect, it } from 'vitest';
 import { FIXTURE_NOW, seedFixture } from '../articles/testing.js';
 import { cdnAdapter } from '../cdn/adapters.js';
 import { CdnPurger } from '../cdn/purger.js';
+import { isPostgres } from '../db/connect.js';
 import { describeEachDatabase } from '../db/testing.js';
 import { logContentChange } from '../http/page-cache.js';
 import { tempDataDir, testApp } from '../http/testing.js';
 import { enqueueJob } from '../jobs/runner.js';
+import {
+  ensureSubscriber,
+  insertIssue,
+  queueIssueRecipients,
+  upsertSubscriptions,
+} from '../newsletters/queries.js';
+import { seedNewsletter } from '../newsletters/testing.js';
 import { createNodeServer } from '../server.js';
+import { ingestDocument } from '../wire/ingest.js';
 import { Metrics, routeGroup } from './metrics.js';
 
 const AR_URL = `/ar/2022/11/14/${encodeURIComponent('دبلوماسيون-يجرون-محادثات')}`;
@@ -112,6 +121,63 @@ describeEachDatabase('metrics at /metrics', (db) => {
     await cache.syncFromChangeLog(db());
     text = await scrape();
     expect(seriesValue(text, 'sahifa_change_log_lag{reader="page_cache"}')).toBe(0);
+  });
+
+  it('reports newsletter deliveries by state, wire ingest counts, and the PostgreSQL pool', async () => {
+    const { app } = withMetrics();
+    const scrape = async () =>
+      (await app.request('/metrics', { headers: { authorization: `Bearer ${TOKEN}` } })).text();
+    const before = await scrape();
+    const queued = seriesValue(before, 'sahifa_newsletter_deliveries{state="queued"}') ?? Number.NaN;
+    const stored = seriesValue(before, 'sahifa_wire_ingested{result="stored"}') ?? Number.NaN;
+    const refused = seriesValue(before, 'sahifa_wire_ingested{result="error"}') ?? Number.NaN;
+    expect(seriesValue(before, 'sahifa_newsletter_deliveries{state="sent"}')).toBe(0);
+
+    const newsletterId = await seedNewsletter(db(), 'ar', `metrics ${Math.random()}`, FIXTURE_NOW);
+    for (let i = 0; i < 3; i++) {
+      const id = await ensureSubscriber(db(), `metrics-${i}@example.org`, FIXTURE_NOW);
+      await upsertSubscriptions(db(), id, [newsletterId], 'active', FIXTURE_NOW, { keepActive: false });
+    }
+    const issueId = await insertIssue(
+      db(),
+      { newsletterId, subject: 'metrics', intro: '', articleIds: [], createdBy: null },
+      FIXTURE_NOW,
+    );
+    expect(await queueIssueRecipients(db(), issueId, FIXTURE_NOW)).toBe(3);
+    const wire = JSON.stringify([
+      { uri: 'urn:wire:metrics:good', headline: 'Metrics item', language: 'ar' },
+      { uri: 'urn:wire:metrics:bad', headline: '' },
+    ]);
+    await ingestDocument(
+      db(),
+      wire,
+      'metrics.json',
+      { publish: false, publicUrl: 'https://news.example' },
+      FIXTURE_NOW,
+    );
+    await ingestDocument(
+      db(),
+      '{not json',
+      'broken.json',
+      { publish: false, publicUrl: 'https://news.example' },
+      FIXTURE_NOW,
+    );
+
+    const text = await scrape();
+    expect(seriesValue(text, 'sahifa_newsletter_deliveries{state="queued"}')).toBe(queued + 3);
+    expect(seriesValue(text, 'sahifa_wire_ingested{result="stored"}')).toBe(stored + 1);
+    expect(seriesValue(text, 'sahifa_wire_ingested{result="error"}')).toBe(refused + 2);
+    expect(seriesValue(text, 'sahifa_wire_feeds_failing')).toBe(0);
+    if (isPostgres(db())) {
+      // Read while the scrape's own queries run (the test schema's pool holds 4): live figures.
+      const total = seriesValue(text, 'sahifa_db_pool_connections{state="total"}') ?? Number.NaN;
+      expect(total).toBeGreaterThanOrEqual(1);
+      expect(total).toBeLessThanOrEqual(4);
+      expect(seriesValue(text, 'sahifa_db_pool_connections{state="idle"}')).toBeLessThanOrEqual(total);
+      expect(seriesValue(text, 'sahifa_db_pool_connections{state="waiting"}')).toBeGreaterThanOrEqual(0);
+    } else {
+      expect(text).not.toContain('sahifa_db_pool_connections');
+    }
   });
 
   it('groups routes by their first segment', () => {

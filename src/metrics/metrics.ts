@@ -1,5 +1,6 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { purgeStatus } from '../cdn/purger.js';
+import { poolUse } from '../db/connect.js';
 import type { Db } from '../db/schema.js';
 import type { Clock } from '../http/env.js';
 import type { PageCache } from '../http/page-cache.js';
@@ -17,6 +18,8 @@ export function routeGroup(url: string): RouteGroup {
   if (url === '/healthz' || url === '/readyz' || url.startsWith('/metrics')) return 'health';
   return 'public';
 }
+
+const DELIVERY_STATES = ['queued', 'sending', 'handoff', 'sent', 'failed', 'uncertain'] as const;
 
 const statusClass = (status: number) => `${Math.floor(status / 100)}xx`;
 
@@ -147,6 +150,69 @@ export class Metrics {
         this.set((await purgeStatus(db))?.attempts ?? 0);
       },
     });
+    new Gauge({
+      name: 'sahifa_newsletter_deliveries',
+      help: 'Newsletter messages by delivery state, all instances (sent and failed ever; queued, sending, handoff and uncertain now)',
+      labelNames: ['state'],
+      registers,
+      async collect() {
+        const rows = await db
+          .selectFrom('newsletter_deliveries')
+          .select((eb) => ['state', eb.fn.countAll<string | number>().as('count')])
+          .groupBy('state')
+          .execute();
+        this.reset();
+        for (const state of DELIVERY_STATES) this.set({ state }, 0);
+        for (const row of rows) this.set({ state: row.state }, Number(row.count));
+      },
+    });
+    new Gauge({
+      name: 'sahifa_wire_ingested',
+      help: 'Wire item versions received (feeds, drop folders, CLI), all instances: stored, or refused with an error',
+      labelNames: ['result'],
+      registers,
+      async collect() {
+        const row = await db
+          .selectFrom('wire_item_versions')
+          .select((eb) => [
+            eb.fn.countAll<string | number>().as('all'),
+            eb.fn.count<string | number>('error').as('failed'),
+          ])
+          .executeTakeFirst();
+        const failed = Number(row?.failed ?? 0);
+        this.set({ result: 'stored' }, Number(row?.all ?? 0) - failed);
+        this.set({ result: 'error' }, failed);
+      },
+    });
+    new Gauge({
+      name: 'sahifa_wire_feeds_failing',
+      help: 'Wire feeds whose last poll failed',
+      registers,
+      async collect() {
+        const row = await db
+          .selectFrom('wire_feeds')
+          .select((eb) => eb.fn.countAll<string | number>().as('count'))
+          .where('failures', '>', 0)
+          .executeTakeFirst();
+        this.set(Number(row?.count ?? 0));
+      },
+    });
+    // PostgreSQL only: SQLite has one connection and no pool.
+    if (poolUse(db)) {
+      new Gauge({
+        name: 'sahifa_db_pool_connections',
+        help: "This instance's PostgreSQL pool: connections open (total) and idle, and queries waiting for one",
+        labelNames: ['state'],
+        registers,
+        collect() {
+          const use = poolUse(db);
+          if (!use) return;
+          this.set({ state: 'total' }, use.total);
+          this.set({ state: 'idle' }, use.idle);
+          this.set({ state: 'waiting' }, use.waiting);
+        },
+      });
+    }
   }
 
   /** A page answered from the page cache before routing: the hot path, two increments. */

@@ -152,7 +152,7 @@ const wantsJson = (c: Context<AppEnv>) => (c.req.header('accept') ?? '').include
 /** The desk: the dashboard at /admin, the article editor and its workflow buttons. */
 export function newsroomRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  const { db, clock, config } = deps;
+  const { db, clock } = deps;
   const csrfOf = (c: Context<AppEnv>) => c.get('csrfToken') ?? '';
   const act = (user: SignedInUser) => ({ userId: user.id, now: clock.now(), source: 'desk' as const });
 
@@ -310,7 +310,7 @@ export function newsroomRoutes(deps: AppDeps) {
     }
     try {
       const bytes = Buffer.from(await file.arrayBuffer());
-      const id = await storeUploadedImage(db, config.dataDir, bytes, details.data, clock.now());
+      const id = await storeUploadedImage(db, deps.media, bytes, details.data, clock.now());
       return { ok: true, leadMediaId: id };
     } catch (error) {
       if (!(error instanceof UploadError)) throw error;

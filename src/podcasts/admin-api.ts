@@ -347,7 +347,7 @@ export function podcastApiRoutes(deps: AppDeps) {
     const form = parseBody(audioForm, await c.req.parseBody());
     let audio: PreparedAudio | undefined;
     try {
-      audio = await prepareAudio(config.dataDir, Buffer.from(await form.file.arrayBuffer()), clock.now());
+      audio = await prepareAudio(deps.media, Buffer.from(await form.file.arrayBuffer()), clock.now());
       await saveEpisode(
         db,
         episode.id,
@@ -356,7 +356,7 @@ export function podcastApiRoutes(deps: AppDeps) {
         { audio },
       );
     } catch (error) {
-      await discardPrepared(config.dataDir, [audio]);
+      await discardPrepared(deps.media, [audio]);
       throw error;
     }
     return sendEpisode(c, episode.id);

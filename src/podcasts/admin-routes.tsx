@@ -294,7 +294,7 @@ export function podcastAdminRoutes(deps: AppDeps) {
     if (!file) return {};
     try {
       return {
-        image: await prepareImage(config.dataDir, Buffer.from(await file.arrayBuffer()), clock.now()),
+        image: await prepareImage(deps.media, Buffer.from(await file.arrayBuffer()), clock.now()),
       };
     } catch (error) {
       if (!(error instanceof PodcastFileError)) throw error;
@@ -362,7 +362,7 @@ export function podcastAdminRoutes(deps: AppDeps) {
       );
       return c.redirect(withDone(showDeskPath(showId), 'created'), 303);
     } catch (error) {
-      await discardPrepared(config.dataDir, [artwork.image]);
+      await discardPrepared(deps.media, [artwork.image]);
       const refusal = refusalOf(error, t);
       if (!refusal) throw error;
       return showPage(c, { edition, values, ...refusal });
@@ -403,7 +403,7 @@ export function podcastAdminRoutes(deps: AppDeps) {
       await saveShow(db, show.id, change, actOf(user), artwork.image);
       return c.redirect(withDone(showDeskPath(show.id), 'saved'), 303);
     } catch (error) {
-      await discardPrepared(config.dataDir, [artwork.image]);
+      await discardPrepared(deps.media, [artwork.image]);
       const refusal = refusalOf(error, t);
       if (!refusal) throw error;
       // After a conflict the form carries the current version: sending it again saves over theirs.
@@ -548,16 +548,16 @@ export function podcastAdminRoutes(deps: AppDeps) {
     let image: PreparedImage | undefined;
     try {
       if (form.audio)
-        audio = await prepareAudio(config.dataDir, Buffer.from(await form.audio.arrayBuffer()), now);
+        audio = await prepareAudio(deps.media, Buffer.from(await form.audio.arrayBuffer()), now);
     } catch (error) {
       if (!(error instanceof PodcastFileError)) throw error;
       return { errors: { audio: fileMessage(t, error) } };
     }
     try {
       if (form.image)
-        image = await prepareImage(config.dataDir, Buffer.from(await form.image.arrayBuffer()), now);
+        image = await prepareImage(deps.media, Buffer.from(await form.image.arrayBuffer()), now);
     } catch (error) {
-      await discardPrepared(config.dataDir, [audio]);
+      await discardPrepared(deps.media, [audio]);
       if (!(error instanceof PodcastFileError)) throw error;
       return { errors: { image: fileMessage(t, error) } };
     }
@@ -610,7 +610,7 @@ export function podcastAdminRoutes(deps: AppDeps) {
         return created;
       });
     } catch (error) {
-      await discardPrepared(config.dataDir, [read.audio, read.image]);
+      await discardPrepared(deps.media, [read.audio, read.image]);
       const refusal = refusalOf(error, t);
       if (!refusal) throw error;
       return refused(refusal.errors, refusal.formError, refusal.status);
@@ -643,7 +643,7 @@ export function podcastAdminRoutes(deps: AppDeps) {
       const screen = { expectedVersion, fields: read.fields, intent: form.intent, at };
       await actOnEpisodeScreen(db, episode.id, screen, actOf(user), read);
     } catch (error) {
-      await discardPrepared(config.dataDir, [read.audio, read.image]);
+      await discardPrepared(deps.media, [read.audio, read.image]);
       const refusal = refusalOf(error, t);
       if (!refusal) throw error;
       const current = (await findEpisode(db, episode.id)) ?? episode;
@@ -714,7 +714,7 @@ export function podcastAdminRoutes(deps: AppDeps) {
 
   episodeStep('delete', async (episode, user) => {
     const files = await deleteEpisode(db, episode.id, actOf(user));
-    await removePodcastFiles(config.dataDir, files);
+    await removePodcastFiles(deps.media, files);
     return 'deleted';
   });
 

@@ -1,10 +1,11 @@
 import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { PASSWORD, seedUser, TestBrowser } from '../accounts/testing.js';
 import { FIXTURE_NOW, type Fixture, seedFixture } from '../articles/testing.js';
 import { describeEachDatabase } from '../db/testing.js';
 import { tempDataDir, testApp } from '../http/testing.js';
-import { podcastDir } from './files.js';
+import { mediaDir } from '../media/routes.js';
 import { findEpisode, findShow, listDeskEpisodes } from './queries.js';
 import { artwork, seedShow, silentM4a, silentMp3 } from './testing.js';
 
@@ -66,7 +67,7 @@ const VTT = 'WEBVTT\n\n00:00.000 --> 00:03.000\nمرحباً\n';
 describeEachDatabase('the podcast desk (/admin/podcasts)', (db) => {
   const dataDir = tempDataDir();
   let fixture: Fixture;
-  const files = () => readdirSync(podcastDir(dataDir)).sort();
+  const files = () => readdirSync(path.join(mediaDir(dataDir), 'podcasts')).sort();
 
   async function signedIn(email: string) {
     const { app } = testApp(db(), { now, dataDir });

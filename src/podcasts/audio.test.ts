@@ -1,8 +1,9 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { parseRange } from '../media/serve.js';
 import { inspectArtwork } from './artwork.js';
 import { inspectAudio } from './audio.js';
-import { PodcastFileError, parseRange } from './files.js';
+import { PodcastFileError } from './files.js';
 import { artwork, silentM4a, silentMp3 } from './testing.js';
 
 async function refusal(work: Promise<unknown>): Promise<string> {

@@ -4,6 +4,8 @@ import { FIXTURE_NOW, type Fixture, seedFixture } from '../articles/testing.js';
 import { describeEachDatabase } from '../db/testing.js';
 import { tempDataDir, testApp } from '../http/testing.js';
 import { runDueJobs } from '../jobs/runner.js';
+import { mediaDir } from '../media/routes.js';
+import { LocalMediaStorage } from '../media/storage.js';
 import { podcastJobs } from './jobs.js';
 import { findEpisode, findShow } from './queries.js';
 import { episodeFields, seedEpisode, seedShow, silentMp3 } from './testing.js';
@@ -259,7 +261,7 @@ describeEachDatabase('podcast pages, files and feed', (db) => {
   it('keeps enclosure URLs: a new file is a new URL, the old one still answers', async () => {
     const before = await findEpisode(db(), first);
     const oldUrl = `/media/podcasts/${before?.audio?.file}`;
-    const audio = await prepareAudio(dataDir, silentMp3(36), now);
+    const audio = await prepareAudio(new LocalMediaStorage(mediaDir(dataDir)), silentMp3(36), now);
     const fields = {
       ...episodeFields({ ...before, slug: before?.slug ?? '' }),
       audioId: before?.audioId ?? null,

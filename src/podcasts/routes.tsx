@@ -14,10 +14,11 @@ import { notFound } from '../http/errors.js';
 import { renderPage } from '../http/render.js';
 import { isoInZone } from '../i18n/dates.js';
 import { messagesFor } from '../i18n/messages.js';
+import { serveStoredMedia } from '../media/serve.js';
 import type { PageMeta } from '../ui/Layout.js';
 import { chaptersDocument } from './chapters.js';
 import { episodeTranscriptPath, renderPodcastFeed } from './feed.js';
-import { CONTENT_TYPES, fileStream, parseRange, podcastFileStat, podcastFileUrl } from './files.js';
+import { CONTENT_TYPES, PODCAST_FILE, podcastFileUrl, podcastKey } from './files.js';
 import {
   type Episode,
   episodePath,
@@ -38,8 +39,6 @@ import { EpisodePage, ShowPage, ShowsPage } from './views.js';
 export const EPISODES_PER_PAGE = 50;
 /** Podcast apps read a show's whole catalogue from its feed. */
 export const FEED_EPISODES = 3000;
-/** A file's name never names other bytes: browsers and CDNs keep it for good. */
-const IMMUTABLE = 'public, max-age=31536000, immutable';
 const RSS = 'application/rss+xml; charset=utf-8';
 
 const slug = z.string().min(1).max(300);
@@ -222,38 +221,13 @@ export function podcastRoutes(deps: AppDeps) {
   // The files: audio answers byte ranges (players seek, apps resume downloads); HEAD gives the headers.
   app.get('/media/podcasts/:file', async (c) => {
     const file = c.req.param('file');
-    const found = await podcastFileStat(config.dataDir, file);
-    if (!found) throw notFound('No such file');
-    const { size } = found;
-    const etag = `"${file}-${size}"`;
-    const headers: Record<string, string> = {
-      'content-type': CONTENT_TYPES[file.slice(file.lastIndexOf('.') + 1)] ?? 'application/octet-stream',
-      'cache-control': IMMUTABLE,
-      'accept-ranges': 'bytes',
-      etag,
-      'last-modified': found.mtime.toUTCString(),
+    if (!PODCAST_FILE.test(file)) throw notFound('No such file');
+    return serveStoredMedia(c, deps.media, podcastKey(file), {
+      contentType: CONTENT_TYPES[file.slice(file.lastIndexOf('.') + 1)] ?? 'application/octet-stream',
+      mediaOrigin: config.mediaOrigin,
       // Players on other sites and podcast web apps fetch these too.
-      'access-control-allow-origin': '*',
-    };
-    if (
-      c.req
-        .header('if-none-match')
-        ?.split(',')
-        .some((tag) => tag.trim() === etag)
-    )
-      return c.body(null, 304, headers);
-    // If-Range: a range only while the file is the one the client has part of (ours never change).
-    const ifRange = c.req.header('if-range');
-    const range = ifRange && ifRange !== etag ? undefined : parseRange(c.req.header('range'), size);
-    if (range === 'unsatisfiable')
-      return c.body(null, 416, { ...headers, 'content-range': `bytes */${size}`, 'content-length': '0' });
-    const { start, end } = range ?? { start: 0, end: size - 1 };
-    const length = end - start + 1;
-    const status = range ? 206 : 200;
-    if (range) headers['content-range'] = `bytes ${start}-${end}/${size}`;
-    headers['content-length'] = String(length);
-    if (c.req.method === 'HEAD' || length === 0) return c.body(null, status, headers);
-    return c.body(fileStream(found.path, start, end), status, headers);
+      headers: { 'access-control-allow-origin': '*' },
+    });
   });
 
   return app;

@@ -1,5 +1,8 @@
+import path from 'node:path';
 import sharp from 'sharp';
 import type { Db } from '../db/schema.js';
+import { mediaDir } from '../media/routes.js';
+import { LocalMediaStorage } from '../media/storage.js';
 import type { EpisodeFields, ShowFields } from './queries.js';
 import { prepareAudio, prepareImage } from './uploads.js';
 import { createEpisode, createShow, publishEpisode } from './workflow.js';
@@ -242,7 +245,7 @@ export async function seedShow(
   options: { editionCode?: string; fields?: Partial<ShowFields> } = {},
 ): Promise<string> {
   const editionCode = options.editionCode ?? 'ar';
-  const image = await prepareImage(dataDir, await artwork(), now);
+  const image = await prepareImage(new LocalMediaStorage(mediaDir(dataDir)), await artwork(), now);
   return createShow(
     db,
     {
@@ -263,9 +266,17 @@ export async function seedEpisode(
   now: Date,
   options: { fields?: Partial<EpisodeFields>; seconds?: number; publish?: boolean } = {},
 ): Promise<string> {
-  const audio = await prepareAudio(dataDir, silentMp3(options.seconds ?? 30), now);
+  const audio = await prepareAudio(
+    new LocalMediaStorage(mediaDir(dataDir)),
+    silentMp3(options.seconds ?? 30),
+    now,
+  );
   const act = { userId: null, now };
   const id = await createEpisode(db, showId, episodeFields(options.fields), act, { audio });
   if (options.publish) await publishEpisode(db, id, act);
   return id;
 }
+
+/** Where the local media store keeps a podcast file of the test's data folder. */
+export const podcastFileOnDisk = (dataDir: string, file: string) =>
+  path.join(mediaDir(dataDir), 'podcasts', file);

@@ -5,6 +5,7 @@
  * so a refused save leaves nothing behind.
  */
 import { newId } from '../db/ids.js';
+import type { MediaStorage } from '../media/storage.js';
 import { type ArtworkRendition, artworkRenditions, inspectArtwork } from './artwork.js';
 import { type AudioFacts, inspectAudio } from './audio.js';
 import { removePodcastFiles, writePodcastFiles } from './files.js';
@@ -30,21 +31,21 @@ export interface PreparedImage {
 export type Prepared = PreparedAudio | PreparedImage;
 
 /** Checks the audio and writes it as `{id}.mp3` or `{id}.m4a`; throws PodcastFileError when refused. */
-export async function prepareAudio(dataDir: string, bytes: Buffer, now: Date): Promise<PreparedAudio> {
+export async function prepareAudio(storage: MediaStorage, bytes: Buffer, now: Date): Promise<PreparedAudio> {
   const facts = await inspectAudio(bytes);
   const id = newId(now);
   const file = `${id}.${facts.extension}`;
-  await writePodcastFiles(dataDir, new Map([[file, bytes]]));
+  await writePodcastFiles(storage, new Map([[file, bytes]]));
   return { kind: 'audio', id, file, facts };
 }
 
 /** Checks artwork (or an episode image) and writes it with its page renditions. */
-export async function prepareImage(dataDir: string, bytes: Buffer, now: Date): Promise<PreparedImage> {
+export async function prepareImage(storage: MediaStorage, bytes: Buffer, now: Date): Promise<PreparedImage> {
   const checked = await inspectArtwork(bytes);
   const id = newId(now);
   const file = `${id}.${checked.extension}`;
   const { files, renditions } = await artworkRenditions(bytes, id);
-  await writePodcastFiles(dataDir, new Map([[file, bytes], ...files]));
+  await writePodcastFiles(storage, new Map([[file, bytes], ...files]));
   return {
     kind: 'image',
     id,
@@ -58,9 +59,12 @@ export async function prepareImage(dataDir: string, bytes: Buffer, now: Date): P
 }
 
 /** Removes what was prepared for a write that did not happen. */
-export async function discardPrepared(dataDir: string, prepared: (Prepared | undefined)[]): Promise<void> {
+export async function discardPrepared(
+  storage: MediaStorage,
+  prepared: (Prepared | undefined)[],
+): Promise<void> {
   const files = prepared.flatMap((p) =>
     !p ? [] : p.kind === 'audio' ? [p.file] : [p.file, ...p.renditions.map((r) => r.file)],
   );
-  await removePodcastFiles(dataDir, files);
+  await removePodcastFiles(storage, files);
 }

@@ -5,7 +5,8 @@ import { describeEachDatabase } from '../db/testing.js';
 import { cacheTags } from '../http/cache-tags.js';
 import { tempDataDir } from '../http/testing.js';
 import { runDueJobs } from '../jobs/runner.js';
-import { podcastFilePath } from './files.js';
+import { mediaDir } from '../media/routes.js';
+import { LocalMediaStorage } from '../media/storage.js';
 import { podcastJobs } from './jobs.js';
 import {
   editionHasPodcasts,
@@ -15,7 +16,7 @@ import {
   listPublicShows,
   listPublishedEpisodes,
 } from './queries.js';
-import { episodeFields, seedEpisode, seedShow, showFields, silentMp3 } from './testing.js';
+import { episodeFields, podcastFileOnDisk, seedEpisode, seedShow, showFields, silentMp3 } from './testing.js';
 import { discardPrepared, prepareAudio } from './uploads.js';
 import {
   actOnEpisodeScreen,
@@ -85,7 +86,7 @@ describeEachDatabase('the podcasts door', (db) => {
     expect(show?.guid).toBe(podcastGuid('https://news.example/ar/podcasts/نشرة-الصباح/feed.xml'));
     expect(show?.artwork).toMatchObject({ width: 1400, height: 1400, contentType: 'image/jpeg' });
     for (const r of show?.artwork?.renditions ?? [])
-      expect(existsSync(podcastFilePath(dataDir, r.file) ?? '')).toBe(true);
+      expect(existsSync(podcastFileOnDisk(dataDir, r.file))).toBe(true);
     expect(await listPodcastRevisions(db(), 'show', showId)).toHaveLength(1);
     const audit = await db().selectFrom('audit_log').selectAll().where('subject_id', '=', showId).execute();
     expect(audit.map((a) => a.action)).toEqual(['podcast.show_create']);
@@ -119,7 +120,7 @@ describeEachDatabase('the podcasts door', (db) => {
       bitrate: 32_000,
       contentType: 'audio/mpeg',
     });
-    expect(existsSync(podcastFilePath(dataDir, draft?.audio?.file ?? '') ?? '')).toBe(true);
+    expect(existsSync(podcastFileOnDisk(dataDir, draft?.audio?.file ?? ''))).toBe(true);
     expect(await editionHasPodcasts(db(), 'ar')).toBe(false);
 
     const before = await lastSeq();
@@ -172,7 +173,7 @@ describeEachDatabase('the podcasts door', (db) => {
       publish: true,
     });
     const first = await findEpisode(db(), id);
-    const audio = await prepareAudio(dataDir, silentMp3(36), now);
+    const audio = await prepareAudio(new LocalMediaStorage(mediaDir(dataDir)), silentMp3(36), now);
     const fields = {
       ...episodeFields({ title: 'حلقة تتغير', slug: first?.slug ?? '' }),
       audioId: first?.audioId ?? null,
@@ -181,7 +182,7 @@ describeEachDatabase('the podcasts door', (db) => {
     const second = await findEpisode(db(), id);
     expect(second?.audio?.file).not.toBe(first?.audio?.file);
     expect(second?.audio?.durationMs).toBe(36_000);
-    expect(existsSync(podcastFilePath(dataDir, first?.audio?.file ?? '') ?? '')).toBe(true);
+    expect(existsSync(podcastFileOnDisk(dataDir, first?.audio?.file ?? ''))).toBe(true);
     expect(second?.guid).toBe(first?.guid);
     expect((await listPodcastRevisions(db(), 'episode', id))[0]?.kind).toBe('update');
   });
@@ -219,16 +220,16 @@ describeEachDatabase('the podcasts door', (db) => {
 
   it('leaves no file behind when the door refuses a save', async () => {
     const id = await seedEpisode(db(), dataDir, showId, now, { fields: { title: 'مرفوضة' } });
-    const audio = await prepareAudio(dataDir, silentMp3(10), now);
+    const audio = await prepareAudio(new LocalMediaStorage(mediaDir(dataDir)), silentMp3(10), now);
     const fields = episodeFields({ title: 'مرفوضة' });
     const refused = await refusal(
       saveEpisode(db(), id, { expectedVersion: 99, fields }, act, { audio }).catch(async (error) => {
-        await discardPrepared(dataDir, [audio]);
+        await discardPrepared(new LocalMediaStorage(mediaDir(dataDir)), [audio]);
         throw error;
       }),
     );
     expect(refused).toBe('conflict');
-    expect(existsSync(podcastFilePath(dataDir, audio.file) ?? '')).toBe(false);
+    expect(existsSync(podcastFileOnDisk(dataDir, audio.file))).toBe(false);
     expect(
       await db().selectFrom('podcast_audio').select('id').where('id', '=', audio.id).executeTakeFirst(),
     ).toBeUndefined();

@@ -9,9 +9,11 @@
  * a revision (kind, source, actor), appends an audit entry and logs the
  * content change for every instance's page cache.
  */
+
 import { createHash, randomUUID } from 'node:crypto';
 import { type AuditAction, recordAudit } from '../accounts/audit.js';
 import { slugify } from '../articles/slugs.js';
+import { requestUrgentPurge } from '../cdn/purger.js';
 import { newId } from '../db/ids.js';
 import type { Db, EpisodeStatus } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
@@ -553,6 +555,9 @@ export async function unpublishEpisode(db: Db, id: string, act: Act): Promise<nu
       { kind: 'unpublish', action: 'podcast.episode_unpublish', snapshot: snapshotOf(episode, state), tags },
       act,
     );
+    // Out of the feed and off the site: the CDN drops its pages at once, ahead of any backlog.
+    if (episode.status === 'published')
+      await requestUrgentPurge(trx, [...episodeTags(episode), ...tags], act.now);
     return version;
   });
 }

@@ -7,6 +7,8 @@ import { runCli } from '../cli/testing.js';
 import { migrateToLatest, openDatabase } from '../db/connect.js';
 import { seedDemoContent } from '../demo/seed.js';
 import { tempDataDir } from '../http/testing.js';
+import { mediaDir } from '../media/routes.js';
+import { LocalMediaStorage } from '../media/storage.js';
 import { serve, startFeedServer } from './testing.js';
 
 describe('sahifa ingest (CLI)', () => {
@@ -19,7 +21,9 @@ describe('sahifa ingest (CLI)', () => {
     const db = openDatabase({ sqlitePath: path.join(dataDir, 'sahifa.sqlite') });
     try {
       await migrateToLatest(db);
-      await seedDemoContent(db, dataDir, new Date('2024-05-03T12:00:00Z'), { images: false });
+      await seedDemoContent(db, new LocalMediaStorage(mediaDir(dataDir)), new Date('2024-05-03T12:00:00Z'), {
+        images: false,
+      });
     } finally {
       await db.destroy();
     }
@@ -85,7 +89,9 @@ describe('sahifa ingest (CLI): every format, folders and URLs', () => {
     const db = openDatabase({ sqlitePath: path.join(dataDir, 'sahifa.sqlite') });
     try {
       await migrateToLatest(db);
-      await seedDemoContent(db, dataDir, new Date('2024-05-03T12:00:00Z'), { images: false });
+      await seedDemoContent(db, new LocalMediaStorage(mediaDir(dataDir)), new Date('2024-05-03T12:00:00Z'), {
+        images: false,
+      });
     } finally {
       await db.destroy();
     }

@@ -21,6 +21,7 @@ import * as m021 from './021_events.js';
 import * as m022 from './022_podcasts.js';
 import * as m023 from './023_ads.js';
 import * as m024 from './024_cdn_purges.js';
+import * as m025 from './025_cdn_urgent_purges.js';
 
 /** Every migration, by its frozen numbered name. Append only. */
 export const migrations: Record<string, Migration> = {
@@ -45,5 +46,6 @@ export const migrations: Record<string, Migration> = {
   '021_events': m021,
   '023_ads': m023,
   '024_cdn_purges': m024,
+  '025_cdn_urgent_purges': m025,
   '022_podcasts': m022,
 };
