@@ -21,6 +21,7 @@ import { serveFromCache } from './http/delivery.js';
 import { systemClock } from './http/env.js';
 import { createHealthState } from './http/health.js';
 import { PageCache } from './http/page-cache.js';
+import { RenderGate } from './http/render-gate.js';
 import { startScheduler } from './jobs/runner.js';
 import { BackgroundWork } from './mail/background.js';
 import { createMailer } from './mail/mailer.js';
@@ -118,7 +119,10 @@ export async function startServer(config: Config) {
     changeLogWindowMs: config.changeLogWindowMs,
   });
   await cache.skipToLatestChange(db);
-  const metrics = config.metricsToken ? new Metrics({ db, cache, clock: systemClock }) : undefined;
+  const renderGate = new RenderGate(config.renderGate);
+  const metrics = config.metricsToken
+    ? new Metrics({ db, cache, clock: systemClock, renderGate })
+    : undefined;
   const mailer = createMailer(config);
   const background = new BackgroundWork(logger);
   // Readers' views: buffered in memory, written every few seconds and once more while draining.
@@ -128,6 +132,7 @@ export async function startServer(config: Config) {
   const ads = new AdCounter({ db, clock: systemClock, logger });
   ads.start();
   const app = createApp({
+    renderGate,
     db,
     config,
     clock: systemClock,

@@ -164,6 +164,7 @@ describe('render gate: misses of different URLs', () => {
     render.open();
     expect((await first).status).toBe(200);
     expect(t.renders).toEqual(['/a']);
+    expect(t.gate.refused).toBe(2);
   });
 
   it('the desk, health checks and metrics never wait behind public renders', async () => {

@@ -60,8 +60,8 @@ export class RenderGate {
   private readonly flights = new Map<string, Promise<CachedPage | undefined>>();
   private readonly line: Waiter[] = [];
   private running = 0;
-  /** Renders started (leaders and solo), for tests and metrics. */
-  rendersStarted = 0;
+  /** Requests turned away since start (line full or waited too long), for metrics. */
+  refused = 0;
 
   constructor(readonly options: RenderGateOptions = DEFAULT_RENDER_GATE) {}
 
@@ -119,12 +119,14 @@ export class RenderGate {
 
   /** Waits for a render slot (first come, first served); resolves with its release, or rejects RenderBusy. */
   acquire(): Promise<() => void> {
-    this.rendersStarted++;
     if (this.running < this.options.concurrency) {
       this.running++;
       return Promise.resolve(this.releaser());
     }
-    if (this.line.length >= this.options.maxQueued) return Promise.reject(new RenderBusy('queue full'));
+    if (this.line.length >= this.options.maxQueued) {
+      this.refused++;
+      return Promise.reject(new RenderBusy('queue full'));
+    }
     return new Promise((grant, refuse) => {
       const waiter: Waiter = {
         grant,
@@ -132,6 +134,7 @@ export class RenderGate {
         timer: setTimeout(() => {
           const at = this.line.indexOf(waiter);
           if (at !== -1) this.line.splice(at, 1);
+          this.refused++;
           refuse(new RenderBusy('queue timeout'));
         }, this.options.queueMs),
       };

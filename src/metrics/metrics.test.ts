@@ -6,6 +6,7 @@ import { CdnPurger } from '../cdn/purger.js';
 import { isPostgres } from '../db/connect.js';
 import { describeEachDatabase } from '../db/testing.js';
 import { logContentChange } from '../http/page-cache.js';
+import { RenderGate } from '../http/render-gate.js';
 import { tempDataDir, testApp } from '../http/testing.js';
 import { enqueueJob } from '../jobs/runner.js';
 import {
@@ -41,7 +42,8 @@ describeEachDatabase('metrics at /metrics', (db) => {
       now: FIXTURE_NOW,
       dataDir,
       config: { metricsToken: TOKEN },
-      metrics: (deps) => new Metrics({ db: deps.db, cache: deps.cache, clock: deps.clock }),
+      metrics: (deps) =>
+        new Metrics({ db: deps.db, cache: deps.cache, clock: deps.clock, renderGate: new RenderGate() }),
     });
 
   it('is absent without METRICS_TOKEN, and asks for the token with it', async () => {
@@ -56,7 +58,11 @@ describeEachDatabase('metrics at /metrics', (db) => {
     expect(ok.status).toBe(200);
     expect(ok.headers.get('content-type')).toContain('text/plain');
     expect(ok.headers.get('cache-control')).toBe('no-store');
-    expect(await ok.text()).toContain('# TYPE sahifa_http_requests_total counter');
+    const text = await ok.text();
+    expect(text).toContain('# TYPE sahifa_http_requests_total counter');
+    expect(text).toContain('sahifa_renders{state="running"} 0');
+    expect(text).toContain('sahifa_renders{state="waiting"} 0');
+    expect(text).toContain('sahifa_renders_refused 0');
   });
 
   it('counts requests by route group, page-cache hits and their bytes, latency of the rest', async () => {

@@ -4,6 +4,7 @@ import { poolUse } from '../db/connect.js';
 import type { Db } from '../db/schema.js';
 import type { Clock } from '../http/env.js';
 import type { PageCache } from '../http/page-cache.js';
+import type { RenderGate } from '../http/render-gate.js';
 
 /** Route groups: few and fixed, so labels stay cheap and the series bounded. */
 export const ROUTE_GROUPS = ['public', 'admin', 'api', 'assets', 'media', 'health'] as const;
@@ -41,8 +42,8 @@ export class Metrics {
     { requests: { inc(): void }; bytes: { inc(n: number): void } }
   >();
 
-  constructor(deps: { db: Db; cache: PageCache; clock: Clock }) {
-    const { db, cache, clock } = deps;
+  constructor(deps: { db: Db; cache: PageCache; clock: Clock; renderGate?: RenderGate }) {
+    const { db, cache, clock, renderGate } = deps;
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry, prefix: 'sahifa_' });
     this.requests = new Counter({
@@ -78,6 +79,26 @@ export class Metrics {
         this.set(cache.usedBytes);
       },
     });
+    if (renderGate) {
+      new Gauge({
+        name: 'sahifa_renders',
+        help: 'Public page renders (page-cache misses) running now, and waiting for a slot',
+        labelNames: ['state'],
+        registers,
+        collect() {
+          this.set({ state: 'running' }, renderGate.active);
+          this.set({ state: 'waiting' }, renderGate.queued);
+        },
+      });
+      new Gauge({
+        name: 'sahifa_renders_refused',
+        help: 'Requests turned away (503) because the render line was full or they waited too long',
+        registers,
+        collect() {
+          this.set(renderGate.refused);
+        },
+      });
+    }
     new Gauge({
       name: 'sahifa_page_cache_entries',
       help: 'Pages held by the page cache',
