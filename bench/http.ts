@@ -473,11 +473,21 @@ async function preparePosting(db: Db, now: Date): Promise<Posting> {
 function crawlerScript(paths: string[], dir: string): string {
   // articlePath gives addresses already percent-encoded.
   const list = paths.map((p) => `"${p}"`).join(',\n');
-  const script = `-- Each request the next of ${paths.length} article addresses, in turn.
+  const script = `-- Each request the next of ${paths.length} article addresses, in turn; wrk's threads start
+-- half the list apart (each has its own Lua state, and unseeded random numbers would start them
+-- at the same place, one answering the other's pages from the cache).
 local paths = {
 ${list}
 }
-local n = math.random(#paths)
+local threads = 0
+function setup(thread)
+  thread:set("start", threads * math.floor(#paths / 2))
+  threads = threads + 1
+end
+local n = 0
+function init(args)
+  n = start or 0
+end
 request = function()
   n = (n % #paths) + 1
   return wrk.format("GET", paths[n])
