@@ -813,11 +813,11 @@ async function main() {
   console.log(
     `  (the article with ${COMMENTS} comments shows ${shownComments} on its page, ${(withComments.body.length / 1024).toFixed(0)} KB; the benched one ${(articleBytes / 1024).toFixed(0)} KB)`,
   );
-  // The server must not hold a core while the baselines run.
-  await cached.stop();
-
   console.log(`Measuring (wrk ${WRK_ARGS.join(' ')}, after a 2 s warm-up each):`);
+  // Each case's baseline right before it, so both see the machine as it is then (a shared
+  // machine's speed drifts within minutes); the idle server's timers take next to nothing.
   const bares = new Map<CachedCase, Measure>();
+  const served = new Map<CachedCase, Measure>();
   for (const c of cases) {
     const bare = await startServer(
       ['bench/bare-server.mjs'],
@@ -830,21 +830,17 @@ async function main() {
     );
     bares.set(c, await wrk(`bare node:http, ${c.name} bytes, ${c.coding}`, `${bare.base}/`));
     await bare.stop();
-  }
-  const again = await sahifa(dataDir, 'on');
-  const served = new Map<CachedCase, Measure>();
-  for (const c of cases) {
-    await rawGet(`${again.base}${c.path}`, c.accept);
+    await rawGet(`${cached.base}${c.path}`, c.accept);
     served.set(
       c,
-      await wrk(`${c.name}, cached, ${c.coding}`, `${again.base}${c.path}`, { acceptEncoding: c.accept }),
+      await wrk(`${c.name}, cached, ${c.coding}`, `${cached.base}${c.path}`, { acceptEncoding: c.accept }),
     );
   }
   const commentedMeasure = await wrk(
     `article + ${COMMENTS} comments, cached`,
-    `${again.base}${commentedPath}`,
+    `${cached.base}${commentedPath}`,
   );
-  await again.stop();
+  await cached.stop();
 
   // Posting: POSTERS connections at once, each request as the next of the run's readers, each from
   // their own address (TRUST_PROXY reads X-Forwarded-For).
