@@ -32,6 +32,9 @@ interface Reply {
   body: Buffer<ArrayBuffer> | null;
 }
 
+/** Only GET and HEAD are answered from, or kept in, the page cache. */
+const isCacheableMethod = (method: string) => method === 'GET' || method === 'HEAD';
+
 /** A request's path and query, whatever the host (the page cache reduces the query to the route's own parameters). */
 export function cacheKey(url: string): string {
   const start = url.indexOf('/', url.indexOf('//') + 2);
@@ -63,7 +66,7 @@ export function delivery(cache: PageCache, options: DeliveryOptions = {}): Middl
   const { tagHeader, gate, busy } = options;
   return async (c, next) => {
     const method = c.req.method;
-    const cacheable = method === 'GET' || method === 'HEAD';
+    const cacheable = isCacheableMethod(method);
     const key = cacheKey(c.req.url);
     const facts = {
       method,
@@ -164,8 +167,6 @@ async function finish(
   return shared && cache.enabled ? page : undefined;
 }
 
-const isCacheableMethod = (method: string) => method === 'GET' || method === 'HEAD';
-
 /**
  * Serves a cached page straight from Node's request, before any routing:
  * the hot path of a news site. Returns false when the page is not cached.
@@ -178,7 +179,7 @@ export function serveFromCache(
   onServed?: (status: number, bytes: number) => void,
 ): boolean {
   const method = req.method ?? 'GET';
-  if ((method !== 'GET' && method !== 'HEAD') || !cache.enabled) return false;
+  if (!isCacheableMethod(method) || !cache.enabled) return false;
   const page = cache.lookup(cacheKey(req.url ?? '/'));
   if (!page) return false;
   // Node joins repeated Accept-Encoding and If-None-Match lines into one string.

@@ -52,7 +52,6 @@ export interface Flight {
 
 interface Waiter {
   grant: (release: () => void) => void;
-  refuse: (error: RenderBusy) => void;
   timer: ReturnType<typeof setTimeout>;
 }
 
@@ -130,7 +129,6 @@ export class RenderGate {
     return new Promise((grant, refuse) => {
       const waiter: Waiter = {
         grant,
-        refuse,
         timer: setTimeout(() => {
           const at = this.line.indexOf(waiter);
           if (at !== -1) this.line.splice(at, 1);
