@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import pino from 'pino';
@@ -5,6 +6,7 @@ import { pruneAccountRows } from './accounts/cleanup.js';
 import { AdCounter } from './ads/counter.js';
 import { createApp } from './app.js';
 import { cdnAdapter } from './cdn/adapters.js';
+import { PageCacheSyncReporter } from './cdn/instance-sync.js';
 import { CdnPurger } from './cdn/purger.js';
 import type { Config } from './config.js';
 import {
@@ -119,6 +121,11 @@ export async function startServer(config: Config) {
     changeLogWindowMs: config.changeLogWindowMs,
   });
   await cache.skipToLatestChange(db);
+  // With a CDN in front: this instance tells the purger how far its page cache has read the change log.
+  const instanceId = randomBytes(8).toString('hex');
+  const syncReporter =
+    config.cdnPurge && config.pageCache ? new PageCacheSyncReporter(db, instanceId) : undefined;
+  await syncReporter?.report(cache.changeLogSeq, systemClock.now());
   const renderGate = new RenderGate(config.renderGate);
   const metrics = config.metricsToken
     ? new Metrics({ db, cache, clock: systemClock, renderGate })
@@ -151,7 +158,10 @@ export async function startServer(config: Config) {
 
   // Changes made by the CLI or by other instances arrive through the change log.
   const poll = setInterval(() => {
-    cache.syncFromChangeLog(db).catch((err) => logger.warn({ err }, 'change log poll failed'));
+    cache
+      .syncFromChangeLog(db)
+      .then(() => syncReporter?.report(cache.changeLogSeq, systemClock.now()))
+      .catch((err) => logger.warn({ err }, 'change log poll failed'));
   }, config.changePollMs);
   poll.unref();
 
@@ -210,7 +220,10 @@ export async function startServer(config: Config) {
         cdnAdapter(config.cdnPurge, { outboundAllow: config.outboundAllow, logger }),
         systemClock,
         {
+          instanceId,
           windowMs: config.changeLogWindowMs,
+          // Every instance polls the change log every CHANGE_POLL_MS: a purge waits a few polls at most.
+          syncWaitMs: Math.max(3_000, config.changePollMs * 5),
           logger,
         },
       )
@@ -252,6 +265,10 @@ export async function startServer(config: Config) {
         // Views counted by the last requests.
         await readership.stop();
         await ads.stop();
+        // Purges stop waiting for this instance's page cache.
+        await syncReporter
+          ?.stop()
+          .catch((err) => logger.warn({ err }, 'could not leave the CDN purge roster'));
       } finally {
         clearInterval(sweep);
       }

@@ -8,6 +8,7 @@ import { cacheTags } from '../http/cache-tags.js';
 import { logContentChange } from '../http/page-cache.js';
 import { tempDataDir } from '../http/testing.js';
 import { cdnAdapter } from './adapters.js';
+import { forgetInstance, reportPageCacheSynced, SYNC_ALIVE_MS } from './instance-sync.js';
 import { backoffMs, CdnPurger, purgeStatus } from './purger.js';
 import { purgedTags, purgeRecorder } from './testing.js';
 
@@ -103,10 +104,11 @@ describeEachDatabase('CDN purges through the change log', (db) => {
   });
 
   it('sends a kill while a batch is still in progress (its own loop)', async () => {
-    // A batch that waits 3 s before its calls (as for slow instances' caches): the kill does not wait for it.
-    const purger = new CdnPurger(db(), varnish(), clock, { settleMs: 3000 });
+    // A batch that waits up to 3 s before its calls (for an instance whose page cache is behind): the kill does not wait for it.
+    const purger = new CdnPurger(db(), varnish(), clock, { syncWaitMs: 3000 });
     await purger.runOnce();
     await purger.runUrgent();
+    await reportPageCacheSynced(db(), 'stuck-instance', 0, clock.now());
     recorder.calls.length = 0;
     await log(['article:slow-batch']);
     const stop = purger.start(20);
@@ -122,6 +124,7 @@ describeEachDatabase('CDN purges through the change log', (db) => {
       expect(recorder.calls.flatMap(purgedTags)).not.toContain('article:slow-batch');
     } finally {
       await stop();
+      await forgetInstance(db(), 'stuck-instance');
     }
     expect(recorder.calls.flatMap(purgedTags)).toContain('article:slow-batch');
     // The kill's change-log entry, logged after that batch read its changes, goes with the next one.
@@ -184,6 +187,86 @@ describeEachDatabase('CDN purges through the change log', (db) => {
     expect([...purged].sort()).toEqual([...logged].sort());
     expect(new Set(purged).size).toBe(purged.length);
     expect((await purgeStatus(db()))?.lag).toBe(0);
+  });
+
+  const latestSeq = async () => Number((await purgeStatus(db()))?.latestSeq);
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('purges a change only once every live instance’s page cache has read it (else the CDN refetches the old page)', async () => {
+    const purger = new CdnPurger(db(), varnish(), clock, { syncWaitMs: 5000 });
+    await purger.runOnce();
+    await log(['article:waits']);
+    const seq = await latestSeq();
+    await reportPageCacheSynced(db(), 'instance-a', seq, clock.now());
+    await reportPageCacheSynced(db(), 'instance-b', seq - 1, clock.now());
+    // Not heard from for longer than SYNC_ALIVE_MS: gone, not waited for.
+    await reportPageCacheSynced(
+      db(),
+      'instance-gone',
+      0,
+      new Date(clock.now().getTime() - SYNC_ALIVE_MS - 1),
+    );
+    try {
+      const run = purger.runOnce();
+      await sleep(150);
+      expect(recorder.calls).toHaveLength(0);
+      await reportPageCacheSynced(db(), 'instance-b', seq, clock.now());
+      expect(await run).toMatchObject({ state: 'purged', changes: 1 });
+      expect(recorder.calls.map(purgedTags)).toEqual([['article:waits']]);
+    } finally {
+      for (const id of ['instance-a', 'instance-b', 'instance-gone']) await forgetInstance(db(), id);
+    }
+  });
+
+  it('purges anyway after syncWaitMs when an instance never catches up, and logs it', async () => {
+    const warnings: string[] = [];
+    const logger = { warn: (_: unknown, message: string) => warnings.push(message) } as never;
+    const purger = new CdnPurger(db(), varnish(), clock, { syncWaitMs: 200, logger });
+    await purger.runOnce();
+    await log(['article:stuck']);
+    await reportPageCacheSynced(db(), 'instance-stuck', 0, clock.now());
+    try {
+      const started = Date.now();
+      expect(await purger.runOnce()).toMatchObject({ state: 'purged', changes: 1 });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+      expect(warnings.join()).toMatch(/not read the change log/);
+    } finally {
+      await forgetInstance(db(), 'instance-stuck');
+    }
+  });
+
+  it('sends a kill at once and once more when the instances still holding the page have dropped it', async () => {
+    const purger = new CdnPurger(db(), varnish(), clock, { syncWaitMs: 5000 });
+    await purger.runOnce();
+    await purger.runUrgent();
+    const killed = fixture.arOthers[4] ?? '';
+    await reportPageCacheSynced(db(), 'instance-behind', await latestSeq(), clock.now());
+    recorder.calls.length = 0;
+    try {
+      await unpublish(db(), killed, { userId: null, now: clock.now() });
+      const run = purger.runUrgent();
+      const started = Date.now();
+      while (recorder.calls.length === 0 && Date.now() - started < 2000) await sleep(10);
+      expect(recorder.calls.flatMap(purgedTags)).toContain(cacheTags.article(killed));
+      await sleep(100);
+      expect(recorder.calls).toHaveLength(1);
+      await reportPageCacheSynced(db(), 'instance-behind', await latestSeq(), clock.now());
+      expect(await run).toMatchObject({ state: 'purged', requests: 1 });
+      expect(recorder.calls.map((call) => purgedTags(call).includes(cacheTags.article(killed)))).toEqual([
+        true,
+        true,
+      ]);
+      // Every instance caught up before: one call.
+      await unpublish(db(), fixture.arOthers[5] ?? '', { userId: null, now: clock.now() });
+      await reportPageCacheSynced(db(), 'instance-behind', await latestSeq(), clock.now());
+      recorder.calls.length = 0;
+      expect(await purger.runUrgent()).toMatchObject({ state: 'purged', requests: 1 });
+      expect(recorder.calls).toHaveLength(1);
+      // The kills' change-log entries: purged by the batch as well, before the next test.
+      expect(await purger.runOnce()).toMatchObject({ state: 'purged', changes: 2 });
+    } finally {
+      await forgetInstance(db(), 'instance-behind');
+    }
   });
 
   it('purges a change committed after a higher seq (a PostgreSQL late commit), within the window', async () => {

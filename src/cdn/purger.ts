@@ -4,6 +4,7 @@ import { newId } from '../db/ids.js';
 import type { Db } from '../db/schema.js';
 import type { Clock } from '../http/env.js';
 import type { CdnAdapter } from './adapters.js';
+import { instancesBehind } from './instance-sync.js';
 
 /** The one purge target today: the configured CDN. */
 const TARGET = 'cdn';
@@ -18,6 +19,8 @@ const MAX_GAPS = 1000;
 const BACKOFF_BASE_MS = 1000;
 const BACKOFF_MAX_MS = 300_000;
 const ERROR_LENGTH = 500;
+/** How often a purge looks again whether the instances have read the change log. */
+const SYNC_CHECK_MS = 25;
 
 export type PurgeRun =
   | { state: 'idle' }
@@ -106,22 +109,23 @@ export class CdnPurger {
       instanceId?: string;
       windowMs?: number;
       /**
-       * How long to wait between reading changes and purging them, so that every
-       * instance's own page cache (which polls the change log every CHANGE_POLL_MS)
-       * has dropped the pages first: otherwise the CDN would fetch the old page again.
+       * How long a purge waits at most for every instance's own page cache
+       * (which polls the change log every CHANGE_POLL_MS) to drop the pages
+       * first, as they report in `cdn_instance_syncs`: otherwise the CDN would
+       * fetch the old page again. 0: no waiting (one instance, or tests).
        */
-      settleMs?: number;
+      syncWaitMs?: number;
       logger?: Logger;
     } = {},
   ) {
     this.instanceId = options.instanceId ?? randomBytes(8).toString('hex');
     this.windowMs = options.windowMs ?? 120_000;
-    this.settleMs = options.settleMs ?? 0;
+    this.syncWaitMs = options.syncWaitMs ?? 0;
     this.logger = options.logger;
   }
 
   private readonly logger: Logger | undefined;
-  private readonly settleMs: number;
+  private readonly syncWaitMs: number;
 
   /**
    * The urgent purges due (kills, unpublishes, deletions): claimed, sent at
@@ -159,9 +163,18 @@ export class CdnPurger {
     if (mine.length === 0) return { state: 'idle' };
     const ids = mine.map((row) => row.id);
     const tags = [...new Set(mine.flatMap((row) => row.tags.split(' ').filter(Boolean)))];
+    // The kills' changes were logged with them, so at or below the newest seq now.
+    const newest = await this.latestSeq();
+    const behind = this.syncWaitMs > 0 ? await instancesBehind(this.db, newest, this.clock.now()) : 0;
     try {
-      for (let i = 0; i < tags.length; i += this.adapter.maxTagsPerCall)
-        await this.adapter.purge(tags.slice(i, i + this.adapter.maxTagsPerCall));
+      await this.purgeTags(tags);
+      // Sent at once (an instance that has dropped the page answers the CDN's next fetch), and once
+      // more after the instances still holding it have dropped it, in case the CDN fetched from one.
+      if (behind > 0) {
+        if (!(await this.instancesCaughtUp(newest)))
+          this.logger?.warn({ seq: newest }, 'urgent cdn purge: an instance has not read the change log yet');
+        await this.purgeTags(tags);
+      }
     } catch (error) {
       this.failures++;
       const message = (error instanceof Error ? error.message : String(error)).slice(0, ERROR_LENGTH);
@@ -285,9 +298,13 @@ export class CdnPurger {
 
     const list = [...tags];
     let calls = 0;
-    // A retry's changes were read long ago: only fresh ones wait for the instances' caches.
-    if (list.length > 0 && row.attempts === 0 && this.settleMs > 0)
-      await new Promise((resolve) => setTimeout(resolve, this.settleMs));
+    // Every instance's page cache drops the pages first, or the CDN would fetch them again from it.
+    const newest = Math.max(0, ...taken.map((change) => change.seq));
+    if (list.length > 0 && !(await this.instancesCaughtUp(newest)))
+      this.logger?.warn(
+        { seq: newest },
+        'cdn purge: an instance has not read the change log yet: purging anyway',
+      );
     try {
       for (let i = 0; i < list.length; i += this.adapter.maxTagsPerCall) {
         calls++;
@@ -399,6 +416,26 @@ export class CdnPurger {
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
     this.created = true;
+  }
+
+  private async purgeTags(tags: string[]): Promise<void> {
+    for (let i = 0; i < tags.length; i += this.adapter.maxTagsPerCall)
+      await this.adapter.purge(tags.slice(i, i + this.adapter.maxTagsPerCall));
+  }
+
+  /**
+   * Waits until every instance heard from lately has read the change log up
+   * to `seq` (so its page cache dropped those pages), `syncWaitMs` at most;
+   * false if one had not by then (stuck: the purge goes out anyway).
+   */
+  private async instancesCaughtUp(seq: number): Promise<boolean> {
+    if (this.syncWaitMs <= 0) return true;
+    const started = Date.now();
+    for (;;) {
+      if ((await instancesBehind(this.db, seq, this.clock.now())) === 0) return true;
+      if (Date.now() - started >= this.syncWaitMs) return false;
+      await new Promise((resolve) => setTimeout(resolve, SYNC_CHECK_MS));
+    }
   }
 
   private readRow() {

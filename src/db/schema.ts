@@ -189,6 +189,14 @@ export interface CdnPurgeTable {
 }
 
 /** A kill's, unpublish's or deletion's tags, purged at once by whichever purger claims it (migration 025). */
+/** How far an instance's page cache has read the change log (the CDN purger waits for every live one). */
+export interface CdnInstanceSyncTable {
+  instance_id: string;
+  /** bigint: a string on PostgreSQL. */
+  last_seq: ColumnType<number | string, number, number>;
+  seen_at: string;
+}
+
 export interface CdnUrgentPurgeTable {
   id: string;
   /** Space-separated cache tags. */
@@ -964,6 +972,7 @@ export interface Database {
   content_changes: ContentChangeTable;
   cdn_purges: CdnPurgeTable;
   cdn_urgent_purges: CdnUrgentPurgeTable;
+  cdn_instance_syncs: CdnInstanceSyncTable;
   article_revisions: ArticleRevisionTable;
   article_corrections: ArticleCorrectionTable;
   slug_redirects: SlugRedirectTable;

@@ -6,6 +6,7 @@ import { openDatabase } from '../../src/db/connect.js';
 import type { Db } from '../../src/db/schema.js';
 import { ADMIN_API_BASE } from '../../src/integrations/api.js';
 import { createIntegration } from '../../src/integrations/integrations.js';
+import { type S3TestServer, startS3Server, TEST_BUCKET } from '../../src/media/s3-testing.js';
 import { freePort, type Instance, removeTempDirs, sleep, startInstance, tempDir } from '../fault/harness.js';
 import { startVarnish, type Varnish, varnishSkipReason } from './varnish.js';
 
@@ -37,8 +38,10 @@ async function freshWithin(
 
 /**
  * Varnish (deploy/varnish, xkey) in front of two instances on one PostgreSQL
- * database, both purging through the change log: a change made on instance A
- * reaches readers through Varnish at once, wherever Varnish fetches from.
+ * database and one S3 bucket (s3rver), both purging through the change log: a
+ * change made on instance A reaches readers through Varnish at once, wherever
+ * Varnish fetches from (the purge waits until both instances' page caches have
+ * dropped the old page); media A wrote are served by B, which has no copy.
  */
 describe.skipIf(skip)(
   `Varnish in front of two instances on PostgreSQL${skip ? ` [skipped: ${skip}]` : ''}`,
@@ -50,6 +53,7 @@ describe.skipIf(skip)(
     let a: Instance;
     let b: Instance;
     let varnish: Varnish;
+    let s3: S3TestServer;
     let token: string;
     let article: { id: string; path: string; headline: string };
 
@@ -59,11 +63,18 @@ describe.skipIf(skip)(
       const target = new URL(url ?? '');
       target.pathname = `/${database}`;
       databaseUrl = target.href;
+      s3 = await startS3Server();
       const env = {
         DATABASE_URL: databaseUrl,
         CDN_PURGE: 'varnish',
         CHANGE_POLL_MS: '200',
         CDN_PURGE_POLL_MS: '100',
+        MEDIA_STORE: `s3://${TEST_BUCKET}/media`,
+        S3_ENDPOINT: s3.endpoint,
+        S3_ACCESS_KEY_ID: 'S3RVER',
+        S3_SECRET_ACCESS_KEY: 'S3RVER',
+        S3_FORCE_PATH_STYLE: '1',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       };
       // Ports first: the instances purge at Varnish's address (retrying until it listens), Varnish fetches from theirs.
       const [portA, portB, portVarnish] = [await freePort(), await freePort(), await freePort()];
@@ -107,6 +118,7 @@ describe.skipIf(skip)(
 
     afterAll(async () => {
       await Promise.all([a?.stop(), b?.stop(), varnish?.stop()]);
+      await s3?.close();
       await db?.destroy();
       if (admin)
         await sql
@@ -144,6 +156,22 @@ describe.skipIf(skip)(
       expect(refused.status).toBe(400);
     });
 
+    it('media are in the bucket: the demo images A wrote are served by B and through Varnish', async () => {
+      const objects = await s3.objects();
+      const image = objects.find((key) => key.startsWith('media/') && key.endsWith('.webp'));
+      expect(image, `objects in the bucket: ${objects.length}`).toBeDefined();
+      const mediaPath = `/${image}`;
+      // Neither instance has a media folder of its own with it: B reads the bucket A wrote to.
+      for (const base of [b.base, a.base]) {
+        const res = await fetch(`${base}${mediaPath}`);
+        expect(res.status, base).toBe(200);
+        expect(res.headers.get('content-type')).toBe('image/webp');
+        expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(0);
+      }
+      const edge = await freshWithin(varnish.base, mediaPath, 5_000, (res) => res.status === 200);
+      expect(edge).toBeLessThan(5_000);
+    });
+
     it('an update made on instance A is served fresh through Varnish within 2 s', async () => {
       await freshWithin(
         varnish.base,
@@ -159,6 +187,12 @@ describe.skipIf(skip)(
       );
       expect(took).toBeLessThan(2_000);
       console.info(`update fresh through Varnish after ${Math.round(took)} ms`);
+      // And stays fresh: Varnish did not fetch the old page again from an instance still holding it.
+      for (let i = 0; i < 10; i++) {
+        const again = await fetch(`${varnish.base}${article.path}`);
+        expect(await again.text()).toContain(headline);
+        await sleep(100);
+      }
     });
 
     it('a kill returns 410 through Varnish within 1 s', async () => {

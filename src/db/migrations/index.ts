@@ -22,6 +22,7 @@ import * as m022 from './022_podcasts.js';
 import * as m023 from './023_ads.js';
 import * as m024 from './024_cdn_purges.js';
 import * as m025 from './025_cdn_urgent_purges.js';
+import * as m026 from './026_cdn_instance_syncs.js';
 
 /** Every migration, by its frozen numbered name. Append only. */
 export const migrations: Record<string, Migration> = {
@@ -47,5 +48,6 @@ export const migrations: Record<string, Migration> = {
   '023_ads': m023,
   '024_cdn_purges': m024,
   '025_cdn_urgent_purges': m025,
+  '026_cdn_instance_syncs': m026,
   '022_podcasts': m022,
 };
