@@ -75,6 +75,25 @@ describeEachDatabase('delivery: ETag, compression, headers', (db) => {
     expect(asset.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
+  it('gives data (JSON, feeds, assets) a CSP that allows nothing, without the page-only headers', async () => {
+    for (const url of ['/api/v1/ar/articles', '/ar/feed.xml']) {
+      for (const attempt of ['MISS', 'HIT']) {
+        const res = await app.request(url, { headers: { 'accept-encoding': 'gzip' } });
+        expect(res.status, url).toBe(200);
+        expect(res.headers.get('x-cache'), url).toBe(attempt);
+        expect(res.headers.get('content-security-policy'), url).toBe(
+          "default-src 'none'; frame-ancestors 'none'",
+        );
+        expect(res.headers.get('x-content-type-options'), url).toBe('nosniff');
+        for (const pageOnly of ['x-frame-options', 'referrer-policy', 'cross-origin-opener-policy'])
+          expect(res.headers.get(pageOnly), `${url} ${pageOnly}`).toBeNull();
+      }
+    }
+    const page = await app.request(AR_URL);
+    expect(page.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(page.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+  });
+
   it('has no inline script or style on the page, so the CSP needs no exceptions', async () => {
     const html = await (await app.request(AR_URL)).text();
     expect(html).not.toMatch(/<script(?![^>]*(src=|application\/ld\+json))/);

@@ -5,7 +5,7 @@ import { type TagHeader, tagHeaderValue } from '../cdn/adapters.js';
 import type { AppEnv } from './env.js';
 import type { CachedPage, PageCache } from './page-cache.js';
 import { RenderBusy, type RenderGate } from './render-gate.js';
-import { SECURITY_HEADERS } from './security-headers.js';
+import { securityHeadersFor } from './security-headers.js';
 
 /** Browsers revalidate after a minute; a CDN keeps pages 5 minutes and may serve stale ones while it refetches. */
 export const PAGE_CACHE_CONTROL =
@@ -128,7 +128,7 @@ async function finish(
     !COMPRESSIBLE.test(contentType) ||
     res.headers.has('content-encoding')
   ) {
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.headers.set(name, value);
+    for (const [name, value] of Object.entries(securityHeadersFor(contentType))) res.headers.set(name, value);
     return undefined;
   }
   const rendered = c.get('renderedHtml');
@@ -261,7 +261,7 @@ function refused(parameters: string): boolean {
 
 function replyFor(cache: PageCache, page: CachedPage, request: RequestFacts, state: string): Reply {
   const headers: Record<string, string> = {
-    ...SECURITY_HEADERS,
+    ...securityHeadersFor(page.contentType),
     ...page.headers,
     'content-type': page.contentType,
     'cache-control': page.cacheControl,

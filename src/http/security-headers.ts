@@ -21,7 +21,7 @@ export function contentSecurityPolicy(adHosts: readonly string[] = []): string {
   ].join('; ');
 }
 
-/** Headers every response carries (a page with ad hosts replaces the CSP with its own). */
+/** Headers every HTML page carries (a page with ad hosts replaces the CSP with its own). */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'content-security-policy': contentSecurityPolicy(),
   'x-content-type-options': 'nosniff',
@@ -29,3 +29,20 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'x-frame-options': 'SAMEORIGIN',
   'cross-origin-opener-policy': 'same-origin',
 };
+
+/**
+ * Headers of every response that is not an HTML page (JSON, feeds, images,
+ * scripts): nothing it contains may load, run or be framed, and its type is
+ * never guessed. Framing, referrer and opener rules only mean something for
+ * documents; left off, the small JSON answers open live pages poll every few
+ * seconds carry 200 bytes of headers instead of 650.
+ */
+export const DATA_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+};
+
+/** The security headers of a response of `contentType`. */
+export function securityHeadersFor(contentType: string): Readonly<Record<string, string>> {
+  return contentType.startsWith('text/html') ? SECURITY_HEADERS : DATA_SECURITY_HEADERS;
+}
