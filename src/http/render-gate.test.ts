@@ -201,6 +201,19 @@ describe('render gate: slices of the event loop', () => {
     expect(gate.active).toBe(0);
   });
 
+  it('a request waiting only for the next turn (a slot free) is not turned away, even with no line allowed', async () => {
+    const gate = new RenderGate({ ...DEFAULT_RENDER_GATE, concurrency: 2, maxQueued: 0, sliceMs: 0 });
+    const first = await gate.acquire();
+    // Same turn: a slot is free, the slice is used up; the request waits a turn rather than a 503.
+    const second = gate.acquire();
+    expect(gate.queued).toBe(1);
+    // Every slot taken or promised: the next is refused, as before slices.
+    await expect(gate.acquire()).rejects.toThrow(/queue full/);
+    (await second)();
+    first();
+    expect(gate.refused).toBe(1);
+  });
+
   it('a newcomer never passes the line, even when a slot and the slice are free', async () => {
     const gate = new RenderGate({ ...DEFAULT_RENDER_GATE, concurrency: 1 });
     const first = await gate.acquire();

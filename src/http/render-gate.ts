@@ -136,7 +136,9 @@ export class RenderGate {
       this.running++;
       return Promise.resolve(this.releaser());
     }
-    if (this.line.length >= this.options.maxQueued) {
+    // The line holds `maxQueued` beyond the slots: a request only waiting for the next turn,
+    // a slot being free, is not turned away (RENDER_QUEUE=0 refuses only when every slot is taken).
+    if (this.running + this.line.length >= this.options.concurrency + this.options.maxQueued) {
       this.refused++;
       return Promise.reject(new RenderBusy('queue full'));
     }
