@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context, MiddlewareHandler, Next } from 'hono';
 import { type TagHeader, tagHeaderValue } from '../cdn/adapters.js';
@@ -144,7 +144,8 @@ async function finish(
     status: res.status,
     body,
     contentType,
-    etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
+    // One-shot: no Hash object per page (the page is hashed once, as the bytes sent).
+    etag: `"${hash('sha1', body, 'base64url')}"`,
     cacheControl: res.headers.get('cache-control') ?? (res.status === 200 ? PAGE_CACHE_CONTROL : 'no-store'),
     headers: kept,
     tags: tags ?? [],

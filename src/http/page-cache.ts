@@ -276,9 +276,10 @@ export class PageCache {
 
   /**
    * Data that ages with time as well as with content (most read, which moves with readers):
-   * as `remember`, but each value is kept `freshForMs` at most, by this cache's clock, and only
-   * while the page cache is on (with it off every render reads afresh, as pages are then).
-   * Gives how much longer the value stays, for the freshness of the page showing it.
+   * as `remember`, but each value is kept `freshForMs` at most, by this cache's clock. Kept
+   * with the page cache off too: a render there shows the same list a miss shows with it on,
+   * rather than reading it again for every page (the most read of an edition is one query for
+   * all its pages). Gives how much longer the value stays, for the freshness of the page showing it.
    */
   async rememberFor<T>(
     key: string,
@@ -286,7 +287,6 @@ export class PageCache {
     load: () => Promise<T>,
     tagsOf: (value: T) => string[],
   ): Promise<{ value: T; freshForMs: number }> {
-    if (!this.enabled) return { value: await load(), freshForMs };
     const known = this.memos.get(key);
     if (known?.until !== undefined && this.now() >= known.until) this.memos.delete(key);
     if (!this.memos.has(key)) {

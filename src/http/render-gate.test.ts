@@ -183,6 +183,55 @@ describe('render gate: misses of different URLs', () => {
   });
 });
 
+describe('render gate: slices of the event loop', () => {
+  it('starts renders for sliceMs of a turn, the rest at a later turn, after pending I/O', async () => {
+    const gate = new RenderGate({ ...DEFAULT_RENDER_GATE, sliceMs: 0 });
+    const order: string[] = [];
+    // What the event loop had to do already (I/O arrived meanwhile: a new connection, a request).
+    setImmediate(() => order.push('pending I/O'));
+    const run = (name: string) =>
+      gate.acquire().then((release) => {
+        order.push(name);
+        release();
+      });
+    await Promise.all([run('first'), run('second'), run('third')]);
+    // One render per slice (sliceMs 0), in line; the line moves only after the loop's turn.
+    expect(order).toEqual(['first', 'pending I/O', 'second', 'third']);
+    expect(gate.queued).toBe(0);
+    expect(gate.active).toBe(0);
+  });
+
+  it('a request waiting only for the next turn (a slot free) is not turned away, even with no line allowed', async () => {
+    const gate = new RenderGate({ ...DEFAULT_RENDER_GATE, concurrency: 2, maxQueued: 0, sliceMs: 0 });
+    const first = await gate.acquire();
+    // Same turn: a slot is free, the slice is used up; the request waits a turn rather than a 503.
+    const second = gate.acquire();
+    expect(gate.queued).toBe(1);
+    // Every slot taken or promised: the next is refused, as before slices.
+    await expect(gate.acquire()).rejects.toThrow(/queue full/);
+    (await second)();
+    first();
+    expect(gate.refused).toBe(1);
+  });
+
+  it('a newcomer never passes the line, even when a slot and the slice are free', async () => {
+    const gate = new RenderGate({ ...DEFAULT_RENDER_GATE, concurrency: 1 });
+    const first = await gate.acquire();
+    const order: string[] = [];
+    const waiting = gate.acquire().then((release) => {
+      order.push('waiting');
+      release();
+    });
+    first();
+    const late = gate.acquire().then((release) => {
+      order.push('late');
+      release();
+    });
+    await Promise.all([waiting, late]);
+    expect(order).toEqual(['waiting', 'late']);
+  });
+});
+
 describe('render gate settings', () => {
   it('reads RENDER_CONCURRENCY, RENDER_QUEUE and RENDER_QUEUE_MS, and refuses nonsense with the name', () => {
     expect(loadConfig({}).renderGate).toEqual(DEFAULT_RENDER_GATE);

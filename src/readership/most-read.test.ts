@@ -149,6 +149,29 @@ describeEachDatabase('most read', (db) => {
     expect(english).toContain('<h2 id="most-read">Most read</h2>');
   });
 
+  it('is read once per edition per MOST_READ_FRESH_MS with the page cache off too, and purged with its articles', async () => {
+    let cacheMs = 0;
+    const { app, cache } = testApp(db(), {
+      now: FIXTURE_NOW,
+      dataDir,
+      cache: false,
+      cacheOptions: { now: () => cacheMs },
+    });
+    expect(mostReadOf(await (await app.request(urlOf(10))).text())).toBeUndefined();
+    await seedViews();
+    // Every request a render, but the list as read by the first one until it is MOST_READ_FRESH_MS old.
+    cacheMs += MOST_READ_FRESH_MS - 1;
+    expect(mostReadOf(await (await app.request(urlOf(9))).text())).toBeUndefined();
+    cacheMs += 1;
+    const list = [headline(3), headline(1), headline(2), headline(4), headline(6)];
+    expect(mostReadOf(await (await app.request(urlOf(9))).text())).toEqual(list);
+    // A change naming an article of the list reads it again.
+    await db().deleteFrom('article_views').execute();
+    expect(mostReadOf(await (await app.request(urlOf(8))).text())).toEqual(list);
+    cache.purge([`article:${ar(3)}`]);
+    expect(mostReadOf(await (await app.request(urlOf(8))).text())).toBeUndefined();
+  });
+
   it('purges a cached page when an article in its block is withdrawn', async () => {
     await seedViews();
     const { app, cache } = testApp(db(), { now: FIXTURE_NOW, dataDir });
@@ -186,9 +209,11 @@ describeEachDatabase('most read', (db) => {
   });
 
   it('shows the edition-wide block on the home page and the section block on section pages', async () => {
-    const { app } = testApp(db(), { now: FIXTURE_NOW, dataDir, cache: false });
-    expect(mostReadOf(await (await app.request('/ar')).text())).toBeUndefined();
+    expect(
+      mostReadOf(await (await testApp(db(), { now: FIXTURE_NOW, dataDir }).app.request('/ar')).text()),
+    ).toBeUndefined();
     await seedViews();
+    const { app } = testApp(db(), { now: FIXTURE_NOW, dataDir, cache: false });
     expect(mostReadOf(await (await app.request('/ar')).text())).toEqual([
       headline(3),
       headline(1),
