@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { setCookie } from 'hono/cookie';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../config.js';
 import { delivery } from './delivery.js';
 import type { AppEnv } from './env.js';
@@ -229,6 +229,22 @@ describe('render gate: slices of the event loop', () => {
     });
     await Promise.all([waiting, late]);
     expect(order).toEqual(['waiting', 'late']);
+  });
+
+  it('a line waiting for slots (renders awaiting the database) does not spin the event loop', async () => {
+    const gate = new RenderGate({ ...DEFAULT_RENDER_GATE, concurrency: 1 });
+    const held = await gate.acquire();
+    const spy = vi.spyOn(globalThis, 'setImmediate');
+    try {
+      const waiting = [gate.acquire(), gate.acquire()];
+      // The slot held for 50 ms (a render awaiting PostgreSQL): a spinning gate would ask for a turn every turn.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(spy.mock.calls.length).toBeLessThanOrEqual(2);
+      held();
+      for (const next of waiting) (await next)();
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
 

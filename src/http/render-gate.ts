@@ -187,7 +187,8 @@ export class RenderGate {
       this.running++;
       next.grant(this.releaser());
     }
-    if (this.line.length > 0) this.nextTurn();
+    // Stopped by the slice's end: the next turn moves on. Stopped by the slots: a release does.
+    if (this.line.length > 0 && this.running < this.options.concurrency) this.nextTurn();
   }
 
   private releaser(): () => void {
