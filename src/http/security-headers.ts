@@ -35,7 +35,7 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
  * scripts): nothing it contains may load, run or be framed, and its type is
  * never guessed. Framing, referrer and opener rules only mean something for
  * documents; left off, the small JSON answers open live pages poll every few
- * seconds carry 200 bytes of headers instead of 650.
+ * seconds carry 419 bytes of status line and headers instead of 691 (measured).
  */
 export const DATA_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
