@@ -164,7 +164,7 @@ export class CdnPurger {
     const ids = mine.map((row) => row.id);
     const tags = [...new Set(mine.flatMap((row) => row.tags.split(' ').filter(Boolean)))];
     // The kills' changes were logged with them, so at or below the newest seq now.
-    const newest = await this.latestSeq();
+    const newest = this.syncWaitMs > 0 ? await this.latestSeq() : 0;
     const behind = this.syncWaitMs > 0 ? await instancesBehind(this.db, newest, this.clock.now()) : 0;
     try {
       await this.purgeTags(tags);
@@ -297,7 +297,7 @@ export class CdnPurger {
     }
 
     const list = [...tags];
-    let calls = 0;
+    let calls: number;
     // Every instance's page cache drops the pages first, or the CDN would fetch them again from it.
     const newest = Math.max(0, ...taken.map((change) => change.seq));
     if (list.length > 0 && !(await this.instancesCaughtUp(newest)))
@@ -306,10 +306,7 @@ export class CdnPurger {
         'cdn purge: an instance has not read the change log yet: purging anyway',
       );
     try {
-      for (let i = 0; i < list.length; i += this.adapter.maxTagsPerCall) {
-        calls++;
-        await this.adapter.purge(list.slice(i, i + this.adapter.maxTagsPerCall));
-      }
+      calls = await this.purgeTags(list);
     } catch (error) {
       this.failures++;
       const attempts = row.attempts + 1;
@@ -418,9 +415,14 @@ export class CdnPurger {
     this.created = true;
   }
 
-  private async purgeTags(tags: string[]): Promise<void> {
-    for (let i = 0; i < tags.length; i += this.adapter.maxTagsPerCall)
+  /** Purges `tags` in as few calls as the CDN allows; returns how many calls were made. */
+  private async purgeTags(tags: string[]): Promise<number> {
+    let calls = 0;
+    for (let i = 0; i < tags.length; i += this.adapter.maxTagsPerCall) {
+      calls++;
       await this.adapter.purge(tags.slice(i, i + this.adapter.maxTagsPerCall));
+    }
+    return calls;
   }
 
   /**

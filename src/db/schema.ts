@@ -188,8 +188,7 @@ export interface CdnPurgeTable {
   updated_at: string;
 }
 
-/** A kill's, unpublish's or deletion's tags, purged at once by whichever purger claims it (migration 025). */
-/** How far an instance's page cache has read the change log (the CDN purger waits for every live one). */
+/** How far an instance's page cache has read the change log (the CDN purger waits for every live one; migration 026). */
 export interface CdnInstanceSyncTable {
   instance_id: string;
   /** bigint: a string on PostgreSQL. */
@@ -197,6 +196,7 @@ export interface CdnInstanceSyncTable {
   seen_at: string;
 }
 
+/** A kill's, unpublish's or deletion's tags, purged at once by whichever purger claims it (migration 025). */
 export interface CdnUrgentPurgeTable {
   id: string;
   /** Space-separated cache tags. */
