@@ -231,6 +231,41 @@ describe('render gate: slices of the event loop', () => {
     expect(order).toEqual(['waiting', 'late']);
   });
 
+  it('renders that never wait for I/O (SQLite) run a slice of a turn at most, not the whole line', async () => {
+    const gate = new RenderGate({ ...DEFAULT_RENDER_GATE, concurrency: 16, sliceMs: 4 });
+    // Counts the event loop's turns: a connection accepted or a request read waits for the next one.
+    let turn = 0;
+    let ticking = true;
+    const tickTurns = () => {
+      turn++;
+      if (ticking) setImmediate(tickTurns);
+    };
+    setImmediate(tickTurns);
+    const blocker = await gate.acquire();
+    const busy = (ms: number) => {
+      const until = performance.now() + ms;
+      while (performance.now() < until) {}
+    };
+    const endedInTurn: number[] = [];
+    // 16 requests in line while the slice is used up; each render is 2 ms of work with no await.
+    busy(5);
+    const renders = Array.from({ length: 16 }, () =>
+      gate.acquire().then((release) => {
+        busy(2);
+        endedInTurn.push(turn);
+        release();
+      }),
+    );
+    blocker();
+    await Promise.all(renders);
+    ticking = false;
+    const perTurn = new Map<number, number>();
+    for (const t of endedInTurn) perTurn.set(t, (perTurn.get(t) ?? 0) + 1);
+    // Granting the whole line at once ran all 16 (32 ms) in one turn; now a turn holds ~4 ms of them.
+    expect(Math.max(...perTurn.values())).toBeLessThanOrEqual(3);
+    expect(perTurn.size).toBeGreaterThanOrEqual(6);
+  });
+
   it('a line waiting for slots (renders awaiting the database) does not spin the event loop', async () => {
     const gate = new RenderGate({ ...DEFAULT_RENDER_GATE, concurrency: 1 });
     const held = await gate.acquire();

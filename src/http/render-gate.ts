@@ -13,7 +13,8 @@
  *   tail stays short. Requests beyond `maxQueued`, or queued longer than
  *   `queueMs`, are turned away (503 with Retry-After) instead of piling up.
  * - **Renders in slices of the event loop's turns**: renders start one after
- *   another for `sliceMs` at most; the rest wait for the next turn. A render
+ *   another, each when the one before has released its slot or yielded the
+ *   turn, for `sliceMs` at most; the rest wait for the next turn. A render
  *   of SQLite data runs to its end without yielding, so without slices one
  *   turn rendered every request that had arrived, and as Node accepts one new
  *   connection per turn (libuv 1.45+), fifty connections opened on a busy
@@ -179,15 +180,25 @@ export class RenderGate {
     });
   }
 
-  /** Grants slots to the first in line while there are slots and the slice has time. */
+  /**
+   * Grants a slot to the first in line, when there is a slot and the slice has time. One at a
+   * time: a grant only resolves a promise, so granting in a loop started every waiting render at
+   * once, and renders of SQLite data (which never wait for I/O) then all ran in that one turn: 16
+   * renders, 23 ms without a new connection accepted. The next grant comes when this render
+   * releases its slot (within the slice), or at the next turn.
+   */
   private drain(): void {
-    while (this.line.length > 0 && this.running < this.options.concurrency && this.inSlice()) {
-      const next = this.line.shift() as Waiter;
-      clearTimeout(next.timer);
-      this.running++;
-      next.grant(this.releaser());
+    if (this.line.length === 0 || this.running >= this.options.concurrency) return;
+    if (!this.inSlice()) {
+      this.nextTurn();
+      return;
     }
-    // Stopped by the slice's end: the next turn moves on. Stopped by the slots: a release does.
+    const next = this.line.shift() as Waiter;
+    clearTimeout(next.timer);
+    this.running++;
+    next.grant(this.releaser());
+    // More could start: a render waiting for PostgreSQL yields the turn, so the next one starts
+    // at the next turn; one that never waits releases its slot first, and that starts the next.
     if (this.line.length > 0 && this.running < this.options.concurrency) this.nextTurn();
   }
 
