@@ -32,7 +32,10 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
  * other, as in issue 19's own measurements (`wrk -t1 -c50`). With two wrk threads, wrk and the
  * server contend for the same cores and a ratio moved by a third from one run to the next.
  */
-const WRK_ARGS = ['-t1', '-c50', `-d${SECONDS}s`, '--latency'];
+const WRK_THREADS = 1;
+const WRK_CONNECTIONS = 50;
+/** As printed: what every measured run uses unless a case says otherwise. */
+const WRK_ARGS = [`-t${WRK_THREADS}`, `-c${WRK_CONNECTIONS}`, `-d${SECONDS}s`, '--latency'];
 /**
  * Cached pages against the bare server: rounds of one bare run then one Sahifa run, and the round
  * with the median ratio is reported. A shared machine's speed drifts within a minute; a pair of
@@ -174,29 +177,24 @@ async function wrk(
     acceptEncoding?: string;
     /** The server measured: its CPU per request is reported. */
     server?: Server;
-    /** The measured run's length (default BENCH_SECONDS). */
+    /** The measured run's length in seconds (default BENCH_SECONDS). */
     seconds?: number;
     /** Without the 2 s warm-up (a later round against a server already warm). */
     warm?: boolean;
   } = {},
 ): Promise<Measure> {
   process.stdout.write(`  ${scenario} …`);
-  const connections = `-c${options.connections ?? 50}`;
-  const threads = `-t${options.threads ?? 1}`;
+  const connections = `-c${options.connections ?? WRK_CONNECTIONS}`;
+  const threads = `-t${options.threads ?? WRK_THREADS}`;
   const script = options.script ? ['-s', options.script] : [];
   const headers = options.acceptEncoding ? ['-H', `Accept-Encoding: ${options.acceptEncoding}`] : [];
   if (!options.warm) await runWrk([threads, connections, '-d2s', ...headers, ...script, url]);
   const cpuBefore = options.server?.cpuSeconds() ?? Number.NaN;
   const { out, code } = await runWrk([
-    ...WRK_ARGS.map((a) =>
-      a === '-c50'
-        ? connections
-        : a === '-t1'
-          ? threads
-          : a.startsWith('-d') && options.seconds
-            ? `-d${options.seconds}s`
-            : a,
-    ),
+    threads,
+    connections,
+    `-d${options.seconds ?? SECONDS}s`,
+    '--latency',
     ...headers,
     ...script,
     url,

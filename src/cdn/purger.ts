@@ -164,8 +164,12 @@ export class CdnPurger {
     const ids = mine.map((row) => row.id);
     const tags = [...new Set(mine.flatMap((row) => row.tags.split(' ').filter(Boolean)))];
     // The kills' changes were logged with them, so at or below the newest seq now.
-    const newest = this.syncWaitMs > 0 ? await this.latestSeq() : 0;
-    const behind = this.syncWaitMs > 0 ? await instancesBehind(this.db, newest, this.clock.now()) : 0;
+    let newest = 0;
+    let behind = 0;
+    if (this.syncWaitMs > 0) {
+      newest = await this.latestSeq();
+      behind = await instancesBehind(this.db, newest, this.clock.now());
+    }
     try {
       await this.purgeTags(tags);
       // Sent at once (an instance that has dropped the page answers the CDN's next fetch), and once
