@@ -330,7 +330,7 @@ const bylineQuery = preparedQuery(['articleId'], (db, a: { articleId: string }) 
 
 /** Newest cards sharing a topic with the article (its topics read in the same statement). */
 const relatedByTopicQuery = preparedQuery(
-  ['editionCode', 'articleId', 'now', 'limit'],
+  ['editionCode', 'articleId', 'now'],
   (db, a: { editionCode: string; articleId: string; now: string; limit: number }) =>
     db
       .selectFrom('articles')
@@ -357,6 +357,7 @@ const relatedByTopicQuery = preparedQuery(
       .orderBy('articles.first_published_at', 'desc')
       .orderBy('articles.id', 'desc')
       .limit(a.limit),
+  ['limit'],
 );
 
 /** A published article of an edition by slug, with everything its page shows. */

@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { migrations } from './migrations/index.js';
 import type { Database, Db } from './schema.js';
+import { SahifaSqliteDialect } from './sqlite-dialect.js';
 
 export interface DatabaseOptions {
   /** postgres://… to use PostgreSQL; otherwise SQLite at `sqlitePath`. */
@@ -51,7 +52,7 @@ export function openDatabase(options: DatabaseOptions): Db {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  return new Kysely<Database>({ dialect: new SahifaSqliteDialect({ database: withStatementCache(sqlite) }) });
 }
 
 /**

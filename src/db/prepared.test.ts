@@ -10,15 +10,18 @@ const insertSecret = preparedQuery(
     db.insertInto('secrets').values({ name: a.name, value: a.value, created_at: a.at }),
 );
 
-const secretsNamed = preparedQuery(['prefix', 'upTo'], (db, a: { prefix: string; upTo: number }) =>
-  db
-    .selectFrom('secrets')
-    .select(['name', 'value'])
-    // A constant of the query stays as it was built; only the arguments change per call.
-    .where('name', '!=', 'never-this-one')
-    .where('name', 'like', a.prefix)
-    .orderBy('name')
-    .limit(a.upTo),
+const secretsNamed = preparedQuery(
+  ['prefix'],
+  (db, a: { prefix: string; upTo: number }) =>
+    db
+      .selectFrom('secrets')
+      .select(['name', 'value'])
+      // A constant of the query stays as it was built; only the arguments change per call.
+      .where('name', '!=', 'never-this-one')
+      .where('name', 'like', a.prefix)
+      .orderBy('name')
+      .limit(a.upTo),
+  ['upTo'],
 );
 
 describeEachDatabase('preparedQuery', (db) => {

@@ -7,6 +7,10 @@
 import type { Compilable, CompiledQuery } from 'kysely';
 import { isPostgres } from './connect.js';
 import type { Db } from './schema.js';
+import { isLiteralCount } from './sqlite-dialect.js';
+
+/** Compiled queries one preparedQuery keeps (two dialects, a few counts each). */
+const MAX_TEMPLATES = 16;
 
 /** A value standing for the argument `name` while the query is built: unique, and not text anyone sends. */
 const placeholder = (name: string) => `\u0000sahifa-argument:${name}\u0000`;
@@ -21,19 +25,32 @@ interface Template {
  * `build` receives placeholders for `args` and must use them only as values
  * compared, inserted or limited by (never computed on, never in `sql.lit`, never
  * as a list whose length varies): check once and throw if one is missing.
+ * `counts` are arguments used only as a LIMIT: they get their real value, a
+ * non-negative integer, and one query is compiled per value (SQLite writes a
+ * LIMIT into the SQL, src/db/sqlite-dialect.ts). Keep them to a few values,
+ * constants of the code: each value is a compiled query and a statement kept.
  * Returns a function that runs the query with real values, through `db`
  * (a transaction included), and gives its rows.
  */
 export function preparedQuery<Args extends object, Row>(
   argNames: readonly (keyof Args & string)[],
   build: (db: Db, args: Args) => Compilable<Row>,
+  counts: readonly (keyof Args & string)[] = [],
 ): (db: Db, args: Args) => Promise<Row[]> {
-  const templates = new Map<'postgres' | 'sqlite', Template>();
-  const templateFor = (db: Db) => {
-    const dialect = isPostgres(db) ? 'postgres' : 'sqlite';
-    const known = templates.get(dialect);
+  const templates = new Map<string, Template>();
+  const templateFor = (db: Db, values: Record<string, unknown>) => {
+    const countValues = counts.map((name) => values[name]);
+    const bad = counts.filter((_, i) => !isLiteralCount(countValues[i]));
+    if (bad.length > 0) throw new Error(`preparedQuery: not a count: ${bad.join(', ')}`);
+    const key = `${isPostgres(db) ? 'postgres' : 'sqlite'} ${countValues.join(' ')}`;
+    const known = templates.get(key);
     if (known) return known;
-    const markers = Object.fromEntries(argNames.map((name) => [name, placeholder(name)]));
+    if (templates.size >= MAX_TEMPLATES)
+      throw new Error(`preparedQuery: more than ${MAX_TEMPLATES} different counts (${counts.join(', ')})`);
+    const markers: Record<string, unknown> = Object.fromEntries(
+      argNames.map((name) => [name, placeholder(name)]),
+    );
+    for (const name of counts) markers[name] = values[name];
     const compiled = build(db, markers as Args).compile();
     const byMarker = new Map(argNames.map((name) => [placeholder(name), name]));
     const takes = compiled.parameters.map((p) => (typeof p === 'string' ? byMarker.get(p) : undefined));
@@ -43,12 +60,12 @@ export function preparedQuery<Args extends object, Row>(
         `preparedQuery: arguments not bound as parameters: ${missing.join(', ') || 'in SQL text'}`,
       );
     const template = { compiled, takes };
-    templates.set(dialect, template);
+    templates.set(key, template);
     return template;
   };
   return async (db, args) => {
-    const { compiled, takes } = templateFor(db);
     const values = args as Record<string, unknown>;
+    const { compiled, takes } = templateFor(db, values);
     const parameters = takes.map((name, i) => (name === undefined ? compiled.parameters[i] : values[name]));
     const result = await db.executeQuery<Row>({ ...compiled, parameters } as CompiledQuery<Row>);
     return result.rows;

@@ -86,10 +86,11 @@ function mostReadStatement(db: Db, a: MostReadArgs) {
 }
 
 // Asked on every article page: built once (src/db/prepared.ts), with and without a section.
-const mostReadQuery = preparedQuery(['editionCode', 'since', 'now', 'limit'], mostReadStatement);
+const mostReadQuery = preparedQuery(['editionCode', 'since', 'now'], mostReadStatement, ['limit']);
 const mostReadInSectionQuery = preparedQuery(
-  ['editionCode', 'since', 'now', 'limit', 'sectionId'],
+  ['editionCode', 'since', 'now', 'sectionId'],
   (db, a: Required<MostReadArgs>) => mostReadStatement(db, a),
+  ['limit'],
 );
 
 export async function loadMostRead(
