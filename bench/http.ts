@@ -33,6 +33,7 @@ import { addEntry, startCoverage } from '../src/live/workflow.js';
 import { mediaDir } from '../src/media/routes.js';
 import { LocalMediaStorage } from '../src/media/storage.js';
 import { chooseDisplayName, requestSignInLink, useSignInLink } from '../src/readers/store.js';
+import { serveArgs } from './start-command.js';
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 10_000);
 /** Set BENCH_DATA_DIR to keep the generated database there (and reuse it on the next run), e.g. for profiling. */
@@ -154,7 +155,7 @@ async function startServer(
 
 const sahifa = (dataDir: string, pageCache: 'on' | 'off', env: Record<string, string> = {}, cwd = root) =>
   startServer(
-    ['bin/sahifa.js', 'serve'],
+    serveArgs(cwd),
     { DATA_DIR: dataDir, PAGE_CACHE: pageCache, DEMO_CONTENT: 'off', LOG_LEVEL: 'warn', ...env },
     '/ar',
     cwd,

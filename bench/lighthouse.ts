@@ -28,6 +28,7 @@ import { seedDemoContent } from '../src/demo/seed.js';
 import { mediaDir } from '../src/media/routes.js';
 import { LocalMediaStorage } from '../src/media/storage.js';
 import { storeUploadedImage } from '../src/media/upload.js';
+import { serveArgs } from './start-command.js';
 
 const RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3);
 const REPORTS = process.env.BENCH_LIGHTHOUSE_REPORTS;
@@ -63,7 +64,7 @@ async function startSahifa(): Promise<{ base: string; stop: () => Promise<void> 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   let log = '';
-  const server = spawn(process.execPath, ['bin/sahifa.js', 'serve'], {
+  const server = spawn(process.execPath, serveArgs(root), {
     cwd: root,
     env: {
       ...process.env,

@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serveArgs } from './start-command.js';
 
 const MB = 1024 * 1024;
 const JUNK_REQUESTS = Number(process.env.BENCH_JUNK_REQUESTS ?? 10_000);
@@ -71,7 +72,7 @@ async function startServer(): Promise<{ base: string; pid: number }> {
   let log = '';
   child = spawn(
     process.execPath,
-    ['--expose-gc', '--import', path.join(here, 'gc-on-signal.mjs'), 'bin/sahifa.js', 'serve'],
+    ['--expose-gc', '--import', path.join(here, 'gc-on-signal.mjs'), ...serveArgs(root)],
     {
       cwd: root,
       env: {
