@@ -1,12 +1,14 @@
 /**
- * SQLite (3.4x and later, as better-sqlite3 12 bundles it) lets its query
- * planner read a bound LIMIT's value, and therefore marks a statement to be
- * prepared again every time that parameter is bound: with `LIMIT ?` every run
- * of a cached statement parsed and planned its SQL anew (the related
- * articles' statement took 209 µs bound against 122 µs written out; a bound
- * OFFSET is not affected). Sahifa's SQLite dialect writes a LIMIT that is a
- * plain count into the SQL text instead. Counts come from the code (page
- * sizes) or from validated input; anything else stays a parameter.
+ * The SQLite that better-sqlite3 12 bundles (3.53) lets its query planner
+ * read a bound LIMIT's value, and therefore marks a statement to be prepared
+ * again every time that parameter is bound: with `LIMIT ?` every run of a
+ * cached statement parsed and planned its SQL anew (the related articles'
+ * statement took 209 µs bound against 122 µs written out; a bound OFFSET is
+ * not affected). Sahifa's SQLite dialect writes a LIMIT that is a plain count
+ * into the SQL text instead. Counts come from the code (page sizes) or from
+ * validated input; anything else stays a parameter. Raw `sql` templates still
+ * bind theirs (search's LIMITs: its statement runs for milliseconds, and was
+ * left as it is).
  */
 import { type LimitNode, SqliteDialect, SqliteQueryCompiler, ValueNode } from 'kysely';
 
