@@ -180,7 +180,7 @@ async function startBaseline(dataDir: string, commit: string): Promise<Server | 
   if (!added.ok) return `git worktree add ${commit}: ${added.out.split('\n').at(-1)}`;
   baselineTree = tree;
   symlinkSync(path.join(root, 'node_modules'), path.join(tree, 'node_modules'), 'dir');
-  const known = readdirNames(path.join(tree, 'src/db/migrations'));
+  const known = migrationNames(path.join(tree, 'src/db/migrations'));
   const data = path.join(tempDir, 'baseline-data');
   mkdirSync(data);
   copyFileSync(path.join(dataDir, 'sahifa.sqlite'), path.join(data, 'sahifa.sqlite'));
@@ -192,7 +192,7 @@ async function startBaseline(dataDir: string, commit: string): Promise<Server | 
   return sahifa(data, 'off', {}, tree);
 }
 
-const readdirNames = (dir: string) =>
+const migrationNames = (dir: string) =>
   readdirSync(dir)
     .filter((f) => /^\d{3}_.*\.ts$/.test(f))
     .map((f) => f.replace(/\.ts$/, ''));
@@ -1020,13 +1020,7 @@ async function main() {
     `  ${(commentedMeasure.rps / cachedArticle.rps).toFixed(2)} × the article without`,
   );
   line(postingMeasure);
-  if (baselineArticle)
-    line(
-      baselineArticle,
-      undefined,
-      baselineArticle.cpuMsPerRequest ? `  ${baselineArticle.cpuMsPerRequest.toFixed(2)} ms CPU/render` : '',
-    );
-  for (const m of [uncachedArticle, uncachedHome, misses])
+  for (const m of [...(baselineArticle ? [baselineArticle] : []), uncachedArticle, uncachedHome, misses])
     line(m, undefined, m.cpuMsPerRequest ? `  ${m.cpuMsPerRequest.toFixed(2)} ms CPU/render` : '');
   line(liveMeasures.bare);
   line(liveMeasures.updates, liveMeasures.bare);

@@ -39,10 +39,13 @@ export function preparedQuery<Args extends object, Row>(
 ): (db: Db, args: Args) => Promise<Row[]> {
   const templates = new Map<string, Template>();
   const templateFor = (db: Db, values: Record<string, unknown>) => {
-    const countValues = counts.map((name) => values[name]);
-    const bad = counts.filter((_, i) => !isLiteralCount(countValues[i]));
-    if (bad.length > 0) throw new Error(`preparedQuery: not a count: ${bad.join(', ')}`);
-    const key = `${isPostgres(db) ? 'postgres' : 'sqlite'} ${countValues.join(' ')}`;
+    // On every call: nothing allocated for a query without counts.
+    let key: string = isPostgres(db) ? 'postgres' : 'sqlite';
+    for (const name of counts) {
+      const value = values[name];
+      if (!isLiteralCount(value)) throw new Error(`preparedQuery: not a count: ${name}`);
+      key += ` ${value}`;
+    }
     const known = templates.get(key);
     if (known) return known;
     if (templates.size >= MAX_TEMPLATES)
